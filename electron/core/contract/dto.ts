@@ -1,0 +1,184 @@
+import { z } from 'zod'
+
+/** Telegram ids are 64-bit: they cross the boundary as decimal strings. */
+export const idSchema = z.string().regex(/^-?\d{1,20}$/, 'a decimal id')
+export const e164Schema = z.string().regex(/^\+[1-9]\d{5,15}$/, 'a phone number in E.164 form')
+
+export const userStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('online'), expires: z.number().int() }),
+  z.object({ kind: z.literal('offline'), wasOnline: z.number().int() }),
+  z.object({ kind: z.literal('recently') }),
+  z.object({ kind: z.literal('lastWeek') }),
+  z.object({ kind: z.literal('lastMonth') }),
+  z.object({ kind: z.literal('hidden') }),
+])
+export type UserStatus = z.infer<typeof userStatusSchema>
+
+export const contactSchema = z.object({
+  id: idSchema,
+  firstName: z.string(),
+  lastName: z.string(),
+  username: z.string().nullable(),
+  /** E.164 with '+', or null when Telegram does not show it. */
+  phone: z.string().nullable(),
+  mutual: z.boolean(),
+  status: userStatusSchema,
+})
+export type Contact = z.infer<typeof contactSchema>
+
+export const personSchema = z.object({
+  id: idSchema,
+  firstName: z.string(),
+  lastName: z.string(),
+  username: z.string().nullable(),
+  phone: z.string().nullable(),
+  isContact: z.boolean(),
+  mutual: z.boolean(),
+  status: userStatusSchema,
+})
+export type Person = z.infer<typeof personSchema>
+
+export const personDetailsSchema = personSchema.extend({
+  bio: z.string().nullable(),
+  commonChatsCount: z.number().int().nonnegative(),
+  /** peerSettings.need_contacts_exception: adding them should share our phone. */
+  needContactsException: z.boolean(),
+  /** peerSettings.share_contact: they added us without our phone and we may share it. */
+  shareContact: z.boolean(),
+})
+export type PersonDetails = z.infer<typeof personDetailsSchema>
+
+export const selfSchema = z.object({
+  id: idSchema,
+  firstName: z.string(),
+  lastName: z.string(),
+  username: z.string().nullable(),
+  phone: z.string().nullable(),
+})
+export type Self = z.infer<typeof selfSchema>
+
+export const codeTypeSchema = z.enum(['app', 'sms', 'call', 'flashCall', 'missedCall', 'email', 'fragment', 'other'])
+export type CodeType = z.infer<typeof codeTypeSchema>
+
+export const authStatusSchema = z.discriminatedUnion('state', [
+  /** No api_id / api_hash yet. */
+  z.object({ state: z.literal('needCredentials') }),
+  z.object({ state: z.literal('signedOut') }),
+  z.object({
+    state: z.literal('awaitingCode'),
+    phone: z.string(),
+    codeType: codeTypeSchema,
+    nextType: codeTypeSchema.nullable(),
+    /** Seconds before a resend is allowed, or null when unknown. */
+    resendAfter: z.number().int().nullable(),
+  }),
+  z.object({ state: z.literal('awaitingPassword'), hint: z.string().nullable() }),
+  z.object({ state: z.literal('signedIn'), user: selfSchema }),
+])
+export type AuthStatus = z.infer<typeof authStatusSchema>
+
+export const contactListSchema = z.object({
+  contacts: z.array(contactSchema),
+  /** contacts.contacts saved_count: saved phone contacts (also those not on Telegram). */
+  savedCount: z.number().int().nonnegative(),
+  source: z.enum(['cache', 'telegram']),
+  /** Epoch ms of the last successful refresh from Telegram, or null. */
+  updatedAt: z.number().int().nullable(),
+})
+export type ContactList = z.infer<typeof contactListSchema>
+
+export const phoneEntrySchema = z.object({
+  /** The number as written in the file, after unfolding and decoding. */
+  value: z.string(),
+  e164: z.string().nullable(),
+  types: z.array(z.string()),
+  label: z.string().nullable(),
+})
+export type PhoneEntry = z.infer<typeof phoneEntrySchema>
+
+export const previewStateSchema = z.enum(['new', 'contact', 'duplicate', 'invalid', 'noNumber'])
+export type PreviewState = z.infer<typeof previewStateSchema>
+
+export const previewRowSchema = z.object({
+  /** Stable within one preview: file index, card index, phone index. */
+  key: z.string(),
+  file: z.string(),
+  name: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  e164: z.string().nullable(),
+  label: z.string().nullable(),
+  state: previewStateSchema,
+  /** For 'contact': the existing contact's display name. */
+  contactName: z.string().nullable(),
+})
+export type PreviewRow = z.infer<typeof previewRowSchema>
+
+export const problemSchema = z.object({ line: z.number().int().nonnegative(), message: z.string() })
+export type Problem = z.infer<typeof problemSchema>
+
+export const previewFileSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['vcard', 'csv']).nullable(),
+  /** Why the whole file was refused (binary, empty, too large), or null. */
+  error: z.string().nullable(),
+  contactCount: z.number().int().nonnegative(),
+  problems: z.array(problemSchema),
+})
+export type PreviewFile = z.infer<typeof previewFileSchema>
+
+export const importContactSchema = z.object({
+  firstName: z.string().min(1).max(64),
+  lastName: z.string().max(64),
+  phone: e164Schema,
+})
+export type ImportContact = z.infer<typeof importContactSchema>
+
+export const importReportSchema = z.object({
+  onTelegram: z.array(z.object({ name: z.string(), phone: z.string(), userId: idSchema, username: z.string().nullable() })),
+  notOnTelegram: z.array(z.object({ name: z.string(), phone: z.string(), popularInvites: z.number().int().nonnegative() })),
+  failed: z.array(z.object({ name: z.string(), phone: z.string(), reason: z.string() })),
+})
+export type ImportReport = z.infer<typeof importReportSchema>
+
+export const importJobSchema = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'waiting', 'paused', 'done', 'cancelled', 'failed']),
+  total: z.number().int().nonnegative(),
+  /** Contacts Telegram has answered for (imported or known not to be on Telegram). */
+  done: z.number().int().nonnegative(),
+  onTelegram: z.number().int().nonnegative(),
+  notOnTelegram: z.number().int().nonnegative(),
+  /** Contacts Telegram asked us to send again later (retry_contacts), still pending. */
+  retrying: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  /** Epoch ms until which the job waits, with why; null when not waiting. */
+  waitUntil: z.number().int().nullable(),
+  waitReason: z.enum(['floodWait', 'retryBackoff']).nullable(),
+  /** Contacts per minute over the job's running time, or null before the first answer. */
+  ratePerMinute: z.number().nonnegative().nullable(),
+  startedAt: z.number().int(),
+  finishedAt: z.number().int().nullable(),
+  error: z.string().nullable(),
+})
+export type ImportJob = z.infer<typeof importJobSchema>
+
+export const exportFormatSchema = z.enum(['json', 'csv', 'vcf'])
+export type ExportFormat = z.infer<typeof exportFormatSchema>
+
+export const exportResultSchema = z.object({
+  count: z.number().int().nonnegative(),
+  files: z.array(z.object({ format: exportFormatSchema, path: z.string() })),
+  finishedAt: z.number().int(),
+})
+export type ExportResult = z.infer<typeof exportResultSchema>
+
+export const deleteByPhonesRowSchema = z.object({
+  input: z.string(),
+  e164: z.string().nullable(),
+  match: z.enum(['contact', 'saved', 'none', 'invalid', 'duplicate']),
+  name: z.string().nullable(),
+})
+export type DeleteByPhonesRow = z.infer<typeof deleteByPhonesRowSchema>

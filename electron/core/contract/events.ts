@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { authStatusSchema, contactSchema, exportResultSchema, idSchema, importJobSchema, userStatusSchema } from './dto'
+
+/** Every event main pushes to the renderer: name -> payload schema. */
+export const events = {
+  'auth.changed': authStatusSchema,
+  /** Contacts added or changed (addContact, import, updates). */
+  'contacts.upserted': z.object({ contacts: z.array(contactSchema) }),
+  'contacts.removed': z.object({ ids: z.array(idSchema) }),
+  /** The whole list changed (refresh, reset): the renderer reloads it with contacts.list. */
+  'contacts.reloaded': z.object({ count: z.number().int().nonnegative() }),
+  'statuses.changed': z.object({ statuses: z.array(z.object({ id: idSchema, status: userStatusSchema })) }),
+  'requests.changed': z.object({ count: z.number().int().nonnegative() }),
+  'import.progress': importJobSchema,
+  'export.progress': z.object({
+    phase: z.enum(['takeout', 'saved', 'contacts', 'writing', 'done']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
+  'export.available': z.object({ availableAt: z.number().int() }),
+  'export.finished': exportResultSchema,
+  'connection.changed': z.object({ state: z.enum(['connected', 'connecting', 'offline']) }),
+} as const satisfies Record<string, z.ZodType>
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+export const eventNames = Object.keys(events) as EventName[]
+
+/** What crosses the wire for an event. */
+export type EventEnvelope = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName]

@@ -1,0 +1,163 @@
+import { z } from 'zod'
+import {
+  authStatusSchema,
+  contactListSchema,
+  contactSchema,
+  deleteByPhonesRowSchema,
+  e164Schema,
+  exportFormatSchema,
+  exportResultSchema,
+  idSchema,
+  importContactSchema,
+  importJobSchema,
+  importReportSchema,
+  personDetailsSchema,
+  personSchema,
+  previewFileSchema,
+  previewRowSchema,
+} from './dto'
+
+const empty = z.object({}).strict()
+const ok = z.object({ ok: z.literal(true) })
+const nameField = (min: number) => z.string().trim().min(min).max(64)
+
+/** Largest file the importer accepts, and the base64 text that carries it over IPC. */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
+
+/**
+ * Every method the renderer may call: name -> input and output schema.
+ * Main, preload, the browser bridge and the renderer client are all derived from this object.
+ */
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      shell: z.enum(['electron', 'browser']),
+      /** Whether dialog.* opens native dialogs (Electron) or returns null (browser bridge). */
+      nativeDialogs: z.boolean(),
+      demo: z.boolean(),
+    }),
+  },
+
+  'auth.status': { input: empty, output: authStatusSchema },
+  'auth.setCredentials': {
+    input: z.object({ apiId: z.number().int().positive().max(2 ** 31 - 1), apiHash: z.string().regex(/^[0-9a-f]{32}$/i, '32 hex characters') }).strict(),
+    output: authStatusSchema,
+  },
+  'auth.sendCode': { input: z.object({ phone: z.string().min(4).max(32) }).strict(), output: authStatusSchema },
+  'auth.resendCode': { input: empty, output: authStatusSchema },
+  'auth.signIn': { input: z.object({ code: z.string().regex(/^\d{3,8}$/, 'the digits of the code') }).strict(), output: authStatusSchema },
+  'auth.checkPassword': { input: z.object({ password: z.string().min(1).max(256) }).strict(), output: authStatusSchema },
+  /** Back to the phone step (wrong number). */
+  'auth.cancel': { input: empty, output: authStatusSchema },
+  'auth.signOut': { input: empty, output: authStatusSchema },
+
+  /** Cached list when there is one (instant), else from Telegram. */
+  'contacts.list': { input: empty, output: contactListSchema },
+  /** contacts.getContacts with the hash, then contacts.getStatuses. */
+  'contacts.refresh': { input: empty, output: contactListSchema },
+  'contacts.details': { input: z.object({ id: idSchema }).strict(), output: personDetailsSchema },
+  'contacts.searchGlobal': {
+    input: z.object({ query: z.string().trim().min(1).max(64) }).strict(),
+    output: z.object({ people: z.array(personSchema) }),
+  },
+  'contacts.delete': {
+    input: z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  },
+  /** A @username, a bare username or a t.me link -> the person (contacts.resolveUsername + users.getFullUser). */
+  'people.resolve': { input: z.object({ query: z.string().trim().min(1).max(256) }).strict(), output: personDetailsSchema },
+  'contacts.add': {
+    input: z
+      .object({
+        id: idSchema,
+        firstName: nameField(1),
+        lastName: nameField(0),
+        phone: z.string().max(32),
+        sharePhone: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ contact: contactSchema }),
+  },
+  'contacts.addByPhone': {
+    input: z.object({ firstName: nameField(1), lastName: nameField(0), phone: z.string().min(3).max(32) }).strict(),
+    output: z.discriminatedUnion('result', [
+      z.object({ result: z.literal('added'), contact: contactSchema }),
+      z.object({ result: z.literal('notOnTelegram'), phone: z.string() }),
+    ]),
+  },
+
+  'requests.list': { input: empty, output: z.object({ people: z.array(personSchema) }) },
+  'requests.accept': { input: z.object({ id: idSchema }).strict(), output: ok },
+
+  'import.preview': {
+    input: z
+      .object({
+        files: z
+          .array(z.object({ name: z.string().max(1024), base64: z.string().max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 4) }).strict())
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    output: z.object({ files: z.array(previewFileSchema), rows: z.array(previewRowSchema) }),
+  },
+  'import.start': {
+    input: z.object({ contacts: z.array(importContactSchema).min(1).max(200_000) }).strict(),
+    output: importJobSchema,
+  },
+  'import.status': { input: empty, output: z.object({ job: importJobSchema.nullable() }) },
+  'import.pause': { input: empty, output: z.object({ job: importJobSchema.nullable() }) },
+  'import.resume': { input: empty, output: z.object({ job: importJobSchema.nullable() }) },
+  'import.cancel': { input: empty, output: z.object({ job: importJobSchema.nullable() }) },
+  'import.report': { input: empty, output: z.object({ report: importReportSchema.nullable(), csv: z.string().nullable() }) },
+
+  'export.status': {
+    input: empty,
+    output: z.object({
+      /** Epoch ms from which a delayed takeout may run, or null. */
+      availableAt: z.number().int().nullable(),
+      running: z.boolean(),
+      lastResult: exportResultSchema.nullable(),
+    }),
+  },
+  'export.run': {
+    input: z
+      .object({
+        formats: z.array(exportFormatSchema).min(1).max(3),
+        /** Include saved phone contacts that are not on Telegram. */
+        includeNotOnTelegram: z.boolean(),
+        /** Folder the files are written to (result.json, contacts.csv, contacts.vcf). */
+        directory: z.string().min(1).max(4096),
+      })
+      .strict(),
+    output: exportResultSchema,
+  },
+  'export.cancel': { input: empty, output: ok },
+
+  'cleanup.savedCount': { input: empty, output: z.object({ savedCount: z.number().int().nonnegative() }) },
+  'cleanup.resetSaved': { input: empty, output: z.object({ removed: z.number().int().nonnegative() }) },
+  'cleanup.previewDeleteByPhones': {
+    input: z.object({ text: z.string().max(4 * 1024 * 1024) }).strict(),
+    output: z.object({ rows: z.array(deleteByPhonesRowSchema) }),
+  },
+  'cleanup.deleteByPhones': {
+    input: z.object({ phones: z.array(e164Schema).min(1).max(100_000) }).strict(),
+    output: z.object({ sent: z.number().int().nonnegative(), requests: z.number().int().nonnegative() }),
+  },
+
+  /** Native folder picker in Electron; null in the browser bridge (the UI shows a path field). */
+  'dialog.chooseDirectory': { input: z.object({ title: z.string().max(200) }).strict(), output: z.object({ path: z.string().nullable() }) },
+  'shell.showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: ok },
+  /** Only https://t.me, https://telegram.org (and subdomains) and tg: links open. */
+  'shell.openExternal': { input: z.object({ url: z.string().url().max(2048) }).strict(), output: ok },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export const methodNames = Object.keys(methods) as MethodName[]

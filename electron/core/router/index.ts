@@ -1,0 +1,3 @@
+export * from './router'
+export * from './event-bus'
+export * from './to-error-envelope'
