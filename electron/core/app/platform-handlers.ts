@@ -1,0 +1,61 @@
+import { stat } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
+import { AppError } from '../contract'
+import type { Handlers } from '../router'
+import { allowedExternalUrl } from './external-links'
+import type { Platform } from './platform'
+
+export type PlatformMethod = 'app.info' | 'dialog.chooseDirectory' | 'shell.showInFolder' | 'shell.openExternal'
+
+export interface AppIdentity {
+  readonly name: string
+  readonly version: string
+  /** Signed in to the emulator's seeded world (npm run demo). */
+  readonly demo: boolean
+}
+
+/** The handlers for the shell-facing methods, over whichever Platform the app runs on. */
+export function createPlatformHandlers(platform: Platform, identity: AppIdentity): Pick<Handlers, PlatformMethod> {
+  return {
+    async 'app.info'() {
+      return {
+        name: identity.name,
+        version: identity.version,
+        platform: process.platform,
+        shell: platform.shell,
+        nativeDialogs: platform.shell === 'electron',
+        demo: identity.demo,
+      }
+    },
+
+    async 'dialog.chooseDirectory'({ title }) {
+      return { path: await platform.chooseDirectory(title) }
+    },
+
+    async 'shell.showInFolder'({ path }) {
+      if (!isAbsolute(path)) {
+        throw new AppError({
+          code: 'INVALID_INPUT',
+          message: 'Only a full path can be shown in the folder.',
+          issues: [{ path: 'path', message: 'an absolute path' }],
+        })
+      }
+      try {
+        await stat(path)
+      } catch {
+        throw new AppError({ code: 'NOT_FOUND', message: 'That file is no longer there.' })
+      }
+      await platform.showInFolder(path)
+      return { ok: true as const }
+    },
+
+    async 'shell.openExternal'({ url }) {
+      const allowed = allowedExternalUrl(url)
+      if (allowed === null) {
+        throw new AppError({ code: 'FORBIDDEN', message: 'Only Telegram links (t.me, telegram.org, tg:) open from the app.' })
+      }
+      await platform.openExternal(allowed)
+      return { ok: true as const }
+    },
+  }
+}

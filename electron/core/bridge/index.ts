@@ -1,0 +1,3 @@
+export * from './server'
+export * from './browser-platform'
+export * from './wire'

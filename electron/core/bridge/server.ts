@@ -1,0 +1,165 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { EventEnvelope, Result } from '../contract'
+import type { EventBus, Router } from '../router'
+import { loadBundleFile, securityHeaders } from '../app/app-protocol'
+import { BRIDGE_API_PATH, type BridgeEvent, type BridgeRequest, type BridgeResponse } from './wire'
+
+const LOOPBACK = '127.0.0.1'
+/** import.preview carries whole files as base64; allow a few large ones per call. */
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+
+export interface BridgeOptions {
+  router: Router
+  events: EventBus
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 or absent: a free port. */
+  port?: number
+}
+
+export interface Bridge {
+  /** Open this in a browser: http://127.0.0.1:PORT/#token=TOKEN */
+  readonly url: string
+  readonly port: number
+  readonly token: string
+  close(): Promise<void>
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/** Constant-time token check; hashing first makes both sides the same length whatever was sent. */
+function tokenMatches(expected: Buffer, given: string | null): boolean {
+  return given !== null && timingSafeEqual(expected, digest(given))
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function isRequest(value: unknown): value is BridgeRequest {
+  if (typeof value !== 'object' || value === null) return false
+  const { id, method } = value as Record<string, unknown>
+  return (typeof id === 'number' || typeof id === 'string') && typeof method === 'string'
+}
+
+/**
+ * The browser bridge: the built renderer over http and the same router over a token-guarded
+ * WebSocket, on loopback only. Used by the e2e tests and by `npm run demo -- --web`.
+ */
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = randomBytes(32).toString('base64url')
+  const expected = digest(token)
+  const sockets = new Set<WebSocket>()
+  let port = 0
+  const allowedHosts = (): string[] => [`${LOOPBACK}:${port}`, `localhost:${port}`]
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = securityHeaders([`ws://${LOOPBACK}:${port}`])
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      res.writeHead(421, headers).end()
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end()
+      return
+    }
+    const pathname = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname
+    const found = await loadBundleFile(options.rendererDir, pathname)
+    if (found === null) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
+      return
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Content-Length': found.body.length })
+    res.end(req.method === 'HEAD' ? undefined : found.body)
+  }
+
+  const server = createServer((req, res) => {
+    serveFile(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`)
+    const origin = req.headers.origin
+    if (url.pathname !== BRIDGE_API_PATH || !allowedHosts().includes(req.headers.host ?? '')) {
+      refuseUpgrade(socket, '404 Not Found')
+      return
+    }
+    // Browsers always send Origin; a page from anywhere else must not reach the core even with a leaked token.
+    if (origin !== undefined && !allowedHosts().some((host) => origin === `http://${host}`)) {
+      refuseUpgrade(socket, '403 Forbidden')
+      return
+    }
+    if (!tokenMatches(expected, url.searchParams.get('token'))) {
+      refuseUpgrade(socket, '401 Unauthorized')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws))
+  })
+
+  function send(ws: WebSocket, message: BridgeResponse | BridgeEvent): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  }
+
+  async function answer(raw: RawData): Promise<BridgeResponse | null> {
+    let message: unknown
+    try {
+      message = JSON.parse(raw.toString())
+    } catch {
+      return null
+    }
+    if (!isRequest(message)) return null
+    let result: Result<unknown>
+    try {
+      result = await options.router.dispatch(message.method, message.input)
+    } catch {
+      result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app. Please try again.' } }
+    }
+    return { id: message.id, result }
+  }
+
+  function onConnection(ws: WebSocket): void {
+    sockets.add(ws)
+    const unsubscribe = options.events.subscribe((envelope: EventEnvelope) => send(ws, { envelope }))
+    ws.on('message', (raw) => {
+      void answer(raw).then((response) => {
+        // Not a request at all: the peer does not speak the protocol.
+        if (response === null) ws.close(1003, 'expected {id, method, input}')
+        else send(ws, response)
+      })
+    })
+    ws.on('close', () => {
+      unsubscribe()
+      sockets.delete(ws)
+    })
+    ws.on('error', () => ws.terminate())
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    url: `http://${LOOPBACK}:${port}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const ws of sockets) ws.terminate()
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

@@ -1,0 +1,21 @@
+import { protocol } from 'electron'
+import { APP_HOST, APP_SCHEME, loadBundleFile, securityHeaders } from '../core/app/app-protocol'
+
+/** Must run before `ready`: app:// behaves like https (standard, secure origin, fetch), unlike file://. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ])
+}
+
+/** Serves the built renderer from app://bundle/, with the CSP on every response and no way out of the folder. */
+export function serveRendererFrom(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url)
+    const found = url.host === APP_HOST ? await loadBundleFile(rendererDir, url.pathname) : null
+    if (found === null) {
+      return new Response('Not found', { status: 404, headers: { ...securityHeaders(), 'Content-Type': 'text/plain' } })
+    }
+    return new Response(new Uint8Array(found.body), { headers: { ...securityHeaders(), 'Content-Type': found.contentType } })
+  })
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path'
+import { BrowserWindow, app, dialog } from 'electron'
+import { createCore, type Core } from '../core/app/create-core'
+import { createKeytarStore } from '../core/secrets/keytar-store'
+import { registerAppScheme, serveRendererFrom } from './app-protocol'
+import { createElectronPlatform } from './electron-platform'
+import { denyAllPermissions, lockDownAllWebContents } from './hardening'
+import { bindIpc } from './ipc'
+import { installMenu } from './menu'
+import { bundledPaths, createMainWindow } from './window'
+
+// Both must happen before `ready`: every renderer sandboxed, and app:// known as a secure scheme.
+app.enableSandbox()
+registerAppScheme()
+
+let mainWindow: BrowserWindow | null = null
+let core: Core | null = null
+
+function showWindow(): void {
+  if (mainWindow === null || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(bundledPaths.preload)
+    mainWindow.on('closed', () => (mainWindow = null))
+    return
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+}
+
+async function start(): Promise<void> {
+  lockDownAllWebContents()
+  denyAllPermissions()
+  serveRendererFrom(bundledPaths.renderer)
+  installMenu({ devTools: !app.isPackaged })
+
+  core = await createCore({
+    secrets: createKeytarStore(),
+    platform: createElectronPlatform(() => mainWindow),
+    dataDir: join(app.getPath('userData'), 'data'),
+    // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
+    allowEnvSeams: !app.isPackaged,
+    checkOutputs: !app.isPackaged,
+    onUnexpectedError: (method, error) => console.error(`[core] ${method} failed unexpectedly:`, error),
+  })
+  bindIpc(core.router, core.events)
+  showWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', showWindow)
+  app.on('activate', () => {
+    if (core !== null && BrowserWindow.getAllWindows().length === 0) showWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let disposing = false
+  app.on('before-quit', (event) => {
+    if (core === null || disposing) return
+    // Let the core close Telegram cleanly (and flush journals) before the process goes.
+    event.preventDefault()
+    disposing = true
+    void core.dispose().finally(() => {
+      core = null
+      app.quit()
+    })
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('TG Contacts could not start', error instanceof Error ? error.message : String(error))
+      app.exit(1)
+    })
+}

@@ -1,0 +1,123 @@
+import type { ErrorEnvelope, EventEnvelope, Result, WindowApi } from '@contract'
+import { METHOD_NAMES } from '../../../electron/core/contract/method-names'
+
+/** Mirrors electron/core/bridge/wire.ts (the web tsconfig cannot see it; the bridge tests cover both ends). */
+type BridgeResponse = { id: number; result: Result<unknown> }
+type BridgeEvent = { envelope: EventEnvelope }
+
+const TOKEN_KEY = 'tg-contacts.bridge-token'
+const API_PATH = '/api'
+const MAX_RECONNECT_DELAY_MS = 10_000
+
+const failure = (error: ErrorEnvelope): Result<never> => ({ ok: false, error })
+const connectionLost = (): Result<never> =>
+  failure({ code: 'NETWORK', message: 'The connection to the app was lost. Is it still running?' })
+
+/**
+ * The bridge token: from `#token=...` on first load (then moved to sessionStorage and removed from
+ * the address bar, so it does not end up in history or screenshots), else from sessionStorage.
+ */
+export function takeBridgeToken(win: Window): string | null {
+  const fromHash = new URLSearchParams(win.location.hash.slice(1)).get('token')
+  if (fromHash) {
+    win.sessionStorage.setItem(TOKEN_KEY, fromHash)
+    win.history.replaceState(null, '', win.location.pathname + win.location.search)
+    return fromHash
+  }
+  return win.sessionStorage.getItem(TOKEN_KEY)
+}
+
+function buildApi(call: (method: string, input: unknown) => Promise<Result<unknown>>, onEvent: WindowApi['onEvent']): WindowApi {
+  const api: Record<string, unknown> = { onEvent }
+  for (const method of METHOD_NAMES) api[method] = (input: unknown) => call(method, input)
+  // Built from METHOD_NAMES, which a unit test keeps equal to the contract's methods.
+  return api as WindowApi
+}
+
+/** `window.api` over the bridge's WebSocket: the same shape the Electron preload exposes. */
+export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = WebSocket): WindowApi {
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  const listeners = new Set<(envelope: EventEnvelope) => void>()
+  const queue: string[] = []
+  let nextId = 1
+  let socket: WebSocket | null = null
+  let reconnectDelay = 500
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+
+  function connect(): WebSocket {
+    const ws = new Socket(socketUrl)
+    ws.addEventListener('open', () => {
+      reconnectDelay = 500
+      for (const message of queue.splice(0)) ws.send(message)
+    })
+    ws.addEventListener('message', (event: MessageEvent) => {
+      if (typeof event.data !== 'string') return
+      const message = JSON.parse(event.data) as Partial<BridgeResponse & BridgeEvent>
+      if (message.envelope) {
+        for (const listener of listeners) listener(message.envelope)
+      } else if (typeof message.id === 'number' && message.result) {
+        pending.get(message.id)?.(message.result)
+        pending.delete(message.id)
+      }
+    })
+    ws.addEventListener('close', () => {
+      socket = null
+      queue.length = 0
+      for (const resolve of pending.values()) resolve(connectionLost())
+      pending.clear()
+      // Come back by itself (events included) when the app is reachable again.
+      reconnectTimer ??= setTimeout(() => {
+        reconnectTimer = null
+        socket ??= connect()
+      }, reconnectDelay)
+      reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS)
+    })
+    return ws
+  }
+
+  socket = connect()
+
+  return buildApi(
+    (method, input) =>
+      new Promise((resolve) => {
+        const id = nextId++
+        pending.set(id, resolve)
+        const message = JSON.stringify({ id, method, input })
+        socket ??= connect()
+        if (socket.readyState === Socket.OPEN) socket.send(message)
+        else queue.push(message)
+      }),
+    (listener) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+  )
+}
+
+/** A `window.api` whose every call explains why there is no app behind the page. */
+function createNoBridgeApi(): WindowApi {
+  const result = failure({
+    code: 'FORBIDDEN',
+    message: 'This page needs the link printed by `npm run demo -- --web`: it carries the access token.',
+  })
+  return buildApi(
+    async () => result,
+    () => () => undefined,
+  )
+}
+
+/**
+ * Installs `window.api` over the browser bridge unless a preload already did (Electron).
+ * The renderer's entry calls this before mounting. Returns true when the shim was installed.
+ */
+export function installBridgeApiIfNeeded(win: Window = window): boolean {
+  if ((win as Partial<Window>).api) return false
+  const token = takeBridgeToken(win)
+  const api = token
+    ? createBridgeApi(`ws://${win.location.host}${API_PATH}?token=${encodeURIComponent(token)}`)
+    : createNoBridgeApi()
+  Object.defineProperty(win, 'api', { value: Object.freeze(api), configurable: false, writable: false })
+  return true
+}
