@@ -1,0 +1,39 @@
+import { TelegramClient } from 'telegram'
+import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
+import { StringSession } from 'telegram/sessions/StringSession.js'
+import { endpointClientOptions, endpointSession, type Endpoint } from './endpoint'
+
+export interface ClientParams {
+  apiId: number
+  apiHash: string
+  /** A saved session string, or '' for a fresh login. A secret: never logged. */
+  session: string
+  /** Dial this server instead of Telegram's (emulator, test DCs, demo). */
+  endpoint: Endpoint | null
+}
+
+/**
+ * Flood waits are the app's business: with the threshold at 0 GramJS never sleeps silently on FLOOD_WAIT, so every
+ * wait reaches the caller as a FloodWaitError and the UI can show a countdown.
+ */
+export const FLOOD_SLEEP_THRESHOLD = 0
+
+/** A GramJS client for the main process: quiet logs, flood waits surfaced, finite connection retries. */
+export function buildTelegramClient(params: ClientParams): TelegramClient {
+  const session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)
+  return new TelegramClient(session, params.apiId, params.apiHash, {
+    ...(params.endpoint ? endpointClientOptions(params.endpoint) : {}),
+    // GramJS logs request details and, at error level, prints raw errors with console.error; none of that may reach
+    // the terminal or a log file next to a session.
+    baseLogger: new Logger(LogLevel.NONE),
+    floodSleepThreshold: FLOOD_SLEEP_THRESHOLD,
+    // The default is Infinity: an unreachable server would leave connect() (and every invoke waiting on it) hanging.
+    connectionRetries: 2,
+    retryDelay: 500,
+    requestRetries: 3,
+    autoReconnect: true,
+    useWSS: false,
+    deviceModel: 'TG Contacts',
+    appVersion: '0.1.0',
+  })
+}

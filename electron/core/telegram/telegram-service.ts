@@ -1,0 +1,408 @@
+import { rm } from 'node:fs/promises'
+import { Api, type TelegramClient } from 'telegram'
+import { computeCheck } from 'telegram/Password.js'
+import { Raw } from 'telegram/events/Raw.js'
+import { UpdateConnectionState } from 'telegram/network/index.js'
+import type { StringSession } from 'telegram/sessions/StringSession.js'
+import { AppError, type AuthStatus, type Self } from '../contract'
+import type { EventBus } from '../router'
+import { secretAccounts, type SecretStore } from '../secrets/secret-store'
+import type { TelegramAccess } from '../app/context'
+import { userToSelf } from '../contacts/user-dto'
+import { accountDataDir, readAccountFile, removeAccountFile, writeAccountFile } from './account-file'
+import { buildTelegramClient } from './client-factory'
+import { nextCodeType, sentCodeType } from './code-type'
+import { parseEndpoint, type Endpoint } from './endpoint'
+import { mapTelegramError, rpcErrorName } from './errors'
+import { invoke } from './invoke'
+import { normalisePhone } from './phone'
+
+export interface TelegramServiceOptions {
+  secrets: SecretStore
+  dataDir: string
+  events: EventBus
+  env: Readonly<Record<string, string | undefined>>
+  /** Honour TG_CONTACTS_ENDPOINT and TG_CONTACTS_SESSION. */
+  allowEnvSeams: boolean
+}
+
+interface Credentials {
+  apiId: number
+  apiHash: string
+}
+
+interface PendingLogin {
+  phone: string
+  phoneCodeHash: string
+}
+
+/** Called for every update Telegram pushes (GramJS Raw events), connection-state changes excluded. */
+export type UpdateListener = (update: Api.TypeUpdate) => void
+
+export interface AccountListener {
+  signedIn?(self: Self): void
+  /** Before the account's data folder is deleted: stop writing to it. */
+  signedOut?(self: Self): Promise<void> | void
+}
+
+const notAuthorized = (): AppError => new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
+
+function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials | null {
+  const apiId = Number(env.TG_API_ID)
+  const apiHash = env.TG_API_HASH
+  if (!Number.isInteger(apiId) || apiId <= 0 || !apiHash || !/^[0-9a-f]{32}$/i.test(apiHash)) return null
+  return { apiId, apiHash }
+}
+
+/**
+ * The Telegram account as the app holds it: credentials, the session (SecretStore only), the sign-in state machine
+ * over raw auth.* invokes (not client.start(), which loops on callbacks), and one connected GramJS client.
+ */
+export class TelegramService implements TelegramAccess {
+  private credentials: Credentials | null = null
+  private session: string | null = null
+  private status_: AuthStatus = { state: 'needCredentials' }
+  private pending: PendingLogin | null = null
+  private clientInstance: TelegramClient | null = null
+  private stringSession: StringSession | null = null
+  private connecting: Promise<TelegramClient> | null = null
+  /** Whether the session has been proven good by a getMe since this process started. */
+  private verified = false
+  private keychainError: AppError | null = null
+  private readonly endpoint: Endpoint | null
+  private readonly updateListeners = new Set<UpdateListener>()
+  private readonly accountListeners = new Set<AccountListener>()
+  private queue: Promise<unknown> = Promise.resolve()
+  private disposed = false
+
+  private constructor(private readonly options: TelegramServiceOptions) {
+    const raw = options.allowEnvSeams ? options.env.TG_CONTACTS_ENDPOINT : undefined
+    this.endpoint = raw ? parseEndpoint(raw) : null
+  }
+
+  /** Reads credentials and the session (keychain); does not touch the network. */
+  static async open(options: TelegramServiceOptions): Promise<TelegramService> {
+    const service = new TelegramService(options)
+    await service.load()
+    return service
+  }
+
+  private async load(): Promise<void> {
+    const { secrets, env, dataDir } = this.options
+    const file = await readAccountFile(dataDir)
+    let storedHash: string | null = null
+    let storedSession: string | null = null
+    try {
+      storedHash = await secrets.get(secretAccounts.apiHash)
+      storedSession = await secrets.get(secretAccounts.session)
+    } catch (error) {
+      this.keychainError = error instanceof AppError ? error : new AppError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain is not available.' })
+    }
+    this.credentials = file.apiId !== null && storedHash ? { apiId: file.apiId, apiHash: storedHash } : credentialsFromEnv(env)
+    const envSession = this.options.allowEnvSeams ? env.TG_CONTACTS_SESSION : undefined
+    this.session = envSession || storedSession
+    if (!this.credentials) this.status_ = { state: 'needCredentials' }
+    else if (!this.session) this.status_ = { state: 'signedOut' }
+    else if (file.self && !envSession) this.status_ = { state: 'signedIn', user: file.self }
+    else this.status_ = { state: 'signedOut' }
+  }
+
+  /** Runs auth steps one at a time: a double click must not send two codes. */
+  private serial<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(step, step)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  onUpdate(listener: UpdateListener): () => void {
+    this.updateListeners.add(listener)
+    return () => this.updateListeners.delete(listener)
+  }
+
+  onAccount(listener: AccountListener): () => void {
+    this.accountListeners.add(listener)
+    return () => this.accountListeners.delete(listener)
+  }
+
+  self(): Self | null {
+    return this.status_.state === 'signedIn' ? this.status_.user : null
+  }
+
+  /** The status, first resuming a session whose user is not known yet (a session from the environment). */
+  async status(): Promise<AuthStatus> {
+    if (this.keychainError && this.status_.state !== 'signedIn') throw this.keychainError
+    if (this.session && this.credentials && this.status_.state === 'signedOut' && !this.pending) {
+      await this.serial(async () => {
+        if (this.status_.state === 'signedOut' && this.session) await this.connectSignedIn()
+      })
+    }
+    return this.status_
+  }
+
+  async client(): Promise<TelegramClient> {
+    if (this.status_.state !== 'signedIn' || !this.session) throw notAuthorized()
+    if (this.clientInstance && this.verified) return this.clientInstance
+    return this.serial(() => this.connectSignedIn())
+  }
+
+  private setStatus(status: AuthStatus): AuthStatus {
+    this.status_ = status
+    this.options.events.emit('auth.changed', status)
+    return status
+  }
+
+  private requireCredentials(): Credentials {
+    if (this.keychainError) throw this.keychainError
+    if (!this.credentials) throw new AppError({ code: 'NEED_CREDENTIALS', message: 'Enter your api_id and api_hash from my.telegram.org first.' })
+    return this.credentials
+  }
+
+  /** A connected client over the current session (or a fresh one for a login). */
+  private async connectedClient(): Promise<TelegramClient> {
+    if (this.clientInstance?.connected) return this.clientInstance
+    if (!this.connecting) {
+      this.connecting = this.connect().finally(() => {
+        this.connecting = null
+      })
+    }
+    return this.connecting
+  }
+
+  private async connect(): Promise<TelegramClient> {
+    const { apiId, apiHash } = this.requireCredentials()
+    if (!this.clientInstance) {
+      const client = buildTelegramClient({ apiId, apiHash, session: this.session ?? '', endpoint: this.endpoint })
+      this.stringSession = client.session as StringSession
+      client.addEventHandler((update: Api.TypeUpdate | UpdateConnectionState) => this.dispatch(update), new Raw({}))
+      this.clientInstance = client
+    }
+    const client = this.clientInstance
+    let connected = false
+    try {
+      connected = await client.connect()
+    } catch (error) {
+      await this.dropClient()
+      throw mapTelegramError(error) ?? error
+    }
+    if (!connected && !client.connected) {
+      await this.dropClient()
+      throw new AppError({ code: 'NETWORK', message: 'Cannot reach Telegram. Check your internet connection and try again.' })
+    }
+    return client
+  }
+
+  private dispatch(update: Api.TypeUpdate | UpdateConnectionState): void {
+    if (update instanceof UpdateConnectionState) {
+      const state = update.state === UpdateConnectionState.connected ? 'connected' : 'offline'
+      this.options.events.emit('connection.changed', { state })
+      return
+    }
+    for (const listener of this.updateListeners) listener(update)
+  }
+
+  /** Connects with the stored session and proves it with getMe; a revoked session signs the account out locally. */
+  private async connectSignedIn(): Promise<TelegramClient> {
+    if (!this.session) throw notAuthorized()
+    const client = await this.connectedClient()
+    if (this.verified) return client
+    try {
+      const [me] = await invoke(client, new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }))
+      if (!(me instanceof Api.User)) throw notAuthorized()
+      this.verified = true
+      const self = userToSelf(me)
+      await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
+      const previous = this.self()
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) {
+        this.setStatus({ state: 'signedIn', user: self })
+        if (!previous) for (const listener of this.accountListeners) listener.signedIn?.(self)
+      }
+      return client
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') {
+        await this.forget()
+        throw error
+      }
+      throw error
+    }
+  }
+
+  async setCredentials(apiId: number, apiHash: string): Promise<AuthStatus> {
+    return this.serial(async () => {
+      if (this.status_.state === 'signedIn') {
+        throw new AppError({ code: 'BUSY', message: 'Sign out before changing the API credentials.' })
+      }
+      await this.options.secrets.set(secretAccounts.apiHash, apiHash)
+      await writeAccountFile(this.options.dataDir, { apiId, self: null })
+      this.keychainError = null
+      this.credentials = { apiId, apiHash }
+      this.pending = null
+      await this.dropClient()
+      return this.setStatus({ state: 'signedOut' })
+    })
+  }
+
+  async sendCode(phoneInput: string): Promise<AuthStatus> {
+    const phone = normalisePhone(phoneInput)
+    return this.serial(async () => {
+      const { apiId, apiHash } = this.requireCredentials()
+      if (this.status_.state === 'signedIn') return this.status_
+      const client = await this.connectedClient()
+      const sent = await invoke(
+        client,
+        new Api.auth.SendCode({ phoneNumber: phone, apiId, apiHash, settings: new Api.CodeSettings({}) }),
+      )
+      if (sent instanceof Api.auth.SentCodeSuccess) return this.finishSignIn(sent.authorization)
+      this.pending = { phone, phoneCodeHash: sent.phoneCodeHash }
+      return this.setStatus(this.codeStatus(phone, sent))
+    })
+  }
+
+  private codeStatus(phone: string, sent: Api.auth.SentCode): AuthStatus {
+    return {
+      state: 'awaitingCode',
+      phone,
+      codeType: sentCodeType(sent.type),
+      nextType: nextCodeType(sent.nextType),
+      resendAfter: sent.timeout ?? null,
+    }
+  }
+
+  private requirePending(): PendingLogin {
+    if (!this.pending) throw new AppError({ code: 'INVALID_INPUT', message: 'Enter your phone number first.' })
+    return this.pending
+  }
+
+  async resendCode(): Promise<AuthStatus> {
+    return this.serial(async () => {
+      const pending = this.requirePending()
+      const client = await this.connectedClient()
+      const sent = await invoke(client, new Api.auth.ResendCode({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash }))
+      if (sent instanceof Api.auth.SentCodeSuccess) return this.finishSignIn(sent.authorization)
+      this.pending = { phone: pending.phone, phoneCodeHash: sent.phoneCodeHash }
+      return this.setStatus(this.codeStatus(pending.phone, sent))
+    })
+  }
+
+  async signIn(code: string): Promise<AuthStatus> {
+    return this.serial(async () => {
+      const pending = this.requirePending()
+      if (this.status_.state !== 'awaitingCode') throw new AppError({ code: 'INVALID_INPUT', message: 'No login code is expected now.' })
+      const client = await this.connectedClient()
+      let result: Api.auth.TypeAuthorization
+      try {
+        result = await invoke(client, new Api.auth.SignIn({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash, phoneCode: code }))
+      } catch (error) {
+        if (rpcErrorName(error) !== 'SESSION_PASSWORD_NEEDED') throw error
+        const password = await invoke(client, new Api.account.GetPassword())
+        return this.setStatus({ state: 'awaitingPassword', hint: password.hint ?? null })
+      }
+      if (result instanceof Api.auth.AuthorizationSignUpRequired) {
+        this.pending = null
+        this.setStatus({ state: 'signedOut' })
+        throw new AppError({
+          code: 'TELEGRAM',
+          rpcError: 'PHONE_NUMBER_UNOCCUPIED',
+          message: 'There is no Telegram account with this number. Create one in a Telegram mobile app first.',
+        })
+      }
+      return this.finishSignIn(result)
+    })
+  }
+
+  async checkPassword(password: string): Promise<AuthStatus> {
+    return this.serial(async () => {
+      if (this.status_.state !== 'awaitingPassword') throw new AppError({ code: 'INVALID_INPUT', message: 'No password is expected now.' })
+      const client = await this.connectedClient()
+      const params = await invoke(client, new Api.account.GetPassword())
+      let check: Api.InputCheckPasswordSRP
+      try {
+        check = await computeCheck(params, password)
+      } catch {
+        throw new AppError({ code: 'TELEGRAM', message: 'Telegram sent password parameters the app cannot check. Try again later.' })
+      }
+      const result = await invoke(client, new Api.auth.CheckPassword({ password: check }))
+      if (!(result instanceof Api.auth.Authorization)) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not finish the sign-in.' })
+      return this.finishSignIn(result)
+    })
+  }
+
+  async cancel(): Promise<AuthStatus> {
+    return this.serial(async () => {
+      if (this.status_.state === 'signedIn') return this.status_
+      const pending = this.pending
+      this.pending = null
+      if (pending && this.clientInstance?.connected) {
+        await invoke(this.clientInstance, new Api.auth.CancelCode({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash })).catch(
+          () => undefined,
+        )
+      }
+      return this.setStatus(this.credentials ? { state: 'signedOut' } : { state: 'needCredentials' })
+    })
+  }
+
+  private async finishSignIn(authorization: Api.auth.TypeAuthorization): Promise<AuthStatus> {
+    if (!(authorization instanceof Api.auth.Authorization) || !(authorization.user instanceof Api.User)) {
+      throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not finish the sign-in.' })
+    }
+    const session = this.stringSession?.save()
+    if (!session) throw new Error('the client has no session to save')
+    await this.options.secrets.set(secretAccounts.session, session)
+    this.session = session
+    this.pending = null
+    this.verified = true
+    const self = userToSelf(authorization.user)
+    await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
+    const status = this.setStatus({ state: 'signedIn', user: self })
+    for (const listener of this.accountListeners) listener.signedIn?.(self)
+    return status
+  }
+
+  /** auth.logOut (best effort: signing out must work offline too), then the keychain entries and local caches go. */
+  async signOut(): Promise<AuthStatus> {
+    return this.serial(async () => {
+      if (this.session && this.credentials) {
+        try {
+          await invoke(await this.connectedClient(), new Api.auth.LogOut(), 10_000)
+        } catch {
+          // Offline or already revoked: the local sign-out below still happens.
+        }
+      }
+      await this.forget()
+      return this.status_
+    })
+  }
+
+  /** Drops the account locally: client, keychain entries, account file and the account's data folder. */
+  private async forget(): Promise<void> {
+    const self = this.self()
+    await this.dropClient()
+    this.session = null
+    this.pending = null
+    this.verified = false
+    const { secrets, dataDir, env } = this.options
+    await secrets.delete(secretAccounts.session)
+    await secrets.delete(secretAccounts.apiHash)
+    await removeAccountFile(dataDir)
+    if (self) {
+      for (const listener of this.accountListeners) await listener.signedOut?.(self)
+      await rm(accountDataDir(dataDir, self), { recursive: true, force: true })
+    }
+    this.credentials = credentialsFromEnv(env)
+    this.setStatus(this.credentials ? { state: 'signedOut' } : { state: 'needCredentials' })
+  }
+
+  private async dropClient(): Promise<void> {
+    const client = this.clientInstance
+    this.clientInstance = null
+    this.stringSession = null
+    this.verified = false
+    if (client) await client.destroy().catch(() => undefined)
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    await this.queue
+    await this.dropClient()
+  }
+}
