@@ -1,0 +1,192 @@
+/**
+ * Text encoding of contact files. Address-book exports come as UTF-8 (with or without BOM),
+ * UTF-16 (Outlook, often without BOM) or Windows-1252 (Outlook and old phones, no charset given).
+ * Shared by the vCard and CSV readers.
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
+
+export interface DetectedEncoding {
+  /** The encoding to start with; 'utf-8' may still fall back to windows-1252 on invalid bytes. */
+  encoding: TextEncodingName
+  /** Bytes of byte-order mark to skip. */
+  bomLength: number
+}
+
+const SAMPLE = 4096
+
+type Decoder = InstanceType<typeof TextDecoder>
+
+/** Looks at the first bytes only: BOMs, then the NUL pattern of BOM-less UTF-16. */
+export function detectEncoding(head: Uint8Array): DetectedEncoding {
+  const b0 = head[0]
+  const b1 = head[1]
+  const b2 = head[2]
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: 'utf-8', bomLength: 3 }
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bomLength: 2 }
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bomLength: 2 }
+  const n = Math.min(head.length, SAMPLE) & ~1
+  if (n >= 4) {
+    let evenNul = 0
+    let oddNul = 0
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) evenNul++
+      if (head[i + 1] === 0) oddNul++
+    }
+    const pairs = n / 2
+    // ASCII text in UTF-16: one byte of each pair is NUL, the other almost never.
+    if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return { encoding: 'utf-16le', bomLength: 0 }
+    if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return { encoding: 'utf-16be', bomLength: 0 }
+  }
+  return { encoding: 'utf-8', bomLength: 0 }
+}
+
+/** Length of an incomplete UTF-8 sequence at the end of `bytes` (0 to 3). */
+function incompleteUtf8Tail(bytes: Uint8Array): number {
+  const end = bytes.length
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const b = bytes[end - back] as number
+    if ((b & 0xc0) === 0x80) continue
+    if (b < 0x80) return 0
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1
+    return need > back ? back : 0
+  }
+  return 0
+}
+
+/**
+ * Decodes a byte stream chunk by chunk. UTF-8 is decoded strictly; at the first invalid byte the
+ * rest of the stream is read as Windows-1252 (what files without a charset almost always are).
+ */
+export class StreamDecoder {
+  private decoder: Decoder | null = null
+  private encoding: TextEncodingName = 'utf-8'
+  private pendingHead: Uint8Array | null = null
+  private utf8Tail: Uint8Array = new Uint8Array(0)
+
+  /** The encoding in use so far (after the first push). */
+  get current(): TextEncodingName {
+    return this.encoding
+  }
+
+  push(chunk: Uint8Array): string {
+    if (this.decoder === null) {
+      // Need a few bytes to see a BOM or the UTF-16 NUL pattern.
+      const head: Uint8Array = this.pendingHead ? concat(this.pendingHead, chunk) : chunk
+      if (head.length < 4) {
+        this.pendingHead = head
+        return ''
+      }
+      this.pendingHead = null
+      return this.start(head)
+    }
+    return this.decodeChunk(chunk, true)
+  }
+
+  end(): string {
+    if (this.decoder === null) {
+      const head = this.pendingHead ?? new Uint8Array(0)
+      this.pendingHead = null
+      return this.start(head) + this.decodeChunk(new Uint8Array(0), false)
+    }
+    return this.decodeChunk(new Uint8Array(0), false)
+  }
+
+  private start(head: Uint8Array): string {
+    const detected = detectEncoding(head)
+    this.encoding = detected.encoding
+    this.decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding === 'utf-8', ignoreBOM: true })
+    return this.decodeChunk(detected.bomLength > 0 ? head.subarray(detected.bomLength) : head, true)
+  }
+
+  private decodeChunk(chunk: Uint8Array, stream: boolean): string {
+    const decoder = this.decoder as Decoder
+    if (this.encoding !== 'utf-8') return decoder.decode(chunk, { stream })
+    try {
+      const text = decoder.decode(chunk, { stream })
+      const tail = incompleteUtf8Tail(chunk)
+      this.utf8Tail = tail > 0 ? chunk.slice(chunk.length - tail) : chunk.length > 0 ? new Uint8Array(0) : this.utf8Tail
+      return text
+    } catch {
+      this.encoding = 'windows-1252'
+      this.decoder = new TextDecoder('windows-1252')
+      const rest = this.utf8Tail.length > 0 ? concat(this.utf8Tail, chunk) : chunk
+      this.utf8Tail = new Uint8Array(0)
+      return this.decoder.decode(rest, { stream })
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a, 0)
+  out.set(b, a.length)
+  return out
+}
+
+export interface DecodedText {
+  text: string
+  encoding: TextEncodingName
+}
+
+/** Whole-buffer decode: one strict UTF-8 pass, Windows-1252 if that fails. */
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const { encoding, bomLength } = detectEncoding(bytes)
+  const body = bomLength > 0 ? bytes.subarray(bomLength) : bytes
+  if (encoding !== 'utf-8') return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(body), encoding }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding }
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' }
+  }
+}
+
+/**
+ * Decodes bytes named by a vCard CHARSET parameter (or the file's fallback when absent).
+ * Without a charset, strict UTF-8 first, then Windows-1252.
+ */
+export function decodeWithCharset(bytes: Uint8Array, charset: string | null): string {
+  if (charset !== null) {
+    try {
+      return new TextDecoder(charset.trim().toLowerCase()).decode(bytes)
+    } catch {
+      // Unknown label: fall through to the guess below.
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
+/**
+ * True when the bytes look like a binary file, not text: NUL bytes (outside UTF-16) or many
+ * control characters in the first few kilobytes.
+ */
+export function looksBinary(bytes: Uint8Array, encoding: TextEncodingName): boolean {
+  const n = Math.min(bytes.length, SAMPLE)
+  if (n === 0) return false
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const text = new TextDecoder(encoding).decode(bytes.subarray(0, n & ~1))
+    return controlRatio(text) > 0.1
+  }
+  let control = 0
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number
+    if (b === 0) return true
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++
+  }
+  return control / n > 0.1
+}
+
+function controlRatio(text: string): number {
+  if (text.length === 0) return 0
+  let control = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0) return 1
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) control++
+  }
+  return control / text.length
+}

@@ -1,0 +1,22 @@
+/**
+ * Reading contact files (vCard 2.1/3.0/4.0, CSV) and the import preview.
+ *
+ *   buildPreview(files: { name: string; bytes: Uint8Array }[], contacts: Contact[], defaultRegion: Region | null)
+ *     -> { files: PreviewFile[]; rows: PreviewRow[] }        (contract dto shapes; pure, synchronous)
+ *   readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null) -> ParsedFile
+ *   toRegion('de') -> 'DE' | null, regionOfPhone('+4930…') -> 'DE'   (from electron/core/phones)
+ *
+ * defaultRegion is the signed-in account's country (regionOfPhone(self.phone)); it resolves
+ * numbers written without a country code. A 100,000-card file takes about a second or two, mostly
+ * libphonenumber-js validation: run it off the main process's event loop (worker or utility process).
+ */
+
+export { buildPreview, previewRows } from './preview'
+export type { Preview, PreviewInput } from './preview'
+export { readContactFile, sniffKind, withE164 } from './read-file'
+export { VCardReader, readVCard, readVCardText } from './vcard/reader'
+export { readCsv, readCsvText } from './csv/reader'
+export { decodeBytes, detectEncoding, StreamDecoder } from './encoding'
+export type { ContactFileKind, ContactPhone, FileProblem, ParsedContact, ParsedFile, ReadContact, ReadPhone, ReadResult } from './model'
+export { regionOfPhone, toRegion } from '../phones'
+export type { Region } from '../phones'

@@ -1,0 +1,433 @@
+/**
+ * A lenient, streaming vCard 2.1 / 3.0 / 4.0 reader.
+ *
+ * Written here rather than taken from npm because the npm parsers misread the 2.1 exports phones
+ * write (QUOTED-PRINTABLE soft breaks, bare parameters, charsets) and give up on a whole file at
+ * its first bad card. This one recovers card by card, reports what it skipped with a line number,
+ * and only builds strings for the properties an import needs (FN, N, ORG, TEL, X-ABLabel): every
+ * other line, PHOTO payloads included, is stepped over with indexOf and char-code checks.
+ */
+
+import { StreamDecoder } from '../encoding'
+import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
+import { contactNames } from '../names'
+import { decodeQuotedPrintable, listToText, parseParams, splitComponents, unescapeText, unwrapAppleLabel } from './values'
+import type { PropertyParams } from './values'
+
+/** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
+export const MAX_PROBLEMS = 1000
+
+const enum Prop {
+  Other,
+  Begin,
+  End,
+  Version,
+  Fn,
+  N,
+  Org,
+  Tel,
+  AbLabel,
+  Binary,
+}
+
+interface Card {
+  line: number
+  fn: string
+  family: string
+  given: string
+  additional: string
+  org: string
+  phones: (ReadPhone & { group: string | null })[]
+  labels: [string, string][] | null
+  properties: number
+}
+
+function newCard(line: number): Card {
+  return { line, fn: '', family: '', given: '', additional: '', org: '', phones: [], labels: null, properties: 0 }
+}
+
+/** Case-insensitive compare of text[start, start+word.length) with an upper-case ASCII word. */
+function is(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(start + i)
+    const w = word.charCodeAt(i)
+    if (c !== w && (c ^ 0x20) !== w) return false
+  }
+  return true
+}
+
+function classify(text: string, s: number, len: number): Prop {
+  switch (len) {
+    case 1:
+      return is(text, s, 'N') ? Prop.N : Prop.Other
+    case 2:
+      return is(text, s, 'FN') ? Prop.Fn : Prop.Other
+    case 3:
+      if (is(text, s, 'TEL')) return Prop.Tel
+      if (is(text, s, 'END')) return Prop.End
+      if (is(text, s, 'ORG')) return Prop.Org
+      return is(text, s, 'KEY') ? Prop.Binary : Prop.Other
+    case 4:
+      return is(text, s, 'LOGO') ? Prop.Binary : Prop.Other
+    case 5:
+      if (is(text, s, 'BEGIN')) return Prop.Begin
+      return is(text, s, 'PHOTO') || is(text, s, 'SOUND') ? Prop.Binary : Prop.Other
+    case 7:
+      return is(text, s, 'VERSION') ? Prop.Version : Prop.Other
+    case 9:
+      return is(text, s, 'X-ABLABEL') ? Prop.AbLabel : Prop.Other
+    default:
+      return Prop.Other
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9
+}
+
+export class VCardReader {
+  private readonly decoder = new StreamDecoder()
+  private buffer = ''
+  private line = 0
+  private card: Card | null = null
+  /** Properties seen outside any card: a card whose BEGIN is missing, or garbage. */
+  private orphan: Card | null = null
+  private orphanLines = 0
+  private orphanFirst = 0
+  private version21 = false
+  private afterBinary = false
+  private crOnly: boolean | null = null
+  private problemCount = 0
+  private readonly contacts: ReadContact[] = []
+  private readonly problems: FileProblem[] = []
+
+  /** Feeds the next bytes of the file. */
+  push(chunk: Uint8Array): void {
+    this.feed(this.decoder.push(chunk), false)
+  }
+
+  /** Ends the file and returns every card read and every problem met. */
+  end(): ReadResult {
+    this.feed(this.decoder.end(), true)
+    this.finishFile()
+    if (this.problemCount > MAX_PROBLEMS) {
+      this.problems.push({ line: 0, message: `${this.problemCount - MAX_PROBLEMS} more problems not listed` })
+    }
+    return { contacts: this.contacts, problems: this.problems }
+  }
+
+  /** Reads already decoded text (the whole-file fast path and tests). */
+  pushText(text: string): void {
+    this.feed(text, false)
+  }
+
+  endText(): ReadResult {
+    this.feed('', true)
+    this.finishFile()
+    if (this.problemCount > MAX_PROBLEMS) {
+      this.problems.push({ line: 0, message: `${this.problemCount - MAX_PROBLEMS} more problems not listed` })
+    }
+    return { contacts: this.contacts, problems: this.problems }
+  }
+
+  private feed(text: string, final: boolean): void {
+    if (this.crOnly === null && text.length > 0) {
+      // Old Mac files end lines with a lone CR; everything else has LF somewhere early.
+      const sample = text.length > 65536 ? text.slice(0, 65536) : text
+      if (sample.includes('\n')) this.crOnly = false
+      else if (sample.includes('\r')) this.crOnly = true
+    }
+    if (this.crOnly === true) text = text.replaceAll('\r', '\n')
+    const all = this.buffer === '' ? text : this.buffer + text
+    const used = this.scan(all, final)
+    this.buffer = used < all.length ? all.slice(used) : ''
+  }
+
+  private problem(line: number, message: string): void {
+    this.problemCount++
+    if (this.problemCount <= MAX_PROBLEMS) this.problems.push({ line, message })
+  }
+
+  /** Reads every complete logical line of `text`; returns where the unread rest starts. */
+  private scan(text: string, final: boolean): number {
+    const len = text.length
+    let pos = 0
+    while (pos < len) {
+      const s = pos
+      let nl = text.indexOf('\n', s)
+      if (nl === -1) {
+        if (!final) return s
+        nl = len
+      }
+      let e = nl
+      while (e > s && text.charCodeAt(e - 1) === 13) e--
+      const next = nl < len ? nl + 1 : len
+
+      // Name, then parameters up to the first ':' outside quotes, never past the line end.
+      let i = s
+      let c = 0
+      while (i < e) {
+        c = text.charCodeAt(i)
+        if (c === 58 || c === 59) break
+        i++
+      }
+      if (i === e || isSpace(text.charCodeAt(s))) {
+        this.line++
+        this.looseLine(text, s, e)
+        pos = next
+        continue
+      }
+      const nameEnd = i
+      let colon = i
+      if (c === 59) {
+        let quoted = false
+        while (colon < e) {
+          const ch = text.charCodeAt(colon)
+          if (ch === 34) quoted = !quoted
+          else if (ch === 58 && !quoted) break
+          colon++
+        }
+        if (colon === e) {
+          this.line++
+          this.looseLine(text, s, e)
+          pos = next
+          continue
+        }
+      }
+      let nameStart = s
+      for (let d = nameEnd - 1; d > s; d--) {
+        if (text.charCodeAt(d) === 46) {
+          nameStart = d + 1
+          break
+        }
+      }
+      const kind = classify(text, nameStart, nameEnd - nameStart)
+      const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
+      const paramText = colon > nameEnd ? text.slice(nameEnd + 1, colon) : ''
+      let params: PropertyParams | null = null
+      let qp = false
+      if (paramText !== '') {
+        if (wanted) {
+          params = parseParams(paramText)
+          qp = params.encoding === 'QUOTED-PRINTABLE'
+        } else if (paramText.toUpperCase().includes('QUOTED-PRINTABLE')) {
+          qp = parseParams(paramText).encoding === 'QUOTED-PRINTABLE'
+        }
+      }
+
+      // Continuation lines: folding (leading space or tab) and QUOTED-PRINTABLE soft breaks.
+      let lines = 1
+      let p = next
+      let value: string | null = wanted ? text.slice(colon + 1, e) : null
+      let lastEnd = e
+      let incomplete = false
+      for (;;) {
+        if (p >= len) {
+          if (!final && nl < len) incomplete = true
+          break
+        }
+        const first = text.charCodeAt(p)
+        const soft = qp && lastEnd > s && text.charCodeAt(lastEnd - 1) === 61
+        if (!soft && !isSpace(first)) break
+        let nl2 = text.indexOf('\n', p)
+        if (nl2 === -1) {
+          if (!final) {
+            incomplete = true
+            break
+          }
+          nl2 = len
+        }
+        let e2 = nl2
+        while (e2 > p && text.charCodeAt(e2 - 1) === 13) e2--
+        if (value !== null) {
+          if (soft) value = value.slice(0, -1) + text.slice(p, e2)
+          else value += text.slice(this.version21 ? p : p + 1, e2)
+        }
+        lastEnd = e2
+        lines++
+        p = nl2 < len ? nl2 + 1 : len
+      }
+      if (incomplete) return s
+      // A last line without a line break may have been cut short (truncated file): drop it.
+      if (p >= len && final && nl === len && this.card !== null && kind !== Prop.End) {
+        this.line += lines
+        this.problem(this.line, 'the file ends in the middle of this line; line ignored')
+        pos = p
+        continue
+      }
+      const startLine = this.line + 1
+      this.line += lines
+      pos = p
+      this.property(kind, text, s, nameStart, params, value, startLine)
+    }
+    return len
+  }
+
+  /** A line that is not a property: blank, a stray continuation, base64 of a 2.1 PHOTO, or garbage. */
+  private looseLine(text: string, s: number, e: number): void {
+    let blank = true
+    for (let i = s; i < e; i++) {
+      if (!isSpace(text.charCodeAt(i))) {
+        blank = false
+        break
+      }
+    }
+    if (blank) {
+      this.afterBinary = false
+      return
+    }
+    if (this.afterBinary) return
+    if (this.card === null) {
+      this.noteOrphanLine()
+      return
+    }
+    this.problem(this.line, 'not a vCard property (no ":"); line ignored')
+  }
+
+  private noteOrphanLine(): void {
+    if (this.orphanLines === 0) this.orphanFirst = this.line
+    this.orphanLines++
+  }
+
+  private property(kind: Prop, text: string, s: number, nameStart: number, params: PropertyParams | null, value: string | null, line: number): void {
+    this.afterBinary = kind === Prop.Binary
+    if (kind === Prop.Begin) {
+      this.begin(line)
+      return
+    }
+    if (kind === Prop.End) {
+      this.close(line)
+      return
+    }
+    let card = this.card
+    if (card === null) {
+      if (this.orphan === null) this.orphan = newCard(line)
+      card = this.orphan
+      this.noteOrphanLine()
+    }
+    card.properties++
+    if (kind === Prop.Version) {
+      this.version21 = is(text, text.indexOf(':', s) + 1, '2.1')
+      return
+    }
+    if (value === null) return
+    const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
+    const decoded = qp ? decodeQuotedPrintable(value, params.charset) : value
+    switch (kind) {
+      case Prop.Fn:
+        card.fn = unescapeText(decoded)
+        break
+      case Prop.N: {
+        const parts = splitComponents(decoded)
+        card.family = listToText(parts[0] ?? '')
+        card.given = listToText(parts[1] ?? '')
+        card.additional = listToText(parts[2] ?? '')
+        break
+      }
+      case Prop.Org: {
+        const parts = splitComponents(decoded)
+        card.org = parts.find((p) => p.trim() !== '') ?? ''
+        break
+      }
+      case Prop.Tel: {
+        let number = unescapeText(decoded).trim()
+        if (is(number, 0, 'TEL:')) number = number.slice(4).trim()
+        if (number === '') return
+        card.phones.push({
+          value: number,
+          types: params ? params.types : [],
+          label: params ? params.customLabel : null,
+          group: nameStart > s ? text.slice(s, nameStart - 1).toLowerCase() : null,
+        })
+        break
+      }
+      case Prop.AbLabel: {
+        if (nameStart === s) return
+        const label = unwrapAppleLabel(unescapeText(decoded).trim())
+        if (label === '') return
+        card.labels ??= []
+        card.labels.push([text.slice(s, nameStart - 1).toLowerCase(), label])
+        break
+      }
+    }
+  }
+
+  private begin(line: number): void {
+    if (this.card !== null) {
+      this.problem(this.card.line, `card has no END:VCARD (next card begins at line ${line}); read up to there`)
+      this.emit(this.card)
+    }
+    this.dropOrphan()
+    this.card = newCard(line)
+    this.version21 = false
+  }
+
+  private close(line: number): void {
+    if (this.card !== null) {
+      this.emit(this.card)
+      this.card = null
+      return
+    }
+    if (this.orphan !== null) {
+      const card = this.orphan
+      this.orphan = null
+      this.orphanLines = 0
+      this.problem(card.line, 'card has no BEGIN:VCARD; read from here')
+      this.emit(card)
+      return
+    }
+    this.problem(line, 'END:VCARD without BEGIN:VCARD; ignored')
+    this.orphanLines = 0
+  }
+
+  private dropOrphan(): void {
+    if (this.orphanLines > 0) {
+      const n = this.orphanLines
+      this.problem(this.orphanFirst, `${n} line${n === 1 ? '' : 's'} outside any card ignored`)
+    }
+    this.orphan = null
+    this.orphanLines = 0
+  }
+
+  private finishFile(): void {
+    if (this.card !== null) {
+      this.problem(this.card.line, 'the file ends inside this card (no END:VCARD); read up to the end')
+      this.emit(this.card)
+      this.card = null
+    }
+    this.dropOrphan()
+  }
+
+  private emit(card: Card): void {
+    const names = contactNames({ formatted: card.fn, given: card.given, additional: card.additional, family: card.family, org: card.org })
+    if (names.name === '' && card.phones.length === 0) {
+      this.problem(card.line, 'card has no name and no phone number; skipped')
+      return
+    }
+    const labels = card.labels
+    const phones: ReadPhone[] = new Array<ReadPhone>(card.phones.length)
+    for (let i = 0; i < card.phones.length; i++) {
+      const ph = card.phones[i] as Card['phones'][number]
+      let label = ph.label
+      if (labels !== null && ph.group !== null) {
+        for (const [group, text] of labels) if (group === ph.group) label = text
+      }
+      phones[i] = { value: ph.value, types: ph.types, label }
+    }
+    this.contacts.push({ name: names.name, firstName: names.firstName, lastName: names.lastName, phones, line: card.line })
+  }
+}
+
+/** Reads a whole vCard file from its bytes. */
+export function readVCard(bytes: Uint8Array): ReadResult {
+  const reader = new VCardReader()
+  reader.push(bytes)
+  return reader.end()
+}
+
+/** Reads vCard text that is already decoded. */
+export function readVCardText(text: string): ReadResult {
+  const reader = new VCardReader()
+  reader.pushText(text)
+  return reader.endText()
+}

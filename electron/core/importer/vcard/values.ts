@@ -1,0 +1,177 @@
+/** Decoding of vCard property parameters and values (escapes, QUOTED-PRINTABLE, charsets). */
+
+import { decodeWithCharset } from '../encoding'
+
+export interface PropertyParams {
+  /** TYPE values and 2.1 bare types, lower case, without duplicates. */
+  types: string[]
+  /** ENCODING, upper case, or null. */
+  encoding: string | null
+  charset: string | null
+  /** VALUE=uri (vCard 4.0 `tel:` URIs). */
+  uri: boolean
+  /** Android's `X-CUSTOM(…,label)` custom phone label, decoded. */
+  customLabel: string | null
+}
+
+const ENCODING_WORDS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT'])
+
+function addType(types: string[], raw: string): void {
+  let t = raw.trim()
+  if (t.length >= 2 && t.charCodeAt(0) === 34 && t.charCodeAt(t.length - 1) === 34) t = t.slice(1, -1).trim()
+  if (t === '') return
+  t = t.toLowerCase()
+  if (!types.includes(t)) types.push(t)
+}
+
+/** Splits `a;b="x;y";c` on semicolons outside double quotes. */
+function splitParams(s: string): string[] {
+  if (!s.includes('"')) return s.split(';')
+  const out: string[] = []
+  let start = 0
+  let quoted = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34) quoted = !quoted
+    else if (c === 59 && !quoted) {
+      out.push(s.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(s.slice(start))
+  return out
+}
+
+/** Android writes custom labels as `X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4C=61=62)` or `X-CUSTOM(Label)`. */
+function customLabel(param: string): string | null {
+  const open = param.indexOf('(')
+  const close = param.lastIndexOf(')')
+  if (open === -1 || close < open) return null
+  const inner = param.slice(open + 1, close).split(',')
+  let charset: string | null = null
+  let qp = false
+  const rest: string[] = []
+  for (const part of inner) {
+    const upper = part.toUpperCase()
+    if (upper.startsWith('CHARSET=')) charset = part.slice(8)
+    else if (upper === 'ENCODING=QUOTED-PRINTABLE') qp = true
+    else rest.push(part)
+  }
+  const raw = rest.join(',')
+  const label = (qp ? decodeQuotedPrintable(raw, charset) : raw).trim()
+  return label === '' ? null : label
+}
+
+/** Parses the text between the property name and the colon (without the leading ';'). */
+export function parseParams(s: string): PropertyParams {
+  const params: PropertyParams = { types: [], encoding: null, charset: null, uri: false, customLabel: null }
+  for (const param of splitParams(s)) {
+    const eq = param.indexOf('=')
+    const paren = param.indexOf('(')
+    if (paren !== -1 && (eq === -1 || paren < eq)) {
+      params.customLabel = customLabel(param)
+      continue
+    }
+    if (eq === -1) {
+      const word = param.trim().toUpperCase()
+      if (word === '') continue
+      if (ENCODING_WORDS.has(word)) params.encoding = word
+      else addType(params.types, word)
+      continue
+    }
+    const name = param.slice(0, eq).trim().toUpperCase()
+    const value = param.slice(eq + 1)
+    if (name === 'TYPE') {
+      const unquoted = value.trim().replace(/^"|"$/g, '')
+      for (const t of unquoted.split(',')) addType(params.types, t)
+    } else if (name === 'ENCODING') params.encoding = value.trim().toUpperCase()
+    else if (name === 'CHARSET') params.charset = value.trim().replace(/^"|"$/g, '')
+    else if (name === 'VALUE') params.uri = value.trim().toLowerCase() === 'uri'
+  }
+  return params
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48
+  const l = c | 0x20
+  if (l >= 97 && l <= 102) return l - 87
+  return -1
+}
+
+const utf8 = new TextEncoder()
+
+/** QUOTED-PRINTABLE to text; `=XX` outside hex and stray non-ASCII are kept as they are. */
+export function decodeQuotedPrintable(s: string, charset: string | null): string {
+  const bytes: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 61) {
+      if (i + 2 < s.length) {
+        const h = hexValue(s.charCodeAt(i + 1))
+        const l = hexValue(s.charCodeAt(i + 2))
+        if (h >= 0 && l >= 0) {
+          bytes.push(h * 16 + l)
+          i += 2
+          continue
+        }
+      }
+      // A trailing '=' is a soft line break; anything else is kept literally.
+      if (i === s.length - 1) continue
+      bytes.push(61)
+    } else if (c < 0x80) bytes.push(c)
+    else for (const b of utf8.encode(s[i] as string)) bytes.push(b)
+  }
+  return decodeWithCharset(Uint8Array.from(bytes), charset)
+}
+
+/** Undoes vCard text escapes: `\\` `\,` `\;` `\:` `\n` `\N`. */
+export function unescapeText(s: string): string {
+  if (!s.includes('\\')) return s
+  let out = ''
+  let start = 0
+  for (let i = 0; i < s.length - 1; i++) {
+    if (s.charCodeAt(i) !== 92) continue
+    const n = s.charCodeAt(i + 1)
+    const rep = n === 110 || n === 78 ? '\n' : n === 44 ? ',' : n === 59 ? ';' : n === 92 ? '\\' : n === 58 ? ':' : null
+    if (rep === null) continue
+    out += s.slice(start, i) + rep
+    i++
+    start = i + 1
+  }
+  return out + s.slice(start)
+}
+
+/** Splits a structured value (N, ORG) on unescaped ';' and unescapes each component. */
+export function splitComponents(s: string): string[] {
+  if (!s.includes('\\')) return s.split(';')
+  const out: string[] = []
+  let start = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 92) i++
+    else if (c === 59) {
+      out.push(unescapeText(s.slice(start, i)))
+      start = i + 1
+    }
+  }
+  out.push(unescapeText(s.slice(start)))
+  return out
+}
+
+/** A component that is itself a comma list (N's additional names) joined with spaces. */
+export function listToText(s: string): string {
+  if (!s.includes(',')) return s
+  return s
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .join(' ')
+}
+
+const APPLE_LABEL = /^_\$!<(.*)>!\$_$/
+
+/** Apple wraps its built-in labels: `_$!<Mobile>!$_` -> `Mobile`. */
+export function unwrapAppleLabel(s: string): string {
+  const m = APPLE_LABEL.exec(s)
+  return m ? (m[1] as string) : s
+}
