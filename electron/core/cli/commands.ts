@@ -1,0 +1,5 @@
+import type { CliCommand } from './command'
+import { parseCommand } from './commands/parse'
+
+/** Every CLI command; add a module under commands/ and list it here. */
+export const commands: readonly CliCommand[] = [parseCommand]

@@ -1,0 +1,33 @@
+import type { CliCommand, CliIo } from './command'
+import { UsageError } from './command'
+import { EXIT } from './exit-codes'
+import type { ExitCode } from './exit-codes'
+
+function usage(commands: readonly CliCommand[]): string {
+  const lines = commands.map((c) => `  tg-contacts ${c.name} ${c.usage}`)
+  return `usage:\n${lines.join('\n')}\n`
+}
+
+/** Runs `argv` (without node and script) against the registered commands; returns the exit code. */
+export async function dispatch(argv: string[], commands: readonly CliCommand[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === 'help') {
+    io[name === undefined ? 'err' : 'out'](usage(commands))
+    return name === undefined ? EXIT.badArguments : EXIT.ok
+  }
+  const command = commands.find((c) => c.name === name)
+  if (command === undefined) {
+    io.err(`tg-contacts: unknown command '${name}'\n${usage(commands)}`)
+    return EXIT.badArguments
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`tg-contacts ${command.name}: ${err.message}\nusage: tg-contacts ${command.name} ${command.usage}\n`)
+      return EXIT.badArguments
+    }
+    io.err(`tg-contacts ${command.name}: ${err instanceof Error ? err.message : String(err)}\n`)
+    return EXIT.failure
+  }
+}
