@@ -1,0 +1,74 @@
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
+
+/**
+ * An append-only log of JSON records, one per line, each fsynced before append() resolves: a record
+ * that append() acknowledged survives a crash or a kill -9. A crash during a write can leave a torn
+ * last line, which readLog() drops: that record was never acknowledged, so nothing relied on it.
+ */
+export interface AppendLog {
+  append(record: unknown): Promise<void>
+  close(): Promise<void>
+}
+
+/** Opens the log for appending; validBytes (from readLog) first cuts off a torn tail so new records stay readable. */
+export async function openAppendLog(path: string, validBytes?: number): Promise<AppendLog> {
+  if (validBytes !== undefined) {
+    try {
+      await truncate(path, validBytes)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+  const handle: FileHandle = await open(path, 'a', 0o600)
+  // One write at a time, in call order, so records never interleave.
+  let queue: Promise<void> = Promise.resolve()
+  return {
+    append(record) {
+      const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8')
+      const next = queue.then(async () => {
+        let offset = 0
+        while (offset < line.length) {
+          const { bytesWritten } = await handle.write(line, offset, line.length - offset)
+          offset += bytesWritten
+        }
+        await handle.datasync()
+      })
+      queue = next.catch(() => undefined)
+      return next
+    },
+    async close() {
+      await queue
+      await handle.close()
+    },
+  }
+}
+
+export interface LogContents {
+  records: unknown[]
+  /** Length in bytes of the complete records; anything after it is a torn write. */
+  validBytes: number
+}
+
+/** The log's complete records; a torn or unparsable line ends the log (nothing after it was acknowledged). */
+export async function readLog(path: string): Promise<LogContents> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0 }
+    throw error
+  }
+  const records: unknown[] = []
+  let start = 0
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start)
+    if (end < 0) break
+    try {
+      records.push(JSON.parse(bytes.toString('utf8', start, end)))
+    } catch {
+      break
+    }
+    start = end + 1
+  }
+  return { records, validBytes: start }
+}

@@ -1,0 +1,270 @@
+import type { ImportJob as ImportJobDto } from '../../contract'
+import { classifySendError } from './classify-error'
+import { JobState } from './job-state'
+import type { Journal, JournalData, JournalRecord } from './journal'
+import type { Clock, ImportPolicy, JobContact, SendBatch } from './types'
+
+export interface ImportJobOptions {
+  send: SendBatch
+  clock: Clock
+  policy: ImportPolicy
+  /** Every state change, and progress at most every policy.progressIntervalMs. */
+  onProgress(job: ImportJobDto): void
+  /** Once, when the job reaches done, cancelled or failed. */
+  onEnd(job: ImportJobDto): void
+}
+
+/**
+ * One import: sends the contacts in batches, journals every step before acting on it, waits out flood
+ * waits and retry_contacts, and ends as done, cancelled or failed (a failed job can be resumed).
+ */
+export class ImportJob {
+  private readonly state: JobState
+  private running: Promise<void> | null = null
+  private abort = new AbortController()
+  private stopRequest: 'pause' | 'cancel' | null = null
+  private lastEmit = 0
+  private sessionStart = 0
+  private sessionDone = 0
+  private transientFailures = 0
+  /** Sub-batches of a rejected batch, sent before anything else (bisecting to the bad contact). */
+  private readonly splits: number[][] = []
+
+  private constructor(
+    private readonly journal: Journal,
+    readonly startedAt: number,
+    private readonly options: ImportJobOptions,
+    contacts: readonly JobContact[],
+  ) {
+    this.state = new JobState(contacts)
+  }
+
+  get id(): string {
+    return this.journal.id
+  }
+
+  get contacts(): readonly JobContact[] {
+    return this.state.contacts
+  }
+
+  /** The state, read-only, for the report. */
+  get snapshot(): JobState {
+    return this.state
+  }
+
+  static fresh(journal: Journal, startedAt: number, contacts: readonly JobContact[], options: ImportJobOptions): ImportJob {
+    return new ImportJob(journal, startedAt, options, contacts)
+  }
+
+  /** Rebuilds a job from its journal. Requests that were in flight when the app stopped go back to the queue. */
+  static async recover(data: JournalData, journal: Journal, options: ImportJobOptions): Promise<ImportJob> {
+    const job = new ImportJob(journal, data.startedAt, options, data.contacts)
+    for (const record of data.records) job.state.apply(record)
+    // Each unanswered "send" is closed in the log too, so its contacts go back to the queue now and after
+    // any later restart alike.
+    for (const b of job.state.unansweredBatches()) {
+      const record: JournalRecord = { t: 'nack', b, reason: 'no answer before the app stopped' }
+      await journal.append(record)
+      job.state.apply(record)
+    }
+    return job
+  }
+
+  /** True while the job may still make progress (running, waiting or paused). */
+  get active(): boolean {
+    return this.state.end === null
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null
+  }
+
+  start(): void {
+    if (this.running || this.state.end?.state === 'done' || this.state.end?.state === 'cancelled') return
+    if (this.state.paused) return
+    this.stopRequest = null
+    this.abort = new AbortController()
+    this.sessionStart = this.options.clock.now()
+    this.sessionDone = this.state.done
+    this.transientFailures = 0
+    this.running = this.loop()
+      .catch((error: unknown) => this.finish('failed', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        this.running = null
+      })
+    this.emit(true)
+  }
+
+  async pause(): Promise<void> {
+    if (!this.active || this.state.paused) return
+    await this.record({ t: 'pause' })
+    this.stopRequest = 'pause'
+    this.abort.abort()
+    this.emit(true)
+  }
+
+  async resume(): Promise<void> {
+    if (this.state.end?.state === 'done' || this.state.end?.state === 'cancelled') return
+    if (this.state.paused || this.state.end?.state === 'failed') await this.record({ t: 'resume' })
+    // A request still in flight from before the pause finishes (and is journalled) first.
+    await this.running
+    this.start()
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.active) return
+    this.stopRequest = 'cancel'
+    this.abort.abort()
+    // A request in flight is allowed to finish so its answer is journalled, not lost.
+    await this.running
+    if (!this.active) return
+    await this.record({ t: 'fail', ids: this.state.unsent(), reason: 'Not sent: the import was cancelled.' })
+    await this.finish('cancelled', null)
+  }
+
+  /** Waits for the loop to stop (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.running
+  }
+
+  async close(): Promise<void> {
+    this.stopRequest ??= 'pause'
+    this.abort.abort()
+    await this.running
+    await this.journal.close()
+  }
+
+  toDto(): ImportJobDto {
+    const s = this.state
+    const now = this.options.clock.now()
+    const state: ImportJobDto['state'] = s.end
+      ? s.end.state
+      : s.paused
+        ? 'paused'
+        : s.waitUntil !== null && s.waitUntil > now
+          ? 'waiting'
+          : 'running'
+    const elapsed = now - this.sessionStart
+    const answered = s.done - this.sessionDone
+    return {
+      id: this.id,
+      state,
+      total: s.total,
+      done: s.done,
+      onTelegram: s.onTelegram,
+      notOnTelegram: s.notOnTelegram,
+      retrying: s.retrying,
+      failed: s.failed,
+      requests: s.requests,
+      waitUntil: state === 'waiting' ? Math.round(s.waitUntil ?? now) : null,
+      waitReason: state === 'waiting' ? s.waitReason : null,
+      ratePerMinute: this.running && answered > 0 && elapsed > 0 ? (answered * 60_000) / elapsed : null,
+      startedAt: this.startedAt,
+      finishedAt: s.end ? s.end.at : null,
+      error: s.end?.error ?? null,
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const { clock, policy } = this.options
+    for (;;) {
+      if (this.stopRequest || !this.active) return
+      const now = clock.now()
+      if (this.state.waitUntil !== null && this.state.waitUntil > now) {
+        this.emit(true)
+        await clock.sleep(this.state.waitUntil - now, this.abort.signal)
+        continue
+      }
+      const batch = this.splits.shift() ?? this.state.nextBatch(now, policy.batchSize)
+      if (batch.length === 0) {
+        const nextRetry = this.state.nextRetryAt()
+        if (nextRetry === null) return this.finish('done', null)
+        await this.record({ t: 'wait', until: nextRetry, reason: 'retryBackoff' })
+        continue
+      }
+      await this.sendBatch(batch)
+    }
+  }
+
+  private async sendBatch(ids: number[]): Promise<void> {
+    const { clock, policy, send } = this.options
+    const b = this.state.lastBatch + 1
+    await this.record({ t: 'send', b, ids })
+    const contacts = ids.map((id) => this.state.contacts[id]!)
+    let answer: Awaited<ReturnType<SendBatch>>
+    try {
+      answer = await send(contacts)
+    } catch (error) {
+      const failure = classifySendError(error)
+      await this.record({ t: 'nack', b, reason: failure.reason })
+      switch (failure.kind) {
+        case 'flood':
+          this.transientFailures = 0
+          await this.record({ t: 'wait', until: clock.now() + failure.seconds * 1000, reason: 'floodWait' })
+          return
+        case 'rejected':
+          if (ids.length === 1) {
+            await this.record({ t: 'fail', ids, reason: `Telegram refused this contact (${failure.reason}).` })
+          } else {
+            const half = Math.ceil(ids.length / 2)
+            this.splits.unshift(ids.slice(0, half), ids.slice(half))
+          }
+          return
+        case 'unauthorized':
+          await this.finish('failed', 'Not signed in to Telegram. Sign in and resume the import.')
+          return
+        case 'transient':
+          this.transientFailures += 1
+          if (this.transientFailures >= policy.maxTransientFailures) {
+            await this.finish('failed', `Telegram could not be reached (${failure.reason}). Resume to try again.`)
+            return
+          }
+          await this.record({ t: 'wait', until: clock.now() + policy.transientDelayMs(this.transientFailures), reason: 'retryBackoff' })
+          return
+      }
+    }
+    this.transientFailures = 0
+    const sent = new Set(ids)
+    const now = clock.now()
+    const retry = [...new Set(answer.retry.filter((id) => sent.has(id)))]
+    const allRetry = retry.length === ids.length
+    // Telegram asks again for the same contacts: back off longer each time; everything back means
+    // the account is being limited, which TDLib treats as "retry after 3600".
+    const attempts = retry.reduce((max, id) => Math.max(max, (this.state.retryCount[id] ?? 0) + 1), 1)
+    const retryAt = now + (allRetry ? policy.allRetryWaitMs : policy.retryDelayMs(attempts))
+    await this.record({
+      t: 'ack',
+      b,
+      at: now,
+      imp: answer.imported.filter((i) => sent.has(i.clientId)).map((i) => [i.clientId, i.userId, i.username] as [number, string, string | null]),
+      pop: answer.popular.filter((p) => sent.has(p.clientId)).map((p) => [p.clientId, p.importers] as [number, number]),
+      retry,
+      retryAt,
+    })
+    const givenUp = retry.filter((id) => (this.state.retryCount[id] ?? 0) >= policy.maxRetries)
+    if (givenUp.length > 0) {
+      await this.record({ t: 'fail', ids: givenUp, reason: `Telegram asked ${policy.maxRetries} times to send it again later (retry_contacts).` })
+    }
+    if (allRetry && givenUp.length < retry.length) await this.record({ t: 'wait', until: retryAt, reason: 'retryBackoff' })
+    this.emit(false)
+  }
+
+  private async record(record: JournalRecord): Promise<void> {
+    await this.journal.append(record)
+    this.state.apply(record)
+    if (record.t !== 'send' && record.t !== 'ack') this.emit(true)
+  }
+
+  private async finish(state: 'done' | 'cancelled' | 'failed', error: string | null): Promise<void> {
+    if (!this.active) return
+    await this.record({ t: 'end', s: state, at: this.options.clock.now(), error })
+    this.options.onEnd(this.toDto())
+  }
+
+  private emit(force: boolean): void {
+    const now = this.options.clock.now()
+    if (!force && now - this.lastEmit < this.options.policy.progressIntervalMs) return
+    this.lastEmit = now
+    this.options.onProgress(this.toDto())
+  }
+}

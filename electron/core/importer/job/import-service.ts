@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import type { CoreContext } from '../../app/context'
+import { AppError, type ImportContact, type ImportJob as ImportJobDto, type ImportReport } from '../../contract'
+import { ImportJob, type ImportJobOptions } from './import-job'
+import { Journal } from './journal'
+import { buildReport, reportToCsv } from './report'
+import { telegramSendBatch } from './telegram-send'
+import { defaultImportPolicy, systemClock, type Clock, type ImportPolicy, type SendBatch } from './types'
+
+export interface ImportServiceOptions {
+  policy?: Partial<ImportPolicy>
+  clock?: Clock
+  /** Replaces the GramJS request (unit tests). */
+  send?: SendBatch
+}
+
+/** Owns the one import job of the app: start, control, recovery after a restart, report. */
+export class ImportService {
+  private job: ImportJob | null = null
+  private readonly ready: Promise<void>
+  private readonly jobOptions: ImportJobOptions
+
+  constructor(
+    private readonly ctx: CoreContext,
+    options: ImportServiceOptions = {},
+  ) {
+    this.jobOptions = {
+      send: options.send ?? telegramSendBatch(() => ctx.telegram.client()),
+      clock: options.clock ?? systemClock,
+      policy: { ...defaultImportPolicy, ...options.policy },
+      onProgress: (job) => ctx.events.emit('import.progress', job),
+      onEnd: (job) => this.ended(job),
+    }
+    this.ready = this.recover()
+  }
+
+  /** Resolves once a journalled job (if any) was loaded and, if it was running, resumed. */
+  whenReady(): Promise<void> {
+    return this.ready
+  }
+
+  async start(contacts: readonly ImportContact[]): Promise<ImportJobDto> {
+    await this.ready
+    if (this.job?.active) throw new AppError({ code: 'BUSY', message: 'An import is already in progress. Wait for it, or cancel it first.' })
+    // One request entry per number: Telegram keys saved contacts by phone, so a repeat would only rename it.
+    const seen = new Set<string>()
+    const unique = contacts.filter((c) => !seen.has(c.phone) && seen.add(c.phone))
+    const jobContacts = unique.map((c, clientId) => ({ clientId, firstName: c.firstName, lastName: c.lastName, phone: c.phone }))
+    const startedAt = this.jobOptions.clock.now()
+    const id = `${startedAt.toString(36)}-${randomBytes(4).toString('hex')}`
+    await this.job?.close()
+    const journal = await Journal.create(this.ctx.dataDir, id, startedAt, jobContacts)
+    this.job = ImportJob.fresh(journal, startedAt, jobContacts, this.jobOptions)
+    this.job.start()
+    return this.job.toDto()
+  }
+
+  async status(): Promise<ImportJobDto | null> {
+    await this.ready
+    return this.job?.toDto() ?? null
+  }
+
+  async pause(): Promise<ImportJobDto | null> {
+    await this.ready
+    await this.job?.pause()
+    return this.job?.toDto() ?? null
+  }
+
+  async resume(): Promise<ImportJobDto | null> {
+    await this.ready
+    await this.job?.resume()
+    return this.job?.toDto() ?? null
+  }
+
+  async cancel(): Promise<ImportJobDto | null> {
+    await this.ready
+    await this.job?.cancel()
+    return this.job?.toDto() ?? null
+  }
+
+  async report(): Promise<{ report: ImportReport | null; csv: string | null }> {
+    await this.ready
+    if (!this.job) return { report: null, csv: null }
+    const report = buildReport(this.job.snapshot)
+    return { report, csv: reportToCsv(report) }
+  }
+
+  /** Stops the loop without marking anything, so the next start resumes from the journal. */
+  async dispose(): Promise<void> {
+    await this.ready
+    await this.job?.close()
+  }
+
+  private async recover(): Promise<void> {
+    let loaded: Awaited<ReturnType<typeof Journal.load>>
+    try {
+      loaded = await Journal.load(this.ctx.dataDir)
+    } catch {
+      return
+    }
+    if (!loaded) return
+    const journal = await loaded.open()
+    this.job = await ImportJob.recover(loaded.data, journal, this.jobOptions)
+    if (this.job.active) this.job.start()
+  }
+
+  private ended(job: ImportJobDto): void {
+    const summary =
+      job.state === 'done'
+        ? `${job.onTelegram} on Telegram, ${job.notOnTelegram} not on Telegram${job.failed ? `, ${job.failed} failed` : ''}.`
+        : job.state === 'cancelled'
+          ? `Cancelled after ${job.done} of ${job.total} contacts.`
+          : (job.error ?? 'The import stopped.')
+    this.ctx.platform.notify(job.state === 'done' ? 'Import finished' : job.state === 'cancelled' ? 'Import cancelled' : 'Import stopped', summary)
+    if (job.onTelegram > 0) {
+      // The new contacts show up in the list; a failed refresh only delays that until the next one.
+      this.ctx.contacts.refresh().catch(() => undefined)
+    }
+  }
+}

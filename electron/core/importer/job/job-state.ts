@@ -1,0 +1,208 @@
+import type { JournalRecord } from './journal'
+import type { JobContact } from './types'
+
+export const enum Status {
+  Pending = 0,
+  InFlight = 1,
+  OnTelegram = 2,
+  NotOnTelegram = 3,
+  Failed = 4,
+  Retry = 5,
+}
+
+export type EndState = 'done' | 'cancelled' | 'failed'
+
+/**
+ * What the journal says about a job, rebuilt by applying its records in order. The running job applies
+ * each record right after it is on disk, so the live state and the state after a restart are the same.
+ */
+export class JobState {
+  readonly status: Uint8Array
+  readonly retryCount: Uint8Array
+  readonly retryAt = new Map<number, number>()
+  readonly users = new Map<number, { userId: string; username: string | null }>()
+  readonly importers = new Map<number, number>()
+  readonly failReason = new Map<number, string>()
+  /** Contacts to send, in order; batches that went back (flood wait, restart) are put in front. */
+  private queue: number[]
+  private head = 0
+  private pending: number
+  private readonly inFlight = new Map<number, number[]>()
+  onTelegram = 0
+  notOnTelegram = 0
+  failed = 0
+  requests = 0
+  lastBatch = -1
+  waitUntil: number | null = null
+  waitReason: 'floodWait' | 'retryBackoff' | null = null
+  paused = false
+  end: { state: EndState; at: number; error: string | null } | null = null
+
+  constructor(readonly contacts: readonly JobContact[]) {
+    this.status = new Uint8Array(contacts.length)
+    this.retryCount = new Uint8Array(contacts.length)
+    this.queue = contacts.map((c) => c.clientId)
+    this.pending = contacts.length
+  }
+
+  get total(): number {
+    return this.contacts.length
+  }
+
+  get retrying(): number {
+    return this.retryAt.size
+  }
+
+  get done(): number {
+    return this.onTelegram + this.notOnTelegram
+  }
+
+  /** Contacts still queued (not counting retries). */
+  get queued(): number {
+    return this.pending
+  }
+
+  apply(record: JournalRecord): void {
+    switch (record.t) {
+      case 'send': {
+        this.lastBatch = Math.max(this.lastBatch, record.b)
+        this.requests += 1
+        const ids = record.ids.filter((id) => this.take(id))
+        this.inFlight.set(record.b, ids)
+        this.compactQueue()
+        this.waitUntil = null
+        this.waitReason = null
+        break
+      }
+      case 'ack': {
+        const ids = this.inFlight.get(record.b) ?? []
+        this.inFlight.delete(record.b)
+        const sent = new Set(ids)
+        for (const [id, userId, username] of record.imp) {
+          if (!sent.has(id) || this.status[id] !== Status.InFlight) continue
+          this.status[id] = Status.OnTelegram
+          this.users.set(id, { userId, username })
+          this.onTelegram += 1
+        }
+        for (const [id, importers] of record.pop) if (sent.has(id)) this.importers.set(id, importers)
+        for (const id of record.retry) {
+          if (!sent.has(id) || this.status[id] !== Status.InFlight) continue
+          this.status[id] = Status.Retry
+          this.retryCount[id] = Math.min(255, (this.retryCount[id] ?? 0) + 1)
+          this.retryAt.set(id, record.retryAt)
+        }
+        // Everything else Telegram answered for without a user: not on Telegram (or hidden by privacy).
+        for (const id of ids) {
+          if (this.status[id] !== Status.InFlight) continue
+          this.status[id] = Status.NotOnTelegram
+          this.notOnTelegram += 1
+        }
+        break
+      }
+      case 'nack': {
+        const ids = this.inFlight.get(record.b) ?? []
+        this.inFlight.delete(record.b)
+        this.requeue(ids)
+        break
+      }
+      case 'fail':
+        for (const id of record.ids) {
+          const s = this.status[id]
+          if (s === undefined || s === Status.OnTelegram || s === Status.NotOnTelegram || s === Status.Failed) continue
+          if (s === Status.Retry) this.retryAt.delete(id)
+          if (s === Status.Pending) this.pending -= 1
+          this.status[id] = Status.Failed
+          this.failReason.set(id, record.reason)
+          this.failed += 1
+        }
+        break
+      case 'wait':
+        this.waitUntil = record.until
+        this.waitReason = record.reason
+        break
+      case 'pause':
+        this.paused = true
+        break
+      case 'resume':
+        this.paused = false
+        this.end = null
+        break
+      case 'end':
+        this.end = { state: record.s, at: record.at, error: record.error }
+        this.waitUntil = null
+        this.waitReason = null
+        break
+    }
+  }
+
+  /** Requests sent but not answered (after a restart: the ones in flight when the app stopped). */
+  unansweredBatches(): number[] {
+    return [...this.inFlight.keys()]
+  }
+
+  /**
+   * The next request's contacts: retries whose time has come first, then queued ones, up to size.
+   * Returns [] when nothing may be sent now (see nextRetryAt).
+   */
+  nextBatch(now: number, size: number): number[] {
+    const batch: number[] = []
+    for (const [id, at] of this.retryAt) {
+      if (batch.length >= size) break
+      if (at <= now) batch.push(id)
+    }
+    // Queued ones are taken for real only by the "send" record; until then they stay in the queue.
+    for (let i = this.head; batch.length < size && i < this.queue.length; i++) {
+      const id = this.queue[i]!
+      if (this.status[id] === Status.Pending) batch.push(id)
+    }
+    return batch
+  }
+
+  nextRetryAt(): number | null {
+    let min: number | null = null
+    for (const at of this.retryAt.values()) if (min === null || at < min) min = at
+    return min
+  }
+
+  /** Contacts neither answered nor failed: what a cancel reports as not sent. */
+  unsent(): number[] {
+    const ids: number[] = []
+    for (let id = 0; id < this.status.length; id++) {
+      const s = this.status[id]
+      if (s === Status.Pending || s === Status.Retry || s === Status.InFlight) ids.push(id)
+    }
+    return ids
+  }
+
+  isComplete(): boolean {
+    return this.queued === 0 && this.retryAt.size === 0 && this.inFlight.size === 0
+  }
+
+  private take(id: number): boolean {
+    const s = this.status[id]
+    if (s === Status.Pending || s === Status.Retry) {
+      if (s === Status.Retry) this.retryAt.delete(id)
+      else this.pending -= 1
+      this.status[id] = Status.InFlight
+      return true
+    }
+    return false
+  }
+
+  private requeue(ids: readonly number[]): void {
+    const back = ids.filter((id) => this.status[id] === Status.InFlight)
+    for (const id of back) this.status[id] = Status.Pending
+    if (back.length === 0) return
+    this.pending += back.length
+    this.queue = back.concat(this.queue.slice(this.head))
+    this.head = 0
+  }
+
+  private compactQueue(): void {
+    while (this.head < this.queue.length && this.status[this.queue[this.head]!] !== Status.Pending) this.head += 1
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head)
+      this.head = 0
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { Api, type TelegramClient } from 'telegram'
+import { returnBigInt } from 'telegram/Helpers.js'
+import { invoke } from '../../telegram/invoke'
+import type { BatchAnswer, JobContact, SendBatch } from './types'
+
+/** One contacts.importContacts request per batch; the answer mapped back to our client_ids. */
+export function telegramSendBatch(client: () => Promise<TelegramClient>): SendBatch {
+  return async (contacts: readonly JobContact[]): Promise<BatchAnswer> => {
+    const result = await invoke(
+      await client(),
+      new Api.contacts.ImportContacts({
+        contacts: contacts.map(
+          (c) =>
+            new Api.InputPhoneContact({
+              clientId: returnBigInt(c.clientId),
+              phone: c.phone,
+              firstName: c.firstName,
+              lastName: c.lastName,
+            }),
+        ),
+      }),
+    )
+    const usernames = new Map<string, string | null>()
+    for (const user of result.users) {
+      if (user instanceof Api.User) usernames.set(user.id.toString(), user.username ?? user.usernames?.find((u) => u.active)?.username ?? null)
+    }
+    return {
+      imported: result.imported.map((i) => ({
+        clientId: Number(i.clientId.toString()),
+        userId: i.userId.toString(),
+        username: usernames.get(i.userId.toString()) ?? null,
+      })),
+      popular: result.popularInvites.map((p) => ({ clientId: Number(p.clientId.toString()), importers: Math.max(0, p.importers) })),
+      retry: result.retryContacts.map((id) => Number(id.toString())),
+    }
+  }
+}

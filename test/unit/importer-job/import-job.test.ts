@@ -1,0 +1,246 @@
+import { appendFile, readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { errors } from 'telegram'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../../electron/core/contract'
+import { ImportService } from '../../../electron/core/importer/job/import-service'
+import type { ImportPolicy } from '../../../electron/core/importer/job/types'
+import { FakeClock, FakeTelegram, contactsOf, fakeContext, tempDir } from './helpers'
+
+const policy: Partial<ImportPolicy> = {
+  batchSize: 100,
+  retryDelayMs: (attempt) => attempt * 10_000,
+  allRetryWaitMs: 3600_000,
+  progressIntervalMs: 0,
+}
+
+async function setup(options: { policy?: Partial<ImportPolicy>; dir?: string; tg?: FakeTelegram; clock?: FakeClock } = {}) {
+  const dir = options.dir ?? (await tempDir())
+  const clock = options.clock ?? new FakeClock()
+  const tg = options.tg ?? new FakeTelegram()
+  const harness = fakeContext(dir, clock)
+  const service = new ImportService(harness.ctx, { policy: { ...policy, ...options.policy }, clock, send: tg.send })
+  await service.whenReady()
+  return { dir, clock, tg, service, ...harness }
+}
+
+/** Polls until cond holds (journal writes are real fsyncs, so this waits on real I/O, not on time). */
+async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await cond()) return
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error('condition never held')
+}
+
+async function finished(service: ImportService) {
+  await until(async () => ['done', 'cancelled', 'failed'].includes((await service.status())?.state ?? ''))
+  return (await service.status())!
+}
+
+describe('import job', () => {
+  it('sends batches of the policy size with client_ids unique in the job, and maps answers back by client_id', async () => {
+    const { service, tg, notifications } = await setup()
+    await service.start(contactsOf(250))
+    const job = await finished(service)
+    expect(tg.requests.map((r) => r.length)).toEqual([100, 100, 50])
+    const ids = tg.requests.flat().map((c) => c.clientId)
+    expect(new Set(ids).size).toBe(250)
+    expect(ids).toEqual(Array.from({ length: 250 }, (_, i) => i))
+    expect(job).toMatchObject({ state: 'done', total: 250, done: 250, onTelegram: 125, notOnTelegram: 125, failed: 0, requests: 3 })
+    const { report, csv } = await service.report()
+    expect(report!.onTelegram[0]).toEqual({ name: 'P0', phone: '+15550000000', userId: '1000', username: 'u0' })
+    expect(report!.notOnTelegram[0]).toEqual({ name: 'P1 Last', phone: '+15550000001', popularInvites: 3 })
+    expect(csv!.split('\r\n')[0]).toBe('Result,Name,Phone,Telegram user id,Username,Popular invites,Reason')
+    expect(csv!.split('\r\n')[1]).toBe('on Telegram,P0,+15550000000,1000,u0,,')
+    expect(notifications).toEqual([{ title: 'Import finished', body: '125 on Telegram, 125 not on Telegram.' }])
+  })
+
+  it('drops repeated numbers before sending', async () => {
+    const { service, tg } = await setup()
+    const list = contactsOf(3)
+    await service.start([...list, { ...list[1]!, firstName: 'Again' }])
+    expect((await finished(service)).total).toBe(3)
+    expect(tg.requests.flat().map((c) => c.phone)).toEqual(list.map((c) => c.phone))
+  })
+
+  it('sends retry_contacts again after the backoff, and each number is acknowledged once', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(0, { retry: [3, 7] })
+    tg.script.set(3, { retry: [3] })
+    const { service, clock } = await setup({ tg })
+    const t0 = clock.t
+    await service.start(contactsOf(300))
+    const job = await finished(service)
+    expect(job).toMatchObject({ state: 'done', done: 300, retrying: 0, failed: 0 })
+    // Requests: 0..2 the three batches, 3 = [3, 7] (3 asked again), 4 = [3].
+    expect(tg.requests[3]!.map((c) => c.clientId)).toEqual([3, 7])
+    expect(tg.requests[4]!.map((c) => c.clientId)).toEqual([3])
+    expect([...tg.acknowledged.values()].every((n) => n === 1)).toBe(true)
+    expect(tg.acknowledged.size).toBe(300)
+    // The second retry of #3 waited the longer backoff (attempt 2 = 20 s) after its first retry.
+    expect(clock.t - t0).toBeGreaterThanOrEqual(10_000 + 20_000)
+  })
+
+  it('backs off for an hour when a whole batch comes back as retry, and says why', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { retry: 'all' })
+    const { service, progress, clock } = await setup({ tg })
+    await service.start(contactsOf(200))
+    const job = await finished(service)
+    expect(job.state).toBe('done')
+    const waiting = progress.find((p) => p.state === 'waiting')
+    expect(waiting).toMatchObject({ waitReason: 'retryBackoff', retrying: 100 })
+    expect(waiting!.waitUntil! - 1_700_000_000_000).toBeGreaterThanOrEqual(3600_000)
+    expect(clock.sleeps).toContain(3600_000)
+    expect(tg.requests[2]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
+  })
+
+  it.each([
+    ['an AppError FLOOD_WAIT', new AppError({ code: 'FLOOD_WAIT', message: 'wait', seconds: 42 })],
+    ['a GramJS FloodWaitError', Object.assign(new errors.FloodWaitError({ request: undefined, capture: 42 }), { seconds: 42 })],
+  ])('waits out %s with a countdown and sends the same batch again', async (_, error) => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { error })
+    const { service, progress, clock } = await setup({ tg })
+    await service.start(contactsOf(200))
+    const job = await finished(service)
+    expect(job).toMatchObject({ state: 'done', done: 200, requests: 3 })
+    const waiting = progress.find((p) => p.state === 'waiting')!
+    expect(waiting.waitReason).toBe('floodWait')
+    expect(clock.sleeps).toContain(42_000)
+    expect(tg.requests[2]).toEqual(tg.requests[1])
+    expect([...tg.acknowledged.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('splits a batch Telegram refuses until the bad contact is found, and reports it as failed', async () => {
+    const tg = new FakeTelegram()
+    const bad = '+15550000005'
+    const send = tg.send
+    tg.send = async (batch) => {
+      if (batch.some((c) => c.phone === bad)) {
+        tg.requests.push([...batch])
+        throw new errors.RPCError('PHONE_NUMBER_INVALID', undefined as never, 400)
+      }
+      return send(batch)
+    }
+    const { service } = await setup({ tg })
+    await service.start(contactsOf(8))
+    const job = await finished(service)
+    expect(job).toMatchObject({ state: 'done', done: 7, failed: 1 })
+    const { report } = await service.report()
+    expect(report!.failed).toEqual([{ name: 'P5 Last', phone: bad, reason: 'Telegram refused this contact (PHONE_NUMBER_INVALID).' }])
+  })
+
+  it('reports a contact as failed once Telegram asked for it maxRetries times', async () => {
+    const tg = new FakeTelegram()
+    for (let i = 1; i < 10; i++) tg.script.set(i, { retry: [0] })
+    tg.script.set(0, { retry: [0] })
+    const { service } = await setup({ tg, policy: { maxRetries: 3 } })
+    await service.start(contactsOf(2))
+    const job = await finished(service)
+    expect(job).toMatchObject({ state: 'done', failed: 1, done: 1, requests: 3 })
+  })
+
+  it('stops as failed (resumable) after repeated network errors, then resumes', async () => {
+    const tg = new FakeTelegram()
+    for (let i = 0; i < 3; i++) tg.script.set(i, { error: new Error('ECONNRESET') })
+    const { service } = await setup({ tg, policy: { maxTransientFailures: 3, transientDelayMs: () => 1000 } })
+    await service.start(contactsOf(5))
+    const failed = await finished(service)
+    expect(failed.state).toBe('failed')
+    expect(failed.error).toMatch(/could not be reached/)
+    await service.resume()
+    const job = await finished(service)
+    expect(job).toMatchObject({ state: 'done', done: 5 })
+  })
+
+  it('cancel keeps what was answered and reports the rest as not sent', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { retry: 'all' })
+    const clock = new FakeClock()
+    clock.blockFrom = 3600_000
+    const { service } = await setup({ tg, clock })
+    const clockless = await service.start(contactsOf(300))
+    expect(clockless.state).toBe('running')
+    // Wait until the job sits in its long wait, then cancel.
+    await until(async () => (await service.status())!.state === 'waiting')
+    const job = await service.cancel()
+    // An all-retry answer stops all sending (the account is limited), so the third batch never went.
+    expect(job).toMatchObject({ state: 'cancelled', done: 100, failed: 200 })
+    const { report } = await service.report()
+    expect(report!.failed.every((f) => f.reason === 'Not sent: the import was cancelled.')).toBe(true)
+  })
+
+  it('refuses a second job while one runs', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(0, { hang: true })
+    const { service } = await setup({ tg })
+    await service.start(contactsOf(3))
+    await expect(service.start(contactsOf(3))).rejects.toMatchObject({ code: 'BUSY' })
+  })
+})
+
+describe('import journal', () => {
+  it('after a kill, resumes: answered batches never go again, the unanswered one does, nothing is lost', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(2, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(450))
+    await until(() => tg.requests.length >= 3)
+    expect(tg.requests.length).toBe(3)
+    // "Kill": the first service is simply abandoned mid-request; a new one reads the same folder.
+    const tg2 = new FakeTelegram()
+    const second = await setup({ dir: first.dir, tg: tg2 })
+    const job = await finished(second.service)
+    expect(job).toMatchObject({ state: 'done', total: 450, done: 450 })
+    expect(tg2.requests[0]!.map((c) => c.clientId)).toEqual(tg.requests[2]!.map((c) => c.clientId))
+    const before = new Set([...tg.acknowledged.keys()])
+    for (const c of tg2.requests.flat()) expect(before.has(c.phone)).toBe(false)
+    expect(before.size + tg2.acknowledged.size).toBe(450)
+    const { report } = await second.service.report()
+    expect(report!.onTelegram.length + report!.notOnTelegram.length).toBe(450)
+  })
+
+  it('ignores a torn last record and keeps appending readable records after it', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(150))
+    await until(() => tg.requests.length >= 2)
+    const dir = join(first.dir, 'import')
+    const log = (await readdir(dir)).find((n) => n.endsWith('.log'))!
+    await appendFile(join(dir, log), '{"t":"ack","b":1,"at":')
+    const second = await setup({ dir: first.dir })
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 150 })
+    const third = await setup({ dir: first.dir })
+    expect(await third.service.status()).toMatchObject({ state: 'done', done: 150, onTelegram: 75 })
+    const lines = (await readFile(join(dir, log), 'utf8')).trimEnd().split('\n')
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow()
+  })
+
+  it('a paused job stays paused after a restart until resumed', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    await first.service.pause()
+    const tg2 = new FakeTelegram()
+    const second = await setup({ dir: first.dir, tg: tg2 })
+    expect(await second.service.status()).toMatchObject({ state: 'paused', done: 100 })
+    expect(tg2.requests.length).toBe(0)
+    await second.service.resume()
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 300 })
+  })
+
+  it('a new job replaces the finished one and its files', async () => {
+    const { service, dir } = await setup()
+    await service.start(contactsOf(2))
+    await finished(service)
+    await service.start(contactsOf(4))
+    expect(await finished(service)).toMatchObject({ total: 4 })
+    const files = await readdir(join(dir, 'import'))
+    expect(files.sort()).toHaveLength(3)
+  })
+})
