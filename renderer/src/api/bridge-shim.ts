@@ -60,6 +60,8 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
         pending.delete(message.id)
       }
     })
+    // A failed connection is followed by 'close', which handles it; without a listener Node's ws would throw.
+    ws.addEventListener('error', () => undefined)
     ws.addEventListener('close', () => {
       socket = null
       queue.length = 0

@@ -1,0 +1,165 @@
+import { request } from 'node:http'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { AppError, methodNames, type EventEnvelope, type WindowApi } from '@contract'
+import { EventBus, createRouter, type Handlers } from '../../../electron/core/router'
+import { startBridge, type Bridge } from '../../../electron/core/bridge'
+
+let rendererDir: string
+let events: EventBus
+let bridge: Bridge
+
+const signedOut = { state: 'signedOut' } as const
+
+function handlers(): Handlers {
+  const missing = async (): Promise<never> => {
+    throw new AppError({ code: 'NOT_FOUND', message: 'not in this test' })
+  }
+  return {
+    ...(Object.fromEntries(methodNames.map((name) => [name, missing])) as unknown as Handlers),
+    'auth.status': async () => signedOut,
+    'contacts.searchGlobal': async ({ query }) => ({
+      people: [{ id: '7', firstName: query, lastName: '', username: null, phone: null, isContact: false, mutual: false, status: { kind: 'recently' } }],
+    }),
+  }
+}
+
+beforeAll(async () => {
+  rendererDir = await mkdtemp(join(tmpdir(), 'tgc-bridge-'))
+  await mkdir(join(rendererDir, 'assets'))
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>TG Contacts</title>')
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'export {}')
+})
+afterAll(async () => rm(rendererDir, { recursive: true, force: true }))
+
+beforeEach(async () => {
+  events = new EventBus()
+  bridge = await startBridge({ router: createRouter(handlers()), events, rendererDir })
+})
+afterEach(async () => bridge.close())
+
+const apiUrl = (query: string) => `ws://127.0.0.1:${bridge.port}/api${query}`
+
+/** Resolves with the HTTP status the upgrade was refused with, or 101 when it was accepted. */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers })
+    ws.on('open', () => {
+      ws.close()
+      resolve(101)
+    })
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0)
+      res.resume()
+    })
+    ws.on('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error)
+    })
+  })
+}
+
+function connect(): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(apiUrl(`?token=${bridge.token}`))
+    ws.once('open', () => resolve(ws))
+    ws.once('error', reject)
+  })
+}
+
+function nextMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))))
+}
+
+function get(path: string, host = `127.0.0.1:${bridge.port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bridge.port, path, headers: { host } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('the bridge', () => {
+  it('listens on loopback and puts the token in the URL fragment', () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/#token=${bridge.token}`)
+    expect(bridge.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  })
+
+  it('refuses a WebSocket without the token, with a wrong one, or from a foreign page', async () => {
+    expect(await upgradeStatus(apiUrl(''))).toBe(401)
+    expect(await upgradeStatus(apiUrl('?token='))).toBe(401)
+    expect(await upgradeStatus(apiUrl(`?token=${bridge.token.slice(0, -1)}x`))).toBe(401)
+    expect(await upgradeStatus(apiUrl(`?token=${bridge.token}`), { Origin: 'https://evil.example' })).toBe(403)
+    expect(await upgradeStatus(`ws://127.0.0.1:${bridge.port}/other?token=${bridge.token}`)).toBe(404)
+    expect(await upgradeStatus(apiUrl(`?token=${bridge.token}`), { Origin: `http://127.0.0.1:${bridge.port}` })).toBe(101)
+  })
+
+  it('answers a call through the router, errors included', async () => {
+    const ws = await connect()
+    ws.send(JSON.stringify({ id: 1, method: 'contacts.searchGlobal', input: { query: ' Ann ' } }))
+    expect(await nextMessage(ws)).toMatchObject({ id: 1, result: { ok: true, value: { people: [{ id: '7', firstName: 'Ann' }] } } })
+    ws.send(JSON.stringify({ id: 'b', method: 'auth.signIn', input: { code: 'x' } }))
+    expect(await nextMessage(ws)).toMatchObject({ id: 'b', result: { ok: false, error: { code: 'INVALID_INPUT' } } })
+    ws.send(JSON.stringify({ id: 3, method: 'nope', input: {} }))
+    expect(await nextMessage(ws)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } })
+    ws.close()
+  })
+
+  it('delivers core events to connected clients', async () => {
+    const ws = await connect()
+    const message = nextMessage(ws)
+    events.emit('connection.changed', { state: 'connecting' })
+    expect(await message).toEqual({ envelope: { event: 'connection.changed', payload: { state: 'connecting' } } })
+    ws.close()
+  })
+
+  it('closes a connection that does not speak the protocol', async () => {
+    const ws = await connect()
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('not json')
+    expect(await closed).toBe(1003)
+  })
+
+  it('serves the renderer with the CSP that allows its own WebSocket', async () => {
+    const page = await get('/')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>TG Contacts</title>')
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`)
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect((await get('/assets/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('refuses paths outside the renderer and foreign Host headers', async () => {
+    expect((await get('/../package.json')).status).toBe(404)
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
+    expect((await get('/', 'attacker.example:80')).status).toBe(421)
+  })
+})
+
+describe('the browser shim over the bridge', () => {
+  it('exposes every method and the event subscription, with the same results as the router', async () => {
+    // The shim is renderer code (web tsconfig); load it by path so this Node-side test can drive it with `ws`.
+    const shimPath = '../../../renderer/src/api/bridge-shim'
+    const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
+    const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
+    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onEvent'].sort())
+
+    const received: EventEnvelope[] = []
+    api.onEvent((envelope) => received.push(envelope))
+    await expect(api['auth.status']({})).resolves.toEqual({ ok: true, value: signedOut })
+    await expect(api['contacts.details']({ id: '1' })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+    const delivered = new Promise<void>((resolve) => api.onEvent(() => resolve()))
+    events.emit('requests.changed', { count: 4 })
+    await delivered
+    expect(received).toEqual([{ event: 'requests.changed', payload: { count: 4 } }])
+  })
+})
