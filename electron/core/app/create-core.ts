@@ -1,9 +1,17 @@
 import type { Router } from '../router'
-import { EventBus, createRouter } from '../router'
+import { EventBus, createRouter, type Handlers } from '../router'
 import type { SecretStore } from '../secrets/secret-store'
+import { ContactsService } from '../contacts/contacts-service'
+import { createContactsHandlers } from '../contacts/handlers'
+import { RequestsService } from '../contacts/requests-service'
+import { createCleanupHandlers } from '../contacts/cleanup-handlers'
+import { createExportHandlers } from '../exporter/handlers'
+import { createImportHandlers } from '../importer/handlers'
+import { TelegramService } from '../telegram/telegram-service'
+import { createAuthHandlers } from './auth-handlers'
+import type { CoreContext } from './context'
 import type { Platform } from './platform'
-import { AppError, methodNames } from '../contract'
-import type { Handlers } from '../router'
+import { createPlatformHandlers } from './platform-handlers'
 
 export interface CoreOptions {
   /** Where the session string and api_hash live (keychain in the app, memory in tests and demo). */
@@ -24,6 +32,8 @@ export interface CoreOptions {
   checkOutputs?: boolean
   /** Where unexpected (non-AppError) failures are reported; never the renderer. */
   onUnexpectedError?: (method: string, error: unknown) => void
+  /** App name and version for app.info; defaults to TG Contacts and the package version. */
+  identity?: { name: string; version: string }
 }
 
 export interface Core {
@@ -33,28 +43,56 @@ export interface Core {
   dispose(): Promise<void>
 }
 
+const DEFAULT_IDENTITY = { name: 'TG Contacts', version: '0.1.0' }
+
 /**
- * Builds the whole core: reads credentials and the session from the SecretStore (so a restart resumes signed in),
- * composes every capability's handlers and returns the router the shells (Electron IPC, browser bridge, CLI) serve.
+ * Builds the whole core: reads credentials and the session from the SecretStore (so a restart resumes signed in;
+ * no network yet), composes every capability's handlers and returns the router the shells (Electron IPC, browser
+ * bridge, CLI) serve.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus()
-  // Placeholder until the capability handlers are wired in (same session); the signature above is final.
-  const unavailable = async (): Promise<never> => {
-    throw new AppError({ code: 'INTERNAL', message: 'This part of the app is not available yet.' })
+  const env = options.env ?? process.env
+  const telegram = await TelegramService.open({
+    secrets: options.secrets,
+    dataDir: options.dataDir,
+    events,
+    env,
+    allowEnvSeams: options.allowEnvSeams,
+  })
+  const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now })
+  const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir })
+  const ctx: CoreContext = {
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    events,
+    platform: options.platform,
+    telegram,
+    contacts,
+    now: Date.now,
   }
-  const composed = {
-    handlers: Object.fromEntries(methodNames.map((name) => [name, unavailable])) as unknown as Handlers,
-    dispose: async () => {},
+  const identity = options.identity ?? DEFAULT_IDENTITY
+  const handlers: Handlers = {
+    ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false }),
+    ...createAuthHandlers(telegram),
+    ...createContactsHandlers(contacts, requests),
+    ...createImportHandlers(ctx),
+    ...createExportHandlers(ctx),
+    ...createCleanupHandlers(ctx),
   }
-  const router = createRouter(composed.handlers, {
+  const router = createRouter(handlers, {
     checkOutputs: options.checkOutputs ?? false,
     ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
   })
   let disposed: Promise<void> | null = null
+  const dispose = async (): Promise<void> => {
+    requests.dispose()
+    await contacts.dispose()
+    await telegram.dispose()
+  }
   return {
     router,
     events,
-    dispose: () => (disposed ??= composed.dispose()),
+    dispose: () => (disposed ??= dispose()),
   }
 }

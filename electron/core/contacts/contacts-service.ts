@@ -1,0 +1,454 @@
+import { randomBytes } from 'node:crypto'
+import { Api } from 'telegram'
+import { returnBigInt } from 'telegram/Helpers.js'
+import { AppError, type Contact, type ContactList, type Person, type PersonDetails, type Self } from '../contract'
+import type { EventBus } from '../router'
+import type { ContactsAccess } from '../app/context'
+import { accountDataDir } from '../telegram/account-file'
+import { invoke } from '../telegram/invoke'
+import { rpcErrorName } from '../telegram/errors'
+import { normalisePhone, phoneDigits, phoneFromTelegram } from '../telegram/phone'
+import type { TelegramService } from '../telegram/telegram-service'
+import { AccessHashes } from './access-hashes'
+import { contactsHash } from './contacts-hash'
+import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
+import { ContactEventBatcher } from './event-batcher'
+import { fullUsers, primaryUsername, userToContact, userToPerson } from './user-dto'
+import { mapUserStatus, sameStatus } from './user-status'
+import { usernameFromQuery } from './username-query'
+
+/** contacts.deleteContacts per request: small enough for Telegram, few enough requests for a big cleanup. */
+export const DELETE_BATCH = 100
+/** contacts.search limit; TDLib uses 20 and notes the server mostly ignores it. */
+export const SEARCH_LIMIT = 20
+/** Quiet time before status changes are written to the cache file. */
+const CACHE_WRITE_DELAY_MS = 5000
+
+interface AccountState {
+  self: Self
+  dir: string
+  contacts: Map<string, Contact>
+  savedCount: number
+  selfIsContact: boolean
+  source: 'cache' | 'telegram'
+  updatedAt: number | null
+  /** Set once the list was loaded (cache or Telegram); refresh sends the hash only then. */
+  loaded: boolean
+}
+
+export interface ContactsServiceOptions {
+  telegram: TelegramService
+  events: EventBus
+  dataDir: string
+  now: () => number
+}
+
+/** Users carried by an Updates result (addContact, acceptContact, deleteContacts). */
+function updatesUsers(updates: Api.TypeUpdates): Api.User[] {
+  if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) return fullUsers(updates.users)
+  return []
+}
+
+/**
+ * The contact list as the app keeps it: cache file, contacts.getContacts with the hash, statuses and pushed updates,
+ * and the actions on it (details, global search, delete, add, add by phone, resolve a username).
+ */
+export class ContactsService implements ContactsAccess {
+  readonly hashes = new AccessHashes()
+  private readonly batcher: ContactEventBatcher
+  private state: AccountState | null = null
+  private loading: Promise<AccountState> | null = null
+  private refreshing: Promise<ContactList> | null = null
+  private cacheTimer: NodeJS.Timeout | null = null
+  private cacheWrite: Promise<void> = Promise.resolve()
+  private readonly unsubscribe: Array<() => void> = []
+
+  constructor(private readonly options: ContactsServiceOptions) {
+    this.batcher = new ContactEventBatcher(options.events)
+    this.unsubscribe.push(
+      options.telegram.onUpdate((update) => this.onUpdate(update)),
+      options.telegram.onAccount({ signedOut: () => this.reset() }),
+    )
+  }
+
+  private requireSelf(): Self {
+    const self = this.options.telegram.self()
+    if (!self) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
+    return self
+  }
+
+  /** The loaded state of the signed-in account, from the cache file when there is one. */
+  private async account(): Promise<AccountState> {
+    const self = this.requireSelf()
+    if (this.state?.self.id === self.id) return this.state
+    if (!this.loading) {
+      this.loading = this.loadFromCache(self).finally(() => {
+        this.loading = null
+      })
+    }
+    return this.loading
+  }
+
+  private async loadFromCache(self: Self): Promise<AccountState> {
+    const dir = accountDataDir(this.options.dataDir, self)
+    const cache = await readContactCache(dir, self.id)
+    const state: AccountState = {
+      self,
+      dir,
+      contacts: new Map(),
+      savedCount: cache?.savedCount ?? 0,
+      selfIsContact: cache?.selfIsContact ?? false,
+      source: 'cache',
+      updatedAt: cache?.updatedAt ?? null,
+      loaded: cache !== null,
+    }
+    for (const cached of cache?.contacts ?? []) {
+      this.hashes.set(cached.id, cached.accessHash)
+      state.contacts.set(cached.id, withoutHash(cached))
+    }
+    this.state = state
+    return state
+  }
+
+  private snapshot(state: AccountState): ContactList {
+    return { contacts: [...state.contacts.values()], savedCount: state.savedCount, source: state.source, updatedAt: state.updatedAt }
+  }
+
+  /** contacts.list: the cached list at once when there is one, else the list from Telegram. */
+  async list(): Promise<ContactList> {
+    const state = await this.account()
+    if (state.loaded) {
+      this.batcher.flush()
+      return this.snapshot(state)
+    }
+    return this.refreshList()
+  }
+
+  async current(): Promise<Contact[]> {
+    return (await this.list()).contacts
+  }
+
+  async refresh(): Promise<Contact[]> {
+    return (await this.refreshList()).contacts
+  }
+
+  /** contacts.getContacts with the hash of what we hold; on contactsNotModified only the statuses are fetched. */
+  refreshList(): Promise<ContactList> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null
+    })
+    return this.refreshing
+  }
+
+  private async doRefresh(): Promise<ContactList> {
+    const state = await this.account()
+    const client = await this.options.telegram.client()
+    const ids = [...state.contacts.keys()]
+    if (state.selfIsContact) ids.push(state.self.id)
+    const hash = state.loaded ? contactsHash(state.savedCount, ids) : 0n
+    const result = await invoke(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }))
+    if (this.state !== state) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Signed out meanwhile.' })
+    if (result instanceof Api.contacts.ContactsNotModified) {
+      await this.refreshStatuses(state)
+    } else {
+      this.replaceList(state, result)
+    }
+    state.source = 'telegram'
+    state.updatedAt = this.options.now()
+    state.loaded = true
+    await this.writeCacheNow(state)
+    this.batcher.flush()
+    return this.snapshot(state)
+  }
+
+  private replaceList(state: AccountState, result: Api.contacts.Contacts): void {
+    const users = new Map(fullUsers(result.users).map((user) => [user.id.toString(), user]))
+    const mutual = new Map(result.contacts.map((contact) => [contact.userId.toString(), contact.mutual]))
+    const next = new Map<string, Contact>()
+    let selfIsContact = false
+    for (const [id, isMutual] of mutual) {
+      const user = users.get(id)
+      if (!user) continue
+      this.hashes.remember(user)
+      if (user.self || id === state.self.id) {
+        selfIsContact = true
+        continue
+      }
+      next.set(id, { ...userToContact(user), mutual: isMutual || user.mutualContact === true })
+    }
+    const changed = next.size !== state.contacts.size || [...next].some(([id, c]) => JSON.stringify(state.contacts.get(id)) !== JSON.stringify(c))
+    state.contacts = next
+    state.savedCount = result.savedCount
+    state.selfIsContact = selfIsContact
+    if (changed) this.options.events.emit('contacts.reloaded', { count: next.size })
+  }
+
+  private async refreshStatuses(state: AccountState): Promise<void> {
+    const client = await this.options.telegram.client()
+    const statuses = await invoke(client, new Api.contacts.GetStatuses())
+    for (const entry of statuses) this.applyStatus(state, entry.userId.toString(), mapUserStatus(entry.status))
+  }
+
+  private applyStatus(state: AccountState, id: string, status: Contact['status']): boolean {
+    const contact = state.contacts.get(id)
+    if (!contact || sameStatus(contact.status, status)) return false
+    contact.status = status
+    this.batcher.status(id, status)
+    this.scheduleCacheWrite()
+    return true
+  }
+
+  /** Pushed updates keep statuses, names and phones current. */
+  private onUpdate(update: Api.TypeUpdate): void {
+    const state = this.state
+    if (!state) return
+    if (update instanceof Api.UpdateUserStatus) {
+      this.applyStatus(state, update.userId.toString(), mapUserStatus(update.status))
+      return
+    }
+    if (update instanceof Api.UpdateUserName) {
+      const contact = state.contacts.get(update.userId.toString())
+      if (!contact) return
+      contact.firstName = update.firstName
+      contact.lastName = update.lastName
+      contact.username = update.usernames.find((entry) => entry.active)?.username ?? null
+      this.changed(state, contact)
+      return
+    }
+    if (update instanceof Api.UpdateUserPhone) {
+      const contact = state.contacts.get(update.userId.toString())
+      if (!contact) return
+      contact.phone = phoneFromTelegram(update.phone)
+      this.changed(state, contact)
+    }
+  }
+
+  private changed(state: AccountState, contact: Contact): void {
+    state.contacts.set(contact.id, contact)
+    this.batcher.upsert({ ...contact })
+    this.scheduleCacheWrite()
+  }
+
+  /** Applies users Telegram returned after a change (add, accept): contacts are upserted, non-contacts removed. */
+  applyUsers(users: readonly Api.User[]): void {
+    const state = this.state
+    if (!state) return
+    this.hashes.rememberAll(users)
+    for (const user of users) {
+      const id = user.id.toString()
+      if (user.self) continue
+      if (user.contact) this.changed(state, userToContact(user))
+      else if (state.contacts.delete(id)) {
+        this.batcher.remove(id)
+        this.scheduleCacheWrite()
+      }
+    }
+  }
+
+  private scheduleCacheWrite(): void {
+    if (this.cacheTimer) return
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = null
+      const state = this.state
+      if (state) void this.writeCacheNow(state).catch(() => undefined)
+    }, CACHE_WRITE_DELAY_MS)
+    this.cacheTimer.unref()
+  }
+
+  private writeCacheNow(state: AccountState): Promise<void> {
+    const cache: ContactCache = {
+      version: 1,
+      selfId: state.self.id,
+      savedCount: state.savedCount,
+      selfIsContact: state.selfIsContact,
+      updatedAt: state.updatedAt ?? this.options.now(),
+      contacts: [...state.contacts.values()].flatMap((contact) => {
+        const accessHash = this.hashes.get(contact.id)
+        return accessHash === undefined ? [] : [{ ...contact, accessHash }]
+      }),
+    }
+    // Writes are chained so an older list can never land after a newer one.
+    this.cacheWrite = this.cacheWrite.then(
+      () => (this.state === state ? writeContactCache(state.dir, cache) : undefined),
+      () => (this.state === state ? writeContactCache(state.dir, cache) : undefined),
+    )
+    return this.cacheWrite
+  }
+
+  /** contacts.getFullUser: bio, common chats, and the peer settings the add and share flows depend on. */
+  async details(id: string): Promise<PersonDetails> {
+    await this.account()
+    const client = await this.options.telegram.client()
+    const full = await invoke(client, new Api.users.GetFullUser({ id: this.hashes.inputUser(id) }))
+    this.hashes.rememberAll(full.users)
+    const user = fullUsers(full.users).find((candidate) => candidate.id.toString() === id)
+    if (!user) throw new AppError({ code: 'NOT_FOUND', message: 'Telegram did not return this person.' })
+    const settings = full.fullUser.settings
+    return {
+      ...userToPerson(user),
+      bio: full.fullUser.about ?? null,
+      commonChatsCount: full.fullUser.commonChatsCount,
+      needContactsException: settings.needContactsException === true,
+      shareContact: settings.shareContact === true,
+    }
+  }
+
+  /** contacts.search: people on Telegram who are not our contacts (own contacts are filtered locally). */
+  async searchGlobal(query: string): Promise<Person[]> {
+    const state = await this.account()
+    const client = await this.options.telegram.client()
+    let found: Api.contacts.Found
+    try {
+      found = await invoke(client, new Api.contacts.Search({ q: query, limit: SEARCH_LIMIT }))
+    } catch (error) {
+      const name = rpcErrorName(error)
+      if (name === 'QUERY_TOO_SHORT' || name === 'SEARCH_QUERY_EMPTY') return []
+      throw error
+    }
+    const users = new Map(fullUsers(found.users).map((user) => [user.id.toString(), user]))
+    this.hashes.rememberAll(found.users)
+    const people: Person[] = []
+    for (const peer of found.results) {
+      if (!(peer instanceof Api.PeerUser)) continue
+      const id = peer.userId.toString()
+      const user = users.get(id)
+      if (!user || user.self || user.contact || user.deleted || state.contacts.has(id)) continue
+      people.push(userToPerson(user))
+    }
+    return people
+  }
+
+  /** contacts.deleteContacts in batches; a failing batch throws (earlier batches stay deleted and are reported). */
+  async delete(ids: readonly string[]): Promise<number> {
+    const state = await this.account()
+    const client = await this.options.telegram.client()
+    const known = [...new Set(ids)].filter((id) => state.contacts.has(id))
+    let deleted = 0
+    for (let i = 0; i < known.length; i += DELETE_BATCH) {
+      const batch = known.slice(i, i + DELETE_BATCH)
+      const updates = await invoke(client, new Api.contacts.DeleteContacts({ id: batch.map((id) => this.hashes.inputUser(id)) }))
+      this.hashes.rememberAll(updatesUsers(updates))
+      for (const id of batch) {
+        if (state.contacts.delete(id)) this.batcher.remove(id)
+      }
+      deleted += batch.length
+      this.scheduleCacheWrite()
+    }
+    await this.writeCacheNow(state)
+    this.batcher.flush()
+    return deleted
+  }
+
+  /** A @username or t.me link -> the person, with what the add dialog needs. */
+  async resolve(query: string): Promise<PersonDetails> {
+    await this.account()
+    const username = usernameFromQuery(query)
+    if (!username) {
+      throw new AppError({
+        code: 'INVALID_INPUT',
+        message: 'Type a Telegram username (like @name) or a t.me link.',
+        issues: [{ path: 'query', message: 'a username or a t.me link' }],
+      })
+    }
+    const client = await this.options.telegram.client()
+    const resolved = await invoke(client, new Api.contacts.ResolveUsername({ username }))
+    this.hashes.rememberAll(resolved.users)
+    if (!(resolved.peer instanceof Api.PeerUser)) {
+      throw new AppError({ code: 'NOT_FOUND', message: `@${username} is a group or a channel, not a person.` })
+    }
+    return this.details(resolved.peer.userId.toString())
+  }
+
+  /** contacts.addContact; on an existing contact it renames. The phone exception is sent exactly when chosen. */
+  async add(input: { id: string; firstName: string; lastName: string; phone: string; sharePhone: boolean }): Promise<Contact> {
+    const state = await this.account()
+    const client = await this.options.telegram.client()
+    const phone = input.phone.trim() === '' ? '' : phoneDigits(normalisePhone(input.phone))
+    const updates = await invoke(
+      client,
+      new Api.contacts.AddContact({
+        id: this.hashes.inputUser(input.id),
+        firstName: input.firstName,
+        lastName: input.lastName,
+        phone,
+        ...(input.sharePhone ? { addPhonePrivacyException: true } : {}),
+      }),
+    )
+    let user = updatesUsers(updates).find((candidate) => candidate.id.toString() === input.id)
+    if (!user) {
+      const [fetched] = await invoke(client, new Api.users.GetUsers({ id: [this.hashes.inputUser(input.id)] }))
+      if (fetched instanceof Api.User) user = fetched
+    }
+    if (!user) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not confirm the new contact.' })
+    this.hashes.remember(user)
+    const contact = { ...userToContact(user), firstName: user.firstName ?? input.firstName, lastName: user.lastName ?? input.lastName }
+    this.changed(state, contact)
+    this.batcher.flush()
+    return contact
+  }
+
+  /** contacts.importContacts with one contact and a fresh client_id; unregistered numbers stay saved phone contacts. */
+  async addByPhone(input: { firstName: string; lastName: string; phone: string }): Promise<{ result: 'added'; contact: Contact } | { result: 'notOnTelegram'; phone: string }> {
+    const state = await this.account()
+    const e164 = normalisePhone(input.phone)
+    const client = await this.options.telegram.client()
+    const clientId = returnBigInt(`0x${randomBytes(7).toString('hex')}`)
+    const imported = await invoke(
+      client,
+      new Api.contacts.ImportContacts({
+        contacts: [new Api.InputPhoneContact({ clientId, phone: phoneDigits(e164), firstName: input.firstName, lastName: input.lastName })],
+      }),
+    )
+    if (imported.retryContacts.some((id) => id.equals(clientId))) {
+      throw new AppError({ code: 'TELEGRAM', message: 'Telegram could not add this number right now. Try again later.' })
+    }
+    this.hashes.rememberAll(imported.users)
+    const match = imported.imported.find((entry) => entry.clientId.equals(clientId))
+    state.savedCount += 1
+    if (!match) {
+      this.scheduleCacheWrite()
+      return { result: 'notOnTelegram', phone: e164 }
+    }
+    const user = fullUsers(imported.users).find((candidate) => candidate.id.equals(match.userId))
+    if (!user) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not return the added contact.' })
+    const contact: Contact = { ...userToContact(user), phone: phoneFromTelegram(user.phone) ?? e164 }
+    this.changed(state, contact)
+    this.batcher.flush()
+    return { result: 'added', contact }
+  }
+
+  /** The contact with this id in the loaded list, if any. */
+  contact(id: string): Contact | undefined {
+    return this.state?.contacts.get(id)
+  }
+
+  /** Loaded contacts (without fetching). */
+  loadedContacts(): Contact[] {
+    return this.state ? [...this.state.contacts.values()] : []
+  }
+
+  usernameOf(user: Api.User): string | null {
+    return primaryUsername(user)
+  }
+
+  /** Sign-out: forget the account in memory; the TelegramService deletes its folder afterwards. */
+  private async reset(): Promise<void> {
+    if (this.cacheTimer) clearTimeout(this.cacheTimer)
+    this.cacheTimer = null
+    this.state = null
+    this.hashes.clear()
+    this.batcher.clear()
+    await this.cacheWrite.catch(() => undefined)
+  }
+
+  async dispose(): Promise<void> {
+    for (const off of this.unsubscribe) off()
+    if (this.cacheTimer) {
+      clearTimeout(this.cacheTimer)
+      this.cacheTimer = null
+      if (this.state) await this.writeCacheNow(this.state).catch(() => undefined)
+    }
+    await this.cacheWrite.catch(() => undefined)
+    this.batcher.flush()
+  }
+}

@@ -1,0 +1,34 @@
+import type { Handlers } from '../router'
+import type { ContactsService } from './contacts-service'
+import type { RequestsService } from './requests-service'
+
+export type ContactsMethod =
+  | 'contacts.list'
+  | 'contacts.refresh'
+  | 'contacts.details'
+  | 'contacts.searchGlobal'
+  | 'contacts.delete'
+  | 'contacts.add'
+  | 'contacts.addByPhone'
+  | 'people.resolve'
+  | 'requests.list'
+  | 'requests.accept'
+
+/** The contact list, people and requests methods over the contacts and requests services. */
+export function createContactsHandlers(contacts: ContactsService, requests: RequestsService): Pick<Handlers, ContactsMethod> {
+  return {
+    'contacts.list': () => contacts.list(),
+    'contacts.refresh': () => contacts.refreshList(),
+    'contacts.details': ({ id }) => contacts.details(id),
+    'contacts.searchGlobal': async ({ query }) => ({ people: await contacts.searchGlobal(query) }),
+    'contacts.delete': async ({ ids }) => ({ deleted: await contacts.delete(ids) }),
+    'contacts.add': async (input) => ({ contact: await contacts.add(input) }),
+    'contacts.addByPhone': (input) => contacts.addByPhone(input),
+    'people.resolve': ({ query }) => contacts.resolve(query),
+    'requests.list': async () => ({ people: await requests.list() }),
+    'requests.accept': async ({ id }) => {
+      await requests.accept(id)
+      return { ok: true as const }
+    },
+  }
+}
