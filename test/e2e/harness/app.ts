@@ -1,0 +1,119 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createCore, type Core } from '../../../electron/core/app/create-core'
+import { createBrowserPlatform, startBridge, type Bridge, type BrowserPlatform } from '../../../electron/core/bridge'
+import type { SecretStore } from '../../../electron/core/secrets/secret-store'
+import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
+import { launchChromium } from './browser'
+import { ensureBuilt, rendererDir, repoRoot } from './build'
+
+export interface StartOptions {
+  /**
+   * What createCore reads as its environment (TG_API_ID, TG_API_HASH, TG_CONTACTS_ENDPOINT,
+   * TG_CONTACTS_SESSION ...). Never the real process.env, so a developer's settings cannot leak in.
+   */
+  env?: Record<string, string>
+  /** Keychain entries present at start (account -> secret). */
+  secrets?: Record<string, string>
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
+  /** Open the page right away (default true). */
+  open?: boolean
+}
+
+export interface AppHarness {
+  readonly core: Core
+  readonly bridge: Bridge
+  readonly platform: BrowserPlatform
+  readonly secrets: SecretStore
+  readonly dataDir: string
+  readonly browser: Browser
+  readonly context: BrowserContext
+  readonly page: Page
+  /** Uncaught page errors and console errors (CSP violations included) seen so far. */
+  readonly pageErrors: string[]
+  /** Non-AppError failures inside the core (bugs), with the method that hit them. */
+  readonly coreErrors: { method: string; error: unknown }[]
+  /** Loads the app in the page (the bridge URL with its token) and waits for the Vue root to mount. */
+  open(): Promise<void>
+  /** Saves a PNG of the page to test-results/NAME.png and returns its path. */
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+export const resultsDir = join(repoRoot, 'test-results')
+
+/**
+ * Everything an e2e test needs: the real core (memory keychain, temp data dir, browser Platform),
+ * the bridge serving the built renderer, and Debian's Chromium on a page of it.
+ */
+export async function startApp(options: StartOptions = {}): Promise<AppHarness> {
+  ensureBuilt()
+  const dataDir = await mkdtemp(join(tmpdir(), 'tgc-e2e-'))
+  const secrets = createMemoryStore(options.secrets)
+  const platform = createBrowserPlatform()
+  const coreErrors: { method: string; error: unknown }[] = []
+  const core = await createCore({
+    secrets,
+    platform,
+    dataDir,
+    allowEnvSeams: true,
+    env: options.env ?? {},
+    checkOutputs: true,
+    onUnexpectedError: (method, error) => coreErrors.push({ method, error }),
+  })
+  const bridge = await startBridge({ router: core.router, events: core.events, rendererDir })
+  const browser = await launchChromium()
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1200, height: 780 },
+    colorScheme: options.colorScheme ?? 'light',
+    deviceScaleFactor: 1,
+  })
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    // Failed loads are reported below with their URL; the console line carries none.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
+  })
+  page.on('response', (response) => {
+    // Chromium asks for /favicon.ico on its own; the renderer has none and needs none.
+    if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') {
+      pageErrors.push(`HTTP ${response.status()} for ${response.url()}`)
+    }
+  })
+  page.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? ''})`))
+
+  const harness: AppHarness = {
+    core,
+    bridge,
+    platform,
+    secrets,
+    dataDir,
+    browser,
+    context,
+    page,
+    pageErrors,
+    coreErrors,
+    async open() {
+      await page.goto(bridge.url)
+      await page.locator('#app > *').first().waitFor()
+    },
+    async screenshot(name) {
+      await mkdir(resultsDir, { recursive: true })
+      const path = join(resultsDir, `${name}.png`)
+      await page.screenshot({ path, fullPage: false })
+      return path
+    },
+    async close() {
+      await browser.close().catch(() => undefined)
+      await bridge.close()
+      await core.dispose()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+  if (options.open ?? true) await harness.open()
+  return harness
+}

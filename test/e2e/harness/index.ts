@@ -1,0 +1,3 @@
+export { startApp, resultsDir, type AppHarness, type StartOptions } from './app'
+export { chromiumPath, launchChromium } from './browser'
+export { ensureBuilt, rendererDir, repoRoot } from './build'

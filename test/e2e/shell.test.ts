@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot, startApp, type AppHarness } from './harness'
+
+describe('the built app', () => {
+  it('emits a preload that is one CommonJS file requiring nothing but electron', () => {
+    const preload = readFileSync(join(repoRoot, 'out/preload/index.cjs'), 'utf8')
+    const required = [...preload.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1])
+    expect(required).toEqual(['electron'])
+    expect(preload).not.toMatch(/^\s*import\s/m)
+    // No validation library in the sandboxed preload: main validates every input.
+    expect(preload).not.toMatch(/ZodError|\$ZodType|_zod/)
+  })
+})
+
+describe('the app shell in Chromium, through the bridge', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    // API credentials from the environment, no session: the signed-out state asks for a phone number.
+    app = await startApp({ env: { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } })
+  })
+  afterAll(async () => app?.close())
+
+  it('renders the signed-out state from the real core', async () => {
+    const { page } = app
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await expect(page.getByLabel('Phone number').isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('button', { name: 'Send code' }).isVisible()).resolves.toBe(true)
+    expect(await page.title()).toBe('TG Contacts')
+  })
+
+  it('keeps the bridge token out of the address bar once the page has it', () => {
+    expect(app.page.url()).not.toContain('token')
+  })
+
+  it('runs under the strict CSP without a violation or an uncaught error', () => {
+    expect(app.pageErrors).toEqual([])
+    expect(app.coreErrors).toEqual([])
+  })
+
+  it('saves a screenshot of the shell', async () => {
+    const path = await app.screenshot('shell')
+    const png = readFileSync(path)
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
+    expect(png.readUInt32BE(16)).toBe(1200)
+  })
+})
+
+describe('the app shell follows a dark OS theme', () => {
+  let app: AppHarness
+  beforeAll(async () => {
+    app = await startApp({ colorScheme: 'dark', env: { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } })
+  })
+  afterAll(async () => app?.close())
+
+  it('paints a dark background and saves a screenshot', async () => {
+    await app.page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    const background = await app.page.evaluate('getComputedStyle(document.body).backgroundColor')
+    const [r = 255, g = 255, b = 255] = String(background).match(/\d+/g)?.map(Number) ?? []
+    expect(0.2126 * r + 0.7152 * g + 0.0722 * b).toBeLessThan(96)
+    await app.screenshot('shell-dark')
+  })
+})
