@@ -1,0 +1,336 @@
+/**
+ * The Telegram emulator: a loopback MTProto server with a seeded world behind it.
+ * `startEmulator()` is the programmatic API (see test/emulator/README.md).
+ */
+import { createServer, type Server } from 'node:net'
+import { Api } from 'telegram'
+import { AuthKey } from 'telegram/crypto/AuthKey.js'
+import { MAX_SESSION_PORT, endpointSession, type Endpoint } from '../../electron/core/telegram/endpoint.js'
+import { AuthKeyStore, type AuthKeyRecord } from './auth-keys.js'
+import { ServerConnection, type ConnectionHost } from './connection.js'
+import { loadServerKey, type ServerRsaKey } from './crypto.js'
+import { LoginState, registerAuth } from './handlers/auth.js'
+import { registerContacts } from './handlers/contacts.js'
+import { Registry, type HandlerEnv } from './handlers/registry.js'
+import { registerSession } from './handlers/session.js'
+import { registerTakeout } from './handlers/takeout.js'
+import { RpcError, type CallContext } from './rpc.js'
+import { Scripts, plainParams, type Behaviour, type CallRecord, type ScriptHandle } from './script.js'
+import { apiStatus, apiUser, apiPeerSettings, peerUser, updatesOf } from './views.js'
+import { toBigint, type TlSerializable } from './wire.js'
+import { World, type UserStatus, type WorldOptions } from './world.js'
+
+export interface EmulatorOptions extends Partial<WorldOptions> {
+  /** Listen port; default: a free port in 10000–32767 (GramJS sessions cannot hold larger ports). */
+  port?: number
+  host?: string
+  dcId?: number
+  /** Strip leading zero bytes from the auth key as GramJS does (default true; see handshake.ts). */
+  gramjsKeyQuirk?: boolean
+  /** Login codes expire after this many seconds (default 300). */
+  codeTtlSeconds?: number
+  /** Called with protocol warnings (default: ignored). */
+  onWarning?: (message: string) => void
+}
+
+export interface EmulatorAccount {
+  id: number
+  /** International format with '+'. */
+  phone: string
+  code: string
+  /** The 2FA password, or null when the account has none. */
+  password: string | null
+  /** A pre-minted StringSession, already signed in: connecting needs no handshake. */
+  session: string
+}
+
+export interface Emulator {
+  endpoint: Endpoint
+  account: EmulatorAccount
+  world: World
+  /** Every call so far, in arrival order (live array). */
+  readonly calls: readonly CallRecord[]
+  /** Calls of one method ('contacts.GetContacts' or 'contacts.getContacts'). */
+  callsOf(method: string): CallRecord[]
+  clearCalls(): void
+  /** A StringSession whose auth key the emulator already knows; signed in to `userId` (default the account), or not signed in with null. */
+  mintSession(userId?: number | null): Promise<string>
+  /** Scripts the next call(s) of a method: fail, delay, drop the connection, or answer something else. */
+  script(method: string, behaviour: Behaviour): ScriptHandle
+  clearScripts(): void
+  /** Sends updates (Updates, or one Update wrapped in updateShort) to every connection signed in to `userId` (default the account). */
+  push(update: Api.TypeUpdates | Api.TypeUpdate, userId?: number): void
+  /** Changes a user's status and pushes updateUserStatus to everyone who has them as a contact. */
+  setUserStatus(userId: number, status: UserStatus): void
+  /** A world user adds (or removes) the account as a contact elsewhere; the account gets updatePeerSettings. */
+  setContactOfAccount(userId: number, added: boolean, options?: { withPhone?: boolean }): void
+  /** Makes every login code sent so far expired. */
+  expireLoginCodes(): void
+  /** Closes every open client connection from the server side (a network drop). */
+  dropConnections(): void
+  readonly stats: { handshakes: number; connections: number; calls: number }
+  close(): Promise<void>
+}
+
+const WRAPPERS = new Set([
+  'InvokeWithLayer',
+  'InitConnection',
+  'InvokeWithTakeout',
+  'InvokeAfterMsg',
+  'InvokeAfterMsgs',
+  'InvokeWithoutUpdates',
+  'InvokeWithMessagesRange',
+  'InvokeWithBusinessConnection',
+  'InvokeWithGooglePlayIntegrity',
+  'InvokeWithApnsSecret',
+])
+
+interface Unwrapped {
+  inner: object & { className?: string }
+  wrappers: string[]
+  layer: number | undefined
+  takeoutId: bigint | undefined
+}
+
+function unwrap(request: object): Unwrapped {
+  const wrappers: string[] = []
+  let layer: number | undefined
+  let takeoutId: bigint | undefined
+  let inner = request as object & { className?: string; query?: unknown }
+  while (inner.className !== undefined && WRAPPERS.has(inner.className) && typeof inner.query === 'object' && inner.query !== null) {
+    wrappers.push(inner.className)
+    if (inner instanceof Api.InvokeWithLayer) layer = inner.layer
+    if (inner instanceof Api.InvokeWithTakeout) takeoutId = toBigint(inner.takeoutId)
+    inner = inner.query as typeof inner
+  }
+  return { inner, wrappers, layer, takeoutId }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function listen(server: Server, host: string, port: number | undefined): Promise<number> {
+  const tryPort = (candidate: number): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        server.off('listening', onListening)
+        if (error.code === 'EADDRINUSE' && port === undefined) resolve(false)
+        else reject(error)
+      }
+      const onListening = (): void => {
+        server.off('error', onError)
+        resolve(true)
+      }
+      server.once('error', onError)
+      server.once('listening', onListening)
+      server.listen(candidate, host)
+    })
+  if (port !== undefined) {
+    if (port < 1 || port > MAX_SESSION_PORT) {
+      throw new Error(`port ${port} is out of range: GramJS StringSession stores the port as a signed 16-bit number (1–${MAX_SESSION_PORT})`)
+    }
+    await tryPort(port)
+    return port
+  }
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const candidate = 10_000 + Math.floor(Math.random() * (MAX_SESSION_PORT - 10_000 + 1))
+    if (await tryPort(candidate)) return candidate
+  }
+  throw new Error('no free port in 10000–32767')
+}
+
+let cachedKey: ServerRsaKey | undefined
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const rsa = (cachedKey ??= loadServerKey())
+  const host = options.host ?? '127.0.0.1'
+  const dcId = options.dcId ?? 2
+  const world = new World({
+    seed: options.seed ?? 1,
+    users: options.users ?? 200,
+    contacts: options.contacts ?? 50,
+    savedUnregistered: options.savedUnregistered,
+    now: options.now,
+    loginCode: options.loginCode,
+    password: options.password,
+    importLimits: options.importLimits,
+    takeoutDelaySeconds: options.takeoutDelaySeconds,
+    searchMinLength: options.searchMinLength,
+  })
+  const keys = new AuthKeyStore()
+  const registry = new Registry()
+  const login = new LoginState(world)
+  registerSession(registry)
+  registerAuth(registry, login)
+  registerContacts(registry)
+  registerTakeout(registry)
+
+  const scripts = new Scripts()
+  const calls: CallRecord[] = []
+  const connections = new Set<ServerConnection>()
+  const warn = options.onWarning ?? (() => undefined)
+  const server = createServer()
+  const port = await listen(server, host, options.port)
+  const endpoint: Endpoint = { host, port, dcId, rsaPublicKey: rsa.publicPem }
+
+  const pushToUser = (userId: number, updates: TlSerializable, exceptConnectionId?: number): void => {
+    for (const connection of connections) {
+      if (connection.id !== exceptConnectionId && connection.isOpen && connection.key?.userId === userId) connection.push(updates)
+    }
+  }
+
+  const env: HandlerEnv = {
+    world,
+    keys,
+    endpoint: { host, port, dcId },
+    codeTtlSeconds: options.codeTtlSeconds ?? 300,
+    pushToUser,
+  }
+
+  const runCall = async (connection: ServerConnection, key: AuthKeyRecord, request: object, record: CallRecord, unwrapped: Unwrapped): Promise<Buffer | 'drop'> => {
+    const behaviour = scripts.take(record.method)
+    if (behaviour?.delayMs !== undefined) await sleep(behaviour.delayMs)
+    if (behaviour?.drop === true) return 'drop'
+    if (behaviour?.error !== undefined) throw new RpcError(behaviour.error, behaviour.code)
+    const spec = registry.get(record.method)
+    if (spec === undefined && behaviour?.result === undefined) throw new RpcError('INPUT_METHOD_INVALID')
+    const userId = key.userId ?? (spec?.auth === 'key' ? key.pendingPasswordUserId : undefined)
+    if (userId === undefined && spec?.auth !== 'none') throw new RpcError('AUTH_KEY_UNREGISTERED', 401)
+    if (unwrapped.takeoutId !== undefined) {
+      if (userId === undefined || world.account(userId).takeout.id !== unwrapped.takeoutId) throw new RpcError('TAKEOUT_INVALID')
+    }
+    const ctx: CallContext = {
+      key,
+      userId: userId ?? 0,
+      takeoutId: unwrapped.takeoutId,
+      wrappers: unwrapped.wrappers,
+      connectionId: connection.id,
+    }
+    const answer = behaviour?.result !== undefined ? await behaviour.result(unwrapped.inner, ctx) : await spec!.run(unwrapped.inner, ctx, env)
+    record.outcome = { kind: 'result', className: (answer as { className?: string }).className ?? 'raw' }
+    return answer.getBytes()
+  }
+
+  const host_: ConnectionHost = {
+    rsa,
+    keys,
+    handshakeOptions: { gramjsKeyQuirk: options.gramjsKeyQuirk ?? true },
+    warn,
+    closed: (connection) => connections.delete(connection),
+    call: async (connection, key, _msgId, request) => {
+      const unwrapped = unwrap(request)
+      const method = unwrapped.inner.className ?? 'unknown'
+      const record: CallRecord = {
+        seq: calls.length + 1,
+        at: Date.now(),
+        method,
+        chain: [...unwrapped.wrappers, method].join('>'),
+        wrappers: unwrapped.wrappers,
+        params: plainParams(unwrapped.inner) as Record<string, unknown>,
+        userId: key.userId,
+        connectionId: connection.id,
+        layer: unwrapped.layer,
+        takeoutId: unwrapped.takeoutId?.toString(),
+        outcome: { kind: 'pending' },
+      }
+      calls.push(record)
+      try {
+        const answer = await runCall(connection, key, request, record, unwrapped)
+        if (answer === 'drop') record.outcome = { kind: 'dropped' }
+        return answer
+      } catch (error) {
+        const rpc = error instanceof RpcError ? error : new RpcError('INTERNAL', 500)
+        if (!(error instanceof RpcError)) warn(`${method} failed: ${(error as Error).stack ?? String(error)}`)
+        record.outcome = { kind: 'error', code: rpc.code, message: rpc.errorMessage }
+        return new Api.RpcError({ errorCode: rpc.code, errorMessage: rpc.errorMessage }).getBytes()
+      }
+    },
+  }
+
+  server.on('connection', (socket) => {
+    connections.add(new ServerConnection(socket, host_))
+  })
+
+  const mintSession = async (userId: number | null = world.accountId): Promise<string> => {
+    if (userId !== null) world.requireUser(userId)
+    const record = keys.mint(userId ?? undefined)
+    const authKey = new AuthKey()
+    await authKey.setKey(record.key)
+    const session = endpointSession(endpoint)
+    session.setAuthKey(authKey)
+    return session.save()
+  }
+
+  const accountUser = world.requireUser(world.accountId)
+  const accountState = world.account(world.accountId)
+  const account: EmulatorAccount = {
+    id: accountUser.id,
+    phone: `+${accountUser.phone}`,
+    code: world.loginCode,
+    password: accountState.password ?? null,
+    session: await mintSession(),
+  }
+
+  return {
+    endpoint,
+    account,
+    world,
+    calls,
+    callsOf: (method) => calls.filter((call) => call.method.toLowerCase() === method.toLowerCase()),
+    clearCalls: () => {
+      calls.length = 0
+    },
+    mintSession,
+    script: (method, behaviour) => scripts.add(method, behaviour),
+    clearScripts: () => scripts.clear(),
+    push: (update, userId = world.accountId) => {
+      const updates =
+        update instanceof Api.Updates ||
+        update instanceof Api.UpdatesCombined ||
+        update instanceof Api.UpdateShort ||
+        update instanceof Api.UpdatesTooLong ||
+        update instanceof Api.UpdateShortMessage ||
+        update instanceof Api.UpdateShortChatMessage ||
+        update instanceof Api.UpdateShortSentMessage
+          ? update
+          : new Api.UpdateShort({ update: update as Api.TypeUpdate, date: Math.floor(Date.now() / 1000) })
+      pushToUser(userId, updates)
+    },
+    setUserStatus: (userId, status) => {
+      const user = world.setStatus(userId, status)
+      const update = new Api.UpdateShort({
+        update: new Api.UpdateUserStatus({ userId: apiUser(world, userId, user).id, status: apiStatus(status) }),
+        date: Math.floor(Date.now() / 1000),
+      })
+      for (const ownerId of world.ownersOf(userId)) pushToUser(ownerId, update)
+    },
+    setContactOfAccount: (userId, added, contactOptions = {}) => {
+      const me = world.accountId
+      const user = world.requireUser(userId)
+      if (added) {
+        world.addContact(userId, me, {
+          firstName: accountUser.firstName,
+          lastName: accountUser.lastName,
+          phone: contactOptions.withPhone === true ? accountUser.phone : undefined,
+          date: Math.floor(Date.now() / 1000),
+        })
+      } else {
+        world.deleteContact(userId, me)
+      }
+      pushToUser(
+        me,
+        updatesOf([new Api.UpdatePeerSettings({ peer: peerUser(userId), settings: apiPeerSettings(world, me, userId) })], [apiUser(world, me, user)]),
+      )
+    },
+    expireLoginCodes: () => login.expireCodes(),
+    dropConnections: () => {
+      for (const connection of [...connections]) connection.drop()
+    },
+    get stats() {
+      return { handshakes: keys.handshakes, connections: connections.size, calls: calls.length }
+    },
+    close: async () => {
+      for (const connection of [...connections]) connection.drop()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

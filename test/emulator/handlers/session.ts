@@ -1,0 +1,115 @@
+/** help.*, updates.* and users.*: what every client calls around its real work. */
+import { Api } from 'telegram'
+import { RpcError, vector } from '../rpc.js'
+import { apiPeerSettings, apiUser } from '../views.js'
+import { long, toBigint } from '../wire.js'
+import type { World, WorldUser } from '../world.js'
+import type { HandlerEnv, Registry } from './registry.js'
+
+const now = (): number => Math.floor(Date.now() / 1000)
+
+/** The user an InputUser names, when the access hash matches; undefined otherwise. */
+export function findInputUser(world: World, selfId: number, input: unknown): WorldUser | undefined {
+  if (input instanceof Api.InputUserSelf) return world.user(selfId)
+  if (input instanceof Api.InputUser) {
+    const user = world.user(Number(toBigint(input.userId)))
+    return user !== undefined && user.accessHash === toBigint(input.accessHash) ? user : undefined
+  }
+  return undefined
+}
+
+export function findInputPeerUser(world: World, selfId: number, peer: unknown): WorldUser | undefined {
+  if (peer instanceof Api.InputPeerSelf) return world.user(selfId)
+  if (peer instanceof Api.InputPeerUser) {
+    const user = world.user(Number(toBigint(peer.userId)))
+    return user !== undefined && user.accessHash === toBigint(peer.accessHash) ? user : undefined
+  }
+  return undefined
+}
+
+/** A complete Config: GramJS's connect() awaits it and reads dc_options from it. */
+function config(env: HandlerEnv): Api.Config {
+  const { host, port, dcId } = env.endpoint
+  return new Api.Config({
+    date: now(),
+    expires: now() + 3600,
+    testMode: false,
+    thisDc: dcId,
+    dcOptions: [1, 2, 3, 4, 5].map((id) => new Api.DcOption({ id, ipAddress: host, port })),
+    dcTxtDomainName: '',
+    chatSizeMax: 200,
+    megagroupSizeMax: 200_000,
+    forwardedCountMax: 100,
+    onlineUpdatePeriodMs: 210_000,
+    offlineBlurTimeoutMs: 5_000,
+    offlineIdleTimeoutMs: 30_000,
+    onlineCloudTimeoutMs: 300_000,
+    notifyCloudDelayMs: 30_000,
+    notifyDefaultDelayMs: 1_500,
+    pushChatPeriodMs: 60_000,
+    pushChatLimit: 2,
+    editTimeLimit: 172_800,
+    revokeTimeLimit: 2_147_483_647,
+    revokePmTimeLimit: 2_147_483_647,
+    ratingEDecay: 2_419_200,
+    stickersRecentLimit: 200,
+    channelsReadMediaPeriod: 604_800,
+    tmpSessions: undefined,
+    callReceiveTimeoutMs: 20_000,
+    callRingTimeoutMs: 90_000,
+    callConnectTimeoutMs: 30_000,
+    callPacketTimeoutMs: 10_000,
+    meUrlPrefix: 'https://t.me/',
+    captionLengthMax: 1024,
+    messageLengthMax: 4096,
+    webfileDcId: dcId,
+    suggestedLangCode: 'en',
+    langPackVersion: 0,
+    baseLangPackVersion: 0,
+  })
+}
+
+export function registerSession(registry: Registry): void {
+  registry
+    .on(Api.help.GetConfig, 'none', (_request, _ctx, env) => config(env))
+    .on(Api.help.GetNearestDc, 'none', (_request, _ctx, env) =>
+      new Api.NearestDc({ country: 'DE', thisDc: env.endpoint.dcId, nearestDc: env.endpoint.dcId }),
+    )
+    .on(Api.updates.GetState, 'user', () => new Api.updates.State({ pts: 1, qts: 0, date: now(), seq: 0, unreadCount: 0 }))
+    .on(Api.updates.GetDifference, 'user', () => new Api.updates.DifferenceEmpty({ date: now(), seq: 0 }))
+    .on(Api.users.GetUsers, 'user', (request, ctx, env) =>
+      vector(
+        request.id.map((input) => {
+          const user = findInputUser(env.world, ctx.userId, input)
+          if (user !== undefined) return apiUser(env.world, ctx.userId, user)
+          const id = input instanceof Api.InputUser ? input.userId : long(0)
+          return new Api.UserEmpty({ id })
+        }),
+      ),
+    )
+    .on(Api.users.GetFullUser, 'user', (request, ctx, env) => {
+      const user = findInputUser(env.world, ctx.userId, request.id)
+      if (user === undefined) throw new RpcError('USER_ID_INVALID')
+      return new Api.users.UserFull({
+        fullUser: new Api.UserFull({
+          id: long(user.id),
+          settings: apiPeerSettings(env.world, ctx.userId, user.id),
+          notifySettings: new Api.PeerNotifySettings({}),
+          commonChatsCount: 0,
+          phoneCallsAvailable: true,
+          videoCallsAvailable: true,
+        }),
+        chats: [],
+        users: [apiUser(env.world, ctx.userId, user)],
+      })
+    })
+    .on(Api.messages.GetPeerSettings, 'user', (request, ctx, env) => {
+      const user = findInputPeerUser(env.world, ctx.userId, request.peer)
+      if (user === undefined) throw new RpcError('PEER_ID_INVALID')
+      return new Api.messages.PeerSettings({
+        settings: apiPeerSettings(env.world, ctx.userId, user.id),
+        chats: [],
+        users: [apiUser(env.world, ctx.userId, user)],
+      })
+    })
+}

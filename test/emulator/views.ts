@@ -1,0 +1,57 @@
+/** World data as TL objects, seen from one account (names, phone and contact flags depend on who looks). */
+import { Api } from 'telegram'
+import { long } from './wire.js'
+import type { UserStatus, World, WorldUser } from './world.js'
+
+export function apiStatus(status: UserStatus): Api.TypeUserStatus {
+  switch (status.kind) {
+    case 'online':
+      return new Api.UserStatusOnline({ expires: status.expires })
+    case 'offline':
+      return new Api.UserStatusOffline({ wasOnline: status.wasOnline })
+    case 'recently':
+      return new Api.UserStatusRecently({})
+    case 'lastWeek':
+      return new Api.UserStatusLastWeek({})
+    case 'lastMonth':
+      return new Api.UserStatusLastMonth({})
+    case 'empty':
+      return new Api.UserStatusEmpty()
+  }
+}
+
+export function apiUser(world: World, viewerId: number, user: WorldUser): Api.User {
+  const self = user.id === viewerId
+  const entry = world.contactsOf(viewerId).get(user.id)
+  const contact = entry !== undefined
+  return new Api.User({
+    id: long(user.id),
+    self: self || undefined,
+    contact: contact || undefined,
+    mutualContact: (contact && world.isContact(user.id, viewerId)) || undefined,
+    bot: user.bot || undefined,
+    deleted: user.deleted || undefined,
+    accessHash: long(user.accessHash),
+    firstName: entry?.firstName ?? user.firstName,
+    lastName: (entry?.lastName ?? user.lastName) || undefined,
+    username: user.username,
+    phone: world.phoneSeenBy(user, viewerId),
+    status: apiStatus(user.status),
+  })
+}
+
+export function apiPeerSettings(world: World, viewerId: number, userId: number): Api.PeerSettings {
+  const settings = world.peerSettings(viewerId, userId)
+  return new Api.PeerSettings({
+    addContact: settings.addContact || undefined,
+    blockContact: settings.blockContact || undefined,
+    needContactsException: settings.needContactsException || undefined,
+    shareContact: settings.shareContact || undefined,
+  })
+}
+
+export const peerUser = (userId: number): Api.PeerUser => new Api.PeerUser({ userId: long(userId) })
+
+export function updatesOf(updates: Api.TypeUpdate[], users: Api.TypeUser[]): Api.Updates {
+  return new Api.Updates({ updates, users, chats: [], date: Math.floor(Date.now() / 1000), seq: 0 })
+}

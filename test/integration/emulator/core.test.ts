@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Api, type TelegramClient } from 'telegram'
+import { RPCError } from 'telegram/errors/index.js'
+import { connectedClient } from '../../emulator/client.js'
+import { startEmulator, type Emulator } from '../../emulator/index.js'
+
+let emu: Emulator
+const clients: TelegramClient[] = []
+
+async function client(session = emu.account.session): Promise<TelegramClient> {
+  const c = await connectedClient(emu.endpoint, session)
+  clients.push(c)
+  return c
+}
+
+async function rpcError(promise: Promise<unknown>): Promise<RPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(RPCError)
+  return error as RPCError
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 7, users: 120, contacts: 40 })
+})
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.destroy()))
+  await emu.close()
+})
+
+describe('protocol core', () => {
+  it('does the auth-key exchange and answers the wrapped help.getConfig', async () => {
+    const before = emu.stats.handshakes
+    const c = await client('')
+    expect(emu.stats.handshakes).toBe(before + 1)
+    const init = emu.calls.filter((call) => call.connectionId === emu.calls.at(-1)?.connectionId).at(0)
+    expect(init?.chain).toBe('InvokeWithLayer>InitConnection>help.GetConfig')
+    expect(init?.layer).toBe(198)
+    expect(init?.outcome).toEqual({ kind: 'result', className: 'Config' })
+    const config = await c.invoke(new Api.help.GetConfig())
+    expect(config.thisDc).toBe(emu.endpoint.dcId)
+    expect(config.dcOptions.some((dc) => dc.ipAddress === '127.0.0.1' && dc.port === emu.endpoint.port)).toBe(true)
+  })
+
+  it('answers 401 AUTH_KEY_UNREGISTERED to a key that is not signed in', async () => {
+    const c = await client(await emu.mintSession(null))
+    const error = await rpcError(c.invoke(new Api.contacts.GetContacts({ hash: 0 as never })))
+    expect([error.code, error.errorMessage]).toEqual([401, 'AUTH_KEY_UNREGISTERED'])
+    expect(await c.isUserAuthorized()).toBe(false)
+  })
+
+  it('serves a pre-minted signed-in session without a handshake', async () => {
+    const before = emu.stats.handshakes
+    const c = await client()
+    expect(await c.isUserAuthorized()).toBe(true)
+    const me = await c.getMe()
+    expect(me.self).toBe(true)
+    expect(`+${me.phone}`).toBe(emu.account.phone)
+    expect(me.id.toString()).toBe(String(emu.account.id))
+    expect(emu.stats.handshakes).toBe(before)
+  })
+
+  it('answers ping with a bare pong naming the ping id', async () => {
+    const c = await client()
+    const pong = await c.invoke(new Api.Ping({ pingId: 424242 as never }))
+    expect(pong.pingId.toString()).toBe('424242')
+  })
+
+  it('gzips large results and the client reads them', async () => {
+    const c = await client()
+    const contacts = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never }))
+    expect(contacts).toBeInstanceOf(Api.contacts.Contacts)
+    expect((contacts as Api.contacts.Contacts).users).toHaveLength(40)
+  })
+
+  it('answers an RPC error, not silence, for a method it does not implement', async () => {
+    const c = await client()
+    const error = await rpcError(c.invoke(new Api.account.GetAuthorizations()))
+    expect([error.code, error.errorMessage]).toEqual([400, 'INPUT_METHOD_INVALID'])
+  })
+
+  it('logs each call with its wrapper chain and decoded params', async () => {
+    const c = await client()
+    emu.clearCalls()
+    await c.invoke(new Api.InvokeWithoutUpdates({ query: new Api.contacts.Search({ q: 'alice', limit: 7 }) }))
+    const [call] = emu.callsOf('contacts.search')
+    expect(call?.chain).toBe('InvokeWithoutUpdates>contacts.Search')
+    expect(call?.params).toEqual({ _: 'contacts.Search', q: 'alice', limit: 7 })
+    expect(call?.userId).toBe(emu.account.id)
+  })
+
+  it('reconnects with the same key after the server drops the connection', async () => {
+    const c = await client()
+    const handshakes = emu.stats.handshakes
+    emu.script('contacts.GetStatuses', { drop: true })
+    const statuses = await c.invoke(new Api.contacts.GetStatuses())
+    expect(statuses).toHaveLength(40)
+    expect(emu.callsOf('contacts.GetStatuses').map((call) => call.outcome.kind)).toEqual(['dropped', 'result'])
+    expect(emu.stats.handshakes).toBe(handshakes)
+  })
+})
