@@ -1,0 +1,131 @@
+/**
+ * Standalone emulator for demo mode and checks outside the test suite:
+ *   npm run --silent emulator -- --port P [--seed S] [--contacts N] [--users N]
+ * Prints exactly one JSON line on stdout, then serves until SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util'
+import { startEmulator, type EmulatorOptions } from './emulator.js'
+import type { World } from './world.js'
+
+const HELP = `usage: npm run --silent emulator -- [options]
+  --port P                 listen on 127.0.0.1:P (1-32767; default: a free port in 10000-32767)
+  --seed S                 world seed (default 1)
+  --users N                registered users, the account included (default 200)
+  --contacts N             contacts of the account (default 50)
+  --password PW            the account's 2FA password (default "correct horse")
+  --no-password            the account has no 2FA password
+  --code C                 the login code (default 12345)
+  --takeout-delay S        initTakeoutSession answers TAKEOUT_INIT_DELAY_N for S seconds
+  --import-per-call N      importContacts: rows beyond N per call come back in retry_contacts
+  --import-per-window N    importContacts: at most N rows per window, then FLOOD_WAIT
+  --import-window S        the window in seconds (default 3600)
+  --help`
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${value}"`)
+  return n
+}
+
+function parseOptions(argv: string[]): EmulatorOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      users: { type: 'string' },
+      contacts: { type: 'string' },
+      password: { type: 'string' },
+      'no-password': { type: 'boolean' },
+      code: { type: 'string' },
+      'takeout-delay': { type: 'string' },
+      'import-per-call': { type: 'string' },
+      'import-per-window': { type: 'string' },
+      'import-window': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  })
+  if (values.help === true) return 'help'
+  const users = integer('users', values.users, 8, 2_000_000) ?? 200
+  const perCall = integer('import-per-call', values['import-per-call'], 1, 1_000_000)
+  const perWindow = integer('import-per-window', values['import-per-window'], 1, 1_000_000)
+  const windowSeconds = integer('import-window', values['import-window'], 1, 86_400 * 30)
+  if (values.code !== undefined && !/^\d{5,6}$/.test(values.code)) throw new Error('--code must be 5 or 6 digits')
+  return {
+    port: integer('port', values.port, 1, 32_767),
+    seed: integer('seed', values.seed, 0, 2 ** 32 - 1) ?? 1,
+    users,
+    contacts: integer('contacts', values.contacts, 0, 2_000_000) ?? Math.min(50, users - 7),
+    password: values['no-password'] === true ? null : (values.password ?? 'correct horse'),
+    loginCode: values.code,
+    takeoutDelaySeconds: integer('takeout-delay', values['takeout-delay'], 0, 86_400 * 30),
+    importLimits: {
+      ...(perCall !== undefined && { perCall }),
+      ...(perWindow !== undefined && { perWindow }),
+      ...(windowSeconds !== undefined && { windowSeconds }),
+    },
+  }
+}
+
+/** At least 5 strangers, with each flag both set and unset among them. */
+function pickStrangers(world: World): ReturnType<World['strangers']> {
+  const pool = world.strangers(400)
+  const picked = new Set<(typeof pool)[number]>()
+  for (const need of [true, false]) {
+    for (const added of [true, false]) {
+      const match = pool.find((s) => s.needContactsException === need && s.addedUs === added && !picked.has(s))
+      if (match !== undefined) picked.add(match)
+    }
+  }
+  for (const stranger of pool) {
+    if (picked.size >= 12) break
+    picked.add(stranger)
+  }
+  return [...picked]
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | 'help'
+  try {
+    options = parseOptions(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`emulator: ${(error as Error).message}\n${HELP}\n`)
+    process.exit(2)
+  }
+  if (options === 'help') {
+    process.stdout.write(`${HELP}\n`)
+    return
+  }
+  const emu = await startEmulator({ ...options, onWarning: (message) => process.stderr.write(`emulator: ${message}\n`) })
+  const { world } = emu
+  const line = {
+    endpoint: emu.endpoint,
+    account: { phone: emu.account.phone, code: emu.account.code, password: emu.account.password, session: emu.account.session },
+    world: {
+      contacts: world.contactsOf(world.accountId).size,
+      strangers: pickStrangers(world).map(({ user, needContactsException, addedUs }) => ({
+        id: user.id,
+        phone: `+${user.phone}`,
+        username: user.username ?? null,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        needContactsException,
+        addedUs,
+      })),
+      unregisteredPhones: world.unregisteredPhones.map((phone) => `+${phone}`),
+    },
+  }
+  process.stdout.write(`${JSON.stringify(line)}\n`)
+  const stop = (): void => {
+    void emu.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${(error as Error).message}\n`)
+  process.exit(1)
+})
