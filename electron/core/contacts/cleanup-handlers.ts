@@ -1,23 +1,111 @@
-import { AppError } from '../contract'
+import { Api, type TelegramClient } from 'telegram'
+import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
+import { AppError, type DeleteByPhonesRow } from '../contract'
+import { ExportStateStore } from '../exporter/export-state'
+import { savedFromImportJournal } from '../importer/job/saved-from-journal'
+import { createPhoneNormalizer, regionOfPhone } from '../phones'
 import type { Handlers } from '../router'
+import { invoke } from '../telegram/invoke'
 
 export type CleanupHandlers = Pick<
   Handlers,
   'cleanup.savedCount' | 'cleanup.resetSaved' | 'cleanup.previewDeleteByPhones' | 'cleanup.deleteByPhones'
 >
 
-const pending = (): never => {
-  throw new AppError({ code: 'INTERNAL', message: 'Clean-up is being wired up.' })
-}
+/** Numbers per contacts.deleteByPhones request (the same size as an import batch). */
+export const DELETE_BATCH = 500
 
-/** The cleanup.* handlers: saved count, reset saved contacts, delete by phone numbers. */
+const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
+
+/**
+ * The cleanup.* handlers: saved count, reset saved contacts, delete by phone numbers.
+ *
+ * "Saved" in the delete preview: Telegram lists saved phone contacts only inside a takeout
+ * (contacts.getSaved), and a takeout notifies the user's devices and may be delayed, so a preview
+ * must not start one. It matches instead against what the app already knows: the saved phone book
+ * from the last export and the numbers the last import sent and Telegram acknowledged. A number found
+ * in neither is shown as 'none'; deleting it is still sent, since Telegram may know it from a phone.
+ */
 export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
-  void ctx
+  const store = new ExportStateStore(ctx.dataDir)
+
+  async function savedCount(client: TelegramClient): Promise<number> {
+    const answer = await invoke(client, new Api.contacts.GetContacts({ hash: returnBigInt(0) }))
+    if (!(answer instanceof Api.contacts.Contacts)) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not send the contact list.' })
+    return answer.savedCount
+  }
+
+  function afterChange(): void {
+    // The list shows the change; a failed refresh only delays that until the next one.
+    ctx.contacts.refresh().catch(() => undefined)
+  }
+
   return {
-    'cleanup.savedCount': async () => pending(),
-    'cleanup.resetSaved': async () => pending(),
-    'cleanup.previewDeleteByPhones': async () => pending(),
-    'cleanup.deleteByPhones': async () => pending(),
+    'cleanup.savedCount': async () => ({ savedCount: await savedCount(await ctx.telegram.client()) }),
+
+    'cleanup.resetSaved': async () => {
+      const client = await ctx.telegram.client()
+      const before = await savedCount(client)
+      const ok = await invoke(client, new Api.contacts.ResetSaved())
+      if (!ok) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not reset the saved contacts. Try again later.' })
+      const after = await savedCount(client)
+      await store.forgetSaved('all')
+      afterChange()
+      return { removed: Math.max(0, before - after) }
+    },
+
+    'cleanup.previewDeleteByPhones': async ({ text }) => {
+      const normalize = createPhoneNormalizer(regionOfPhone(ctx.telegram.self()?.phone))
+      const contacts = await ctx.contacts.current()
+      const contactByDigits = new Map<string, string>()
+      for (const c of contacts) if (c.phone) contactByDigits.set(digitsOf(c.phone), [c.firstName, c.lastName].filter(Boolean).join(' '))
+      const savedByDigits = new Map<string, string>()
+      for (const [digits, first, last] of await store.readSavedSnapshot()) savedByDigits.set(digits, [first, last].filter(Boolean).join(' '))
+      for (const c of await savedFromImportJournal(ctx.dataDir)) {
+        const digits = digitsOf(c.phone)
+        if (!savedByDigits.has(digits)) savedByDigits.set(digits, [c.firstName, c.lastName].filter(Boolean).join(' '))
+      }
+      const rows: DeleteByPhonesRow[] = []
+      const seen = new Set<string>()
+      // Numbers are separated by lines, commas, semicolons, tabs or bars; spaces, dots, dashes and
+      // brackets stay inside a number ("+1 (555) 010-0000").
+      for (const token of text.split(/[\r\n,;|\t]+/)) {
+        const input = token.trim()
+        if (!input) continue
+        const e164 = normalize(input)
+        if (e164 === null) {
+          rows.push({ input, e164: null, match: 'invalid', name: null })
+          continue
+        }
+        if (seen.has(e164)) {
+          rows.push({ input, e164, match: 'duplicate', name: null })
+          continue
+        }
+        seen.add(e164)
+        const digits = digitsOf(e164)
+        const contact = contactByDigits.get(digits)
+        const saved = savedByDigits.get(digits)
+        if (contact !== undefined) rows.push({ input, e164, match: 'contact', name: contact })
+        else if (saved !== undefined) rows.push({ input, e164, match: 'saved', name: saved })
+        else rows.push({ input, e164, match: 'none', name: null })
+      }
+      return { rows }
+    },
+
+    'cleanup.deleteByPhones': async ({ phones }) => {
+      const client = await ctx.telegram.client()
+      const unique = [...new Set(phones)]
+      let requests = 0
+      for (let start = 0; start < unique.length; start += DELETE_BATCH) {
+        const batch = unique.slice(start, start + DELETE_BATCH)
+        const ok = await invoke(client, new Api.contacts.DeleteByPhones({ phones: batch }))
+        requests += 1
+        if (!ok) throw new AppError({ code: 'TELEGRAM', message: `Telegram could not delete some contacts (after ${start} of ${unique.length} numbers).` })
+      }
+      await store.forgetSaved(new Set(unique.map(digitsOf)))
+      afterChange()
+      return { sent: unique.length, requests }
+    },
   }
 }

@@ -1,0 +1,163 @@
+import { constants } from 'node:fs'
+import { access, mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { Api } from 'telegram'
+import { returnBigInt } from 'telegram/Helpers.js'
+import type { CoreContext } from '../app/context'
+import { AppError, type ExportFormat, type ExportResult } from '../contract'
+import { ExportStateStore, type ExportState } from './export-state'
+import { mergeContacts } from './merge'
+import { phoneDigits, type SavedContact, type TelegramContact } from './model'
+import { withTakeout } from './takeout'
+import { writeExport } from './writers'
+
+export interface ExportTarget {
+  format: ExportFormat
+  path: string
+}
+
+/** setTimeout's longest delay; longer takeout delays re-arm the timer when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * The takeout export: one at a time, nothing written before the data is in, files written atomically,
+ * and the takeout delay remembered so the user is told (event + notification) when the export may run,
+ * also after a restart.
+ */
+export class ExportService {
+  private readonly store: ExportStateStore
+  private running: AbortController | null = null
+  private timer: NodeJS.Timeout | null = null
+  private readonly ready: Promise<void>
+
+  constructor(private readonly ctx: CoreContext) {
+    this.store = new ExportStateStore(ctx.dataDir)
+    this.ready = this.store.read().then((state) => this.arm(state))
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready
+  }
+
+  async status(): Promise<{ availableAt: number | null; running: boolean; lastResult: ExportResult | null }> {
+    await this.ready
+    const state = await this.store.read()
+    return { availableAt: state.availableAt, running: this.running !== null, lastResult: state.lastResult }
+  }
+
+  cancel(): void {
+    this.running?.abort()
+  }
+
+  dispose(): void {
+    this.running?.abort()
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  async run(targets: readonly ExportTarget[], includeNotOnTelegram: boolean): Promise<ExportResult> {
+    await this.ready
+    if (this.running) throw new AppError({ code: 'BUSY', message: 'An export is already running.' })
+    const controller = new AbortController()
+    this.running = controller
+    try {
+      // Before the takeout (which notifies the user's other devices): can we write where asked?
+      for (const target of targets) await ensureWritableFolder(dirname(target.path))
+      const client = await this.ctx.telegram.client()
+      this.progress('takeout', 0, 0)
+      let count = 0
+      let saved: SavedContact[] = []
+      await withTakeout(client, controller.signal, async (call) => {
+        const savedAnswer = await call(new Api.contacts.GetSaved())
+        saved = savedAnswer.map((s) => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date }))
+        this.progress('saved', saved.length, saved.length)
+        const contacts = toTelegramContacts(await call(new Api.contacts.GetContacts({ hash: returnBigInt(0) })))
+        this.progress('contacts', contacts.length, contacts.length)
+        const people = mergeContacts(saved, contacts, includeNotOnTelegram)
+        count = people.length
+        const total = people.length * targets.length
+        let before = 0
+        for (const target of targets) {
+          await writeExport(target.path, target.format, people, {
+            signal: controller.signal,
+            onProgress: (written) => this.progress('writing', before + written, total),
+          })
+          before += people.length
+        }
+      })
+      await this.store.writeSavedSnapshot(saved.map((s) => [phoneDigits(s.phone), s.firstName, s.lastName]))
+      const result: ExportResult = { count, files: targets.map((t) => ({ format: t.format, path: t.path })), finishedAt: this.ctx.now() }
+      const state = await this.store.update((s) => ({ ...s, availableAt: null, announced: false, lastResult: result }))
+      this.arm(state)
+      this.progress('done', count, count)
+      this.ctx.events.emit('export.finished', result)
+      this.ctx.platform.notify('Export finished', `Exported ${count.toLocaleString('en-US')} contacts.`)
+      return result
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'TAKEOUT_DELAY' && error.envelope.availableAt !== undefined) {
+        const availableAt = error.envelope.availableAt
+        this.arm(await this.store.update((s) => ({ ...s, availableAt, announced: false })))
+      }
+      throw error
+    } finally {
+      this.running = null
+    }
+  }
+
+  private arm(state: ExportState): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const { availableAt } = state
+    if (availableAt === null || state.announced) return
+    const wait = availableAt - this.ctx.now()
+    if (wait <= 0) {
+      void this.announce(availableAt)
+      return
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.store.read().then((s) => this.arm(s))
+    }, Math.min(wait, MAX_TIMER_MS))
+    // The timer must not keep a CLI process alive; the app's main process lives on anyway.
+    this.timer.unref()
+  }
+
+  private async announce(availableAt: number): Promise<void> {
+    const state = await this.store.update((s) => (s.availableAt === availableAt ? { ...s, announced: true } : s))
+    if (state.availableAt !== availableAt) return
+    this.ctx.events.emit('export.available', { availableAt })
+    this.ctx.platform.notify('Data export ready', 'Telegram now lets you export your contacts. Open TG Contacts to start the export.')
+  }
+
+  private progress(phase: 'takeout' | 'saved' | 'contacts' | 'writing' | 'done', done: number, total: number): void {
+    this.ctx.events.emit('export.progress', { phase, done, total })
+  }
+}
+
+function toTelegramContacts(answer: Api.contacts.TypeContacts): TelegramContact[] {
+  if (!(answer instanceof Api.contacts.Contacts)) return []
+  const users = new Map<string, Api.User>()
+  for (const u of answer.users) if (u instanceof Api.User) users.set(u.id.toString(), u)
+  const out: TelegramContact[] = []
+  for (const c of answer.contacts) {
+    const user = users.get(c.userId.toString())
+    if (!user || user.self) continue
+    out.push({
+      userId: user.id.toString(),
+      firstName: user.firstName ?? '',
+      lastName: user.lastName ?? '',
+      username: user.username ?? user.usernames?.find((u) => u.active)?.username ?? null,
+      phone: user.phone ?? null,
+    })
+  }
+  return out
+}
+
+async function ensureWritableFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true })
+    await access(folder, constants.W_OK)
+  } catch {
+    throw new AppError({ code: 'FILE', message: `Cannot write to the folder ${folder}. Choose another one.` })
+  }
+}

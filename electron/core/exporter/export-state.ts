@@ -1,0 +1,70 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { exportResultSchema } from '../contract'
+import { writeFileAtomic } from '../files/atomic-file'
+
+/** What the exporter remembers across restarts (<dataDir>/export/state.json): the takeout delay and the last result. */
+const stateSchema = z.object({
+  /** Epoch ms from which Telegram lets the takeout start, or null. */
+  availableAt: z.number().int().nullable(),
+  /** Whether the "export available" notification for availableAt was already shown. */
+  announced: z.boolean(),
+  lastResult: exportResultSchema.nullable(),
+})
+export type ExportState = z.infer<typeof stateSchema>
+
+const empty: ExportState = { availableAt: null, announced: false, lastResult: null }
+
+export class ExportStateStore {
+  private readonly dir: string
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'export')
+  }
+
+  async read(): Promise<ExportState> {
+    try {
+      return stateSchema.parse(JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')))
+    } catch {
+      return { ...empty }
+    }
+  }
+
+  async write(state: ExportState): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await writeFileAtomic(join(this.dir, 'state.json'), JSON.stringify(state))
+  }
+
+  async update(change: (state: ExportState) => ExportState): Promise<ExportState> {
+    const next = change(await this.read())
+    await this.write(next)
+    return next
+  }
+
+  /** The saved phone book from the last takeout ([digits, first, last]), for matching "delete by phone numbers". */
+  savedSnapshotPath(): string {
+    return join(this.dir, 'saved-phones.json')
+  }
+
+  async writeSavedSnapshot(entries: readonly [string, string, string][]): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await writeFileAtomic(this.savedSnapshotPath(), JSON.stringify(entries))
+  }
+
+  /** After a reset or a delete by phones: forget the numbers Telegram no longer keeps. */
+  async forgetSaved(digits: ReadonlySet<string> | 'all'): Promise<void> {
+    if (digits === 'all') return this.writeSavedSnapshot([])
+    const entries = await this.readSavedSnapshot()
+    const kept = entries.filter(([d]) => !digits.has(d))
+    if (kept.length !== entries.length) await this.writeSavedSnapshot(kept)
+  }
+
+  async readSavedSnapshot(): Promise<[string, string, string][]> {
+    try {
+      return z.array(z.tuple([z.string(), z.string(), z.string()])).parse(JSON.parse(await readFile(this.savedSnapshotPath(), 'utf8')))
+    } catch {
+      return []
+    }
+  }
+
+}
