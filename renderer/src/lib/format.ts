@@ -1,0 +1,147 @@
+import type { Contact, UserStatus } from '@contract'
+
+const numberFormat = new Intl.NumberFormat('en-US')
+
+/** "1,234": counts everywhere in the UI use one grouping style. */
+export function formatCount(n: number): string {
+  return numberFormat.format(n)
+}
+
+/** Plural helper for English nouns that take an "s". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
+}
+
+/** "0:42", "12:05", "1:02:03". */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.ceil(totalSeconds))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = s % 60
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m)
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`
+}
+
+/** A wait in words for error messages: "42 seconds", "3 minutes", "2 hours". */
+export function formatWait(totalSeconds: number): string {
+  const s = Math.max(1, Math.ceil(totalSeconds))
+  if (s < 90) return plural(s, 'second')
+  if (s < 90 * 60) return plural(Math.round(s / 60), 'minute')
+  return plural(Math.round(s / 3600), 'hour')
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+export function formatTime(d: Date): string {
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`
+}
+
+/** "12.03.26" as Telegram Desktop writes older last-seen dates. */
+export function formatShortDate(d: Date): string {
+  return `${pad2(d.getDate())}.${pad2(d.getMonth() + 1)}.${pad2(d.getFullYear() % 100)}`
+}
+
+/** "Thursday, 26 November 2026 at 14:05": when a delayed export becomes possible. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms)
+  const date = d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+  return `${date} at ${formatTime(d)}`
+}
+
+export function isOnline(status: UserStatus, nowMs: number): boolean {
+  return status.kind === 'online' && status.expires * 1000 > nowMs
+}
+
+function startOfDay(d: Date): number {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
+}
+
+/** Telegram Desktop's status line: "online", "last seen 5 minutes ago", "last seen today at 14:05", ... */
+export function statusText(status: UserStatus, nowMs: number): string {
+  switch (status.kind) {
+    case 'online':
+      return status.expires * 1000 > nowMs ? 'online' : lastSeenAt(status.expires, nowMs)
+    case 'offline':
+      return lastSeenAt(status.wasOnline, nowMs)
+    case 'recently':
+      return 'last seen recently'
+    case 'lastWeek':
+      return 'last seen within a week'
+    case 'lastMonth':
+      return 'last seen within a month'
+    case 'hidden':
+      return 'last seen a long time ago'
+  }
+}
+
+function lastSeenAt(unixSeconds: number, nowMs: number): string {
+  const ms = unixSeconds * 1000
+  const ago = Math.max(0, nowMs - ms)
+  if (ago < 60_000) return 'last seen just now'
+  if (ago < 3_600_000) {
+    const minutes = Math.floor(ago / 60_000)
+    return `last seen ${minutes === 1 ? '1 minute' : `${minutes} minutes`} ago`
+  }
+  const then = new Date(ms)
+  const today = startOfDay(new Date(nowMs))
+  if (ms >= today) return `last seen today at ${formatTime(then)}`
+  if (ms >= today - 86_400_000) return `last seen yesterday at ${formatTime(then)}`
+  return `last seen ${formatShortDate(then)}`
+}
+
+/**
+ * Sort key for "by last seen", descending, like Telegram Desktop's online sort: people online now first,
+ * then by the time they were last online, then recently / within a week / within a month / hidden.
+ */
+export function lastSeenKey(status: UserStatus, nowMs: number): number {
+  switch (status.kind) {
+    case 'online':
+      return status.expires * 1000 > nowMs ? Number.MAX_SAFE_INTEGER : status.expires
+    case 'offline':
+      return status.wasOnline
+    case 'recently':
+      return -1
+    case 'lastWeek':
+      return -2
+    case 'lastMonth':
+      return -3
+    case 'hidden':
+      return -4
+  }
+}
+
+export function contactName(c: Pick<Contact, 'firstName' | 'lastName' | 'username' | 'phone'>): string {
+  const name = `${c.firstName} ${c.lastName}`.trim()
+  if (name) return name
+  if (c.username) return `@${c.username}`
+  return c.phone ?? 'Unnamed'
+}
+
+/** Up to two letters: first letters of the first and last word. */
+export function initials(name: string): string {
+  const words = name.replace(/^@/, '').split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w))
+  const first = words[0]
+  if (!first) return '?'
+  const a = Array.from(first.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? ''
+  const lastWord = words.length > 1 ? words[words.length - 1] : undefined
+  const b = lastWord ? (Array.from(lastWord.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '') : ''
+  return (a + b).toUpperCase() || '?'
+}
+
+/** Telegram's seven peer colours, picked by id like its clients do (id mod 7). */
+export const AVATAR_COLOURS = 7
+
+export function avatarColourIndex(id: string): number {
+  // Ids are 64-bit decimal strings: reduce mod 7 digit by digit instead of through Number.
+  let rest = 0
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i) - 48
+    if (code >= 0 && code <= 9) rest = (rest * 10 + code) % AVATAR_COLOURS
+  }
+  return rest
+}
+
+/** "+7 916 123-45-67" style spacing is left to libphonenumber where it matters; this keeps E.164 readable. */
+export function phoneDigits(phone: string): string {
+  return phone.replace(/\D+/g, '')
+}

@@ -1,0 +1,132 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { DeleteByPhonesRow } from '@contract'
+import { useApi } from './api'
+import { useContactsStore } from './contacts'
+import { humanError } from '../lib/errors'
+
+export const useCleanupStore = defineStore('cleanup', () => {
+  const api = useApi()
+  const contacts = useContactsStore()
+
+  // ---- reset saved contacts ----
+  const savedCount = ref<number | null>(null)
+  const countError = ref<string | null>(null)
+  const resetting = ref(false)
+  const resetError = ref<string | null>(null)
+  const resetRemoved = ref<number | null>(null)
+
+  async function loadSavedCount(): Promise<void> {
+    countError.value = null
+    try {
+      savedCount.value = (await api.call('cleanup.savedCount', {})).savedCount
+    } catch (e) {
+      countError.value = humanError(e)
+    }
+  }
+
+  async function resetSaved(): Promise<boolean> {
+    resetting.value = true
+    resetError.value = null
+    resetRemoved.value = null
+    try {
+      resetRemoved.value = (await api.call('cleanup.resetSaved', {})).removed
+      savedCount.value = 0
+      void contacts.refresh()
+      return true
+    } catch (e) {
+      resetError.value = humanError(e)
+      return false
+    } finally {
+      resetting.value = false
+    }
+  }
+
+  // ---- delete by phone numbers ----
+  const text = ref('')
+  const rows = shallowRef<DeleteByPhonesRow[]>([])
+  const previewed = ref(false)
+  const previewing = ref(false)
+  const deleting = ref(false)
+  const error = ref<string | null>(null)
+  const result = shallowRef<{ sent: number; matched: number; unmatched: number } | null>(null)
+
+  const counts = computed(() => {
+    const c = { contact: 0, saved: 0, none: 0, invalid: 0, duplicate: 0 }
+    for (const r of rows.value) c[r.match]++
+    return c
+  })
+
+  /** Numbers to delete: those that matched a contact or a saved phone contact, once each. */
+  const phonesToDelete = computed(() => {
+    const out = new Set<string>()
+    for (const r of rows.value) if ((r.match === 'contact' || r.match === 'saved') && r.e164) out.add(r.e164)
+    return [...out]
+  })
+
+  async function preview(): Promise<boolean> {
+    previewing.value = true
+    error.value = null
+    result.value = null
+    try {
+      rows.value = (await api.call('cleanup.previewDeleteByPhones', { text: text.value })).rows
+      previewed.value = true
+      return true
+    } catch (e) {
+      error.value = humanError(e)
+      return false
+    } finally {
+      previewing.value = false
+    }
+  }
+
+  async function deleteMatched(): Promise<boolean> {
+    const phones = phonesToDelete.value
+    if (phones.length === 0) return false
+    deleting.value = true
+    error.value = null
+    try {
+      const { sent } = await api.call('cleanup.deleteByPhones', { phones })
+      const unmatched = counts.value.none + counts.value.invalid
+      result.value = { sent, matched: phones.length, unmatched }
+      rows.value = []
+      previewed.value = false
+      text.value = ''
+      void contacts.refresh()
+      void loadSavedCount()
+      return true
+    } catch (e) {
+      error.value = humanError(e)
+      return false
+    } finally {
+      deleting.value = false
+    }
+  }
+
+  function editAgain(): void {
+    previewed.value = false
+    rows.value = []
+  }
+
+  return {
+    savedCount,
+    countError,
+    resetting,
+    resetError,
+    resetRemoved,
+    loadSavedCount,
+    resetSaved,
+    text,
+    rows,
+    previewed,
+    previewing,
+    deleting,
+    error,
+    result,
+    counts,
+    phonesToDelete,
+    preview,
+    deleteMatched,
+    editAgain,
+  }
+})

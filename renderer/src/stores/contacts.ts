@@ -1,0 +1,458 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import type { Contact, ContactList, Person, PersonDetails } from '@contract'
+import { useApi } from './api'
+import { useToastStore } from './toasts'
+import { compileQuery, matches, narrows, normalise, searchKey } from '../lib/search'
+import type { CompiledQuery } from '../lib/search'
+import { contactName, lastSeenKey, phoneDigits, plural } from '../lib/format'
+import { errorCode, humanError } from '../lib/errors'
+
+/**
+ * One contact as the list holds it. Entries are plain (non-reactive) objects: 100,000 of them behind
+ * Vue proxies would cost memory and time. Changes are announced by bumping `revision`.
+ */
+export interface Entry {
+  contact: Contact
+  name: string
+  key: string
+  digits: string
+  nameSort: string
+}
+
+export type SortMode = 'lastSeen' | 'name'
+
+export const UNDO_MS = 5000
+export const GLOBAL_SEARCH_DELAY_MS = 600
+/** Telegram Desktop re-sorts by online status at most every 3 s. */
+const STATUS_RESORT_MS = 3000
+const DETAILS_DELAY_MS = 200
+
+function toEntry(contact: Contact): Entry {
+  const name = contactName(contact)
+  return markRaw({
+    contact,
+    name,
+    key: searchKey([contact.firstName, contact.lastName, contact.username]),
+    digits: contact.phone ? phoneDigits(contact.phone) : '',
+    nameSort: normalise(name),
+  })
+}
+
+export const useContactsStore = defineStore('contacts', () => {
+  const api = useApi()
+  const toasts = useToastStore()
+
+  const byId = new Map<string, Entry>()
+  /** Ids deleted in the UI whose undo window is still open: hidden, not yet sent. */
+  const pendingDelete = new Set<string>()
+
+  const sorted = shallowRef<readonly Entry[]>([])
+  /** Bumped whenever an entry's content changes (status, name): rows re-render from it. */
+  const revision = ref(0)
+  const sortMode = ref<SortMode>('lastSeen')
+  const query = ref('')
+  const savedCount = ref(0)
+  const source = ref<ContactList['source'] | null>(null)
+  const updatedAt = ref<number | null>(null)
+  const loaded = ref(false)
+  const refreshing = ref(false)
+  const loadError = ref<string | null>(null)
+
+  const selection = shallowRef<ReadonlySet<string>>(new Set())
+  const anchorId = ref<string | null>(null)
+  const activeId = ref<string | null>(null)
+
+  const details = shallowRef<PersonDetails | null>(null)
+  const detailsLoading = ref(false)
+  const detailsError = ref<string | null>(null)
+
+  const globalPeople = shallowRef<Person[]>([])
+  const globalLoading = ref(false)
+  const globalError = ref<string | null>(null)
+  /** The query the global results belong to. */
+  const globalQuery = ref('')
+
+  // ---- sorting and filtering ------------------------------------------------------------------
+
+  function resort(): void {
+    const now = Date.now()
+    const list: Entry[] = []
+    for (const entry of byId.values()) if (!pendingDelete.has(entry.contact.id)) list.push(entry)
+    if (sortMode.value === 'name') {
+      list.sort((a, b) => (a.nameSort < b.nameSort ? -1 : a.nameSort > b.nameSort ? 1 : 0))
+    } else {
+      // Decorate once so the comparator does no work per comparison beyond two reads.
+      const decorated = list.map((e) => ({ k: lastSeenKey(e.contact.status, now), e }))
+      decorated.sort((a, b) => b.k - a.k || (a.e.nameSort < b.e.nameSort ? -1 : a.e.nameSort > b.e.nameSort ? 1 : 0))
+      for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
+    }
+    sorted.value = list
+  }
+
+  let resortQueued = false
+  /** Coalesces the many upserts an import or refresh pushes into one sort. */
+  function queueResort(): void {
+    if (resortQueued) return
+    resortQueued = true
+    queueMicrotask(() => {
+      resortQueued = false
+      resort()
+    })
+  }
+
+  let statusTimer: ReturnType<typeof setTimeout> | null = null
+  function queueStatusResort(): void {
+    if (sortMode.value !== 'lastSeen' || statusTimer) return
+    statusTimer = setTimeout(() => {
+      statusTimer = null
+      resort()
+    }, STATUS_RESORT_MS)
+  }
+
+  watch(sortMode, resort)
+
+  let lastQuery: CompiledQuery | null = null
+  let lastBase: readonly Entry[] | null = null
+  let lastResult: readonly Entry[] = []
+
+  /** The contacts shown: the sorted list filtered by the search box. One pass, narrowing as the user types. */
+  const visible = computed<readonly Entry[]>(() => {
+    const base = sorted.value
+    const q = compileQuery(query.value)
+    if (q.empty) {
+      lastQuery = null
+      return base
+    }
+    const from = lastQuery && lastBase === base && narrows(lastQuery, q) ? lastResult : base
+    const out: Entry[] = []
+    for (let i = 0; i < from.length; i++) {
+      const e = from[i]!
+      if (matches(q, e.key, e.digits)) out.push(e)
+    }
+    lastQuery = q
+    lastBase = base
+    lastResult = out
+    return out
+  })
+
+  const total = computed(() => sorted.value.length)
+
+  // ---- loading ---------------------------------------------------------------------------------
+
+  function applyList(list: ContactList): void {
+    byId.clear()
+    for (const c of list.contacts) byId.set(c.id, toEntry(c))
+    for (const id of pendingDelete) if (!byId.has(id)) pendingDelete.delete(id)
+    savedCount.value = list.savedCount
+    source.value = list.source
+    updatedAt.value = list.updatedAt
+    loaded.value = true
+    resort()
+    revision.value++
+  }
+
+  /** The cached list at once, then a refresh from Telegram. */
+  async function load(): Promise<void> {
+    loadError.value = null
+    try {
+      applyList(await api.call('contacts.list', {}))
+    } catch (e) {
+      loadError.value = humanError(e)
+    }
+    await refresh()
+  }
+
+  async function refresh(): Promise<void> {
+    refreshing.value = true
+    try {
+      applyList(await api.call('contacts.refresh', {}))
+      loadError.value = null
+    } catch (e) {
+      loadError.value = humanError(e)
+    } finally {
+      refreshing.value = false
+    }
+  }
+
+  async function reloadFromCore(): Promise<void> {
+    try {
+      applyList(await api.call('contacts.list', {}))
+    } catch (e) {
+      loadError.value = humanError(e)
+    }
+  }
+
+  function upsert(contacts: readonly Contact[]): void {
+    for (const c of contacts) byId.set(c.id, toEntry(c))
+    if (details.value && contacts.some((c) => c.id === details.value?.id)) void loadDetails(details.value.id)
+    revision.value++
+    queueResort()
+  }
+
+  function remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      byId.delete(id)
+      pendingDelete.delete(id)
+    }
+    dropFromSelection(ids)
+    revision.value++
+    queueResort()
+  }
+
+  const unsubscribers: Array<() => void> = []
+  let listening = false
+  function listen(): void {
+    if (listening) return
+    listening = true
+    unsubscribers.push(
+      api.on('contacts.upserted', (p) => upsert(p.contacts)),
+      api.on('contacts.removed', (p) => remove(p.ids)),
+      api.on('contacts.reloaded', () => void reloadFromCore()),
+      api.on('statuses.changed', (p) => {
+        for (const { id, status } of p.statuses) {
+          const entry = byId.get(id)
+          if (entry) entry.contact = { ...entry.contact, status }
+        }
+        revision.value++
+        queueStatusResort()
+      }),
+    )
+  }
+
+  /** Signed out: forget everything of that account. */
+  function reset(): void {
+    for (const off of unsubscribers.splice(0)) off()
+    listening = false
+    byId.clear()
+    pendingDelete.clear()
+    sorted.value = []
+    loaded.value = false
+    query.value = ''
+    selection.value = new Set()
+    activeId.value = null
+    details.value = null
+    globalPeople.value = []
+  }
+
+  function get(id: string): Entry | undefined {
+    return byId.get(id)
+  }
+
+  // ---- selection -------------------------------------------------------------------------------
+
+  function indexOfId(id: string | null): number {
+    if (id === null) return -1
+    const list = visible.value
+    for (let i = 0; i < list.length; i++) if (list[i]!.contact.id === id) return i
+    return -1
+  }
+
+  function dropFromSelection(ids: readonly string[]): void {
+    if (!ids.some((id) => selection.value.has(id))) return
+    const next = new Set(selection.value)
+    for (const id of ids) next.delete(id)
+    selection.value = next
+  }
+
+  /** Click, Shift-click (range from the anchor) and Ctrl/Cmd-click (toggle). */
+  function clickRow(id: string, mods: { shift?: boolean; toggle?: boolean } = {}): void {
+    if (mods.shift && anchorId.value !== null) {
+      const a = indexOfId(anchorId.value)
+      const b = indexOfId(id)
+      if (a !== -1 && b !== -1) {
+        const [from, to] = a < b ? [a, b] : [b, a]
+        const next = new Set<string>(mods.toggle ? selection.value : [])
+        const list = visible.value
+        for (let i = from; i <= to; i++) next.add(list[i]!.contact.id)
+        selection.value = next
+        setActive(id)
+        return
+      }
+    }
+    if (mods.toggle) {
+      const next = new Set(selection.value)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      selection.value = next
+    } else {
+      selection.value = new Set([id])
+    }
+    anchorId.value = id
+    setActive(id)
+  }
+
+  function selectAllVisible(): void {
+    selection.value = new Set(visible.value.map((e) => e.contact.id))
+  }
+
+  /** Arrow keys: moves the cursor (and the selection with it; Shift extends). Returns the new index. */
+  function moveCursor(delta: number, extend = false): number {
+    const list = visible.value
+    if (list.length === 0) return -1
+    const current = indexOfId(activeId.value)
+    const index = current === -1 ? (delta > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, current + delta))
+    const id = list[index]!.contact.id
+    if (extend) clickRow(id, { shift: true })
+    else clickRow(id)
+    return index
+  }
+
+  // ---- details ---------------------------------------------------------------------------------
+
+  let detailsTimer: ReturnType<typeof setTimeout> | null = null
+  let detailsToken = 0
+
+  function setActive(id: string | null): void {
+    if (activeId.value === id) return
+    activeId.value = id
+    if (detailsTimer) clearTimeout(detailsTimer)
+    if (details.value?.id !== id) details.value = null
+    detailsError.value = null
+    if (id === null) return
+    // Holding an arrow key should not fire one users.getFullUser per row passed.
+    detailsTimer = setTimeout(() => void loadDetails(id), DETAILS_DELAY_MS)
+  }
+
+  async function loadDetails(id: string): Promise<void> {
+    if (detailsTimer) clearTimeout(detailsTimer)
+    detailsTimer = null
+    const token = ++detailsToken
+    detailsLoading.value = true
+    detailsError.value = null
+    try {
+      const result = await api.call('contacts.details', { id })
+      if (token === detailsToken) details.value = result
+    } catch (e) {
+      if (token === detailsToken) detailsError.value = humanError(e)
+    } finally {
+      if (token === detailsToken) detailsLoading.value = false
+    }
+  }
+
+  /** Enter, double-click: the details now, not after the arrow-key delay. */
+  function openActive(): void {
+    if (activeId.value !== null && details.value?.id !== activeId.value) void loadDetails(activeId.value)
+  }
+
+  // ---- delete with undo ------------------------------------------------------------------------
+
+  /**
+   * The contacts vanish at once and an "Undo" toast stays for 5 seconds; only then is
+   * contacts.delete sent. A failure puts them back and says why.
+   */
+  function deleteWithUndo(ids: readonly string[]): void {
+    const list = ids.filter((id) => byId.has(id) && !pendingDelete.has(id))
+    if (list.length === 0) return
+    for (const id of list) pendingDelete.add(id)
+    dropFromSelection(list)
+    if (activeId.value !== null && pendingDelete.has(activeId.value)) setActive(null)
+    resort()
+    const label = list.length === 1 ? `Deleted ${byId.get(list[0]!)!.name}` : `Deleted ${plural(list.length, 'contact')}`
+    let undone = false
+    const timer = setTimeout(() => void commit(), UNDO_MS)
+    const toastId = toasts.show(label, {
+      timeout: UNDO_MS,
+      action: {
+        label: 'Undo',
+        run: () => {
+          undone = true
+          clearTimeout(timer)
+          for (const id of list) pendingDelete.delete(id)
+          resort()
+        },
+      },
+    })
+
+    async function commit(): Promise<void> {
+      if (undone) return
+      toasts.dismiss(toastId)
+      try {
+        await api.call('contacts.delete', { ids: list })
+        remove(list)
+      } catch (e) {
+        for (const id of list) pendingDelete.delete(id)
+        resort()
+        toasts.show(`Couldn't delete ${plural(list.length, 'contact')}; they are back in the list. ${humanError(e)}`, { kind: 'error' })
+      }
+    }
+  }
+
+  // ---- global search ---------------------------------------------------------------------------
+
+  let globalTimer: ReturnType<typeof setTimeout> | null = null
+  let globalToken = 0
+
+  watch(query, (q) => {
+    if (globalTimer) clearTimeout(globalTimer)
+    globalToken++
+    globalError.value = null
+    const trimmed = q.trim()
+    if (!trimmed) {
+      globalPeople.value = []
+      globalQuery.value = ''
+      globalLoading.value = false
+      return
+    }
+    globalLoading.value = true
+    globalTimer = setTimeout(() => void searchGlobal(trimmed), GLOBAL_SEARCH_DELAY_MS)
+  })
+
+  async function searchGlobal(q: string): Promise<void> {
+    const token = ++globalToken
+    try {
+      const { people } = await api.call('contacts.searchGlobal', { query: q.slice(0, 64) })
+      if (token !== globalToken) return
+      globalPeople.value = people.filter((p) => !p.isContact && !byId.has(p.id))
+      globalQuery.value = q
+    } catch (e) {
+      if (token !== globalToken) return
+      globalPeople.value = []
+      globalQuery.value = q
+      // Too short a query is not worth a message: the local results already answer it.
+      const code = errorCode(e)
+      if (code !== 'QUERY_TOO_SHORT' && code !== 'SEARCH_QUERY_EMPTY') globalError.value = humanError(e)
+    } finally {
+      if (token === globalToken) globalLoading.value = false
+    }
+  }
+
+  return {
+    sorted,
+    visible,
+    total,
+    revision,
+    sortMode,
+    query,
+    savedCount,
+    source,
+    updatedAt,
+    loaded,
+    refreshing,
+    loadError,
+    selection,
+    activeId,
+    details,
+    detailsLoading,
+    detailsError,
+    globalPeople,
+    globalLoading,
+    globalError,
+    globalQuery,
+    load,
+    refresh,
+    listen,
+    reset,
+    upsert,
+    remove,
+    get,
+    clickRow,
+    selectAllVisible,
+    moveCursor,
+    setActive,
+    openActive,
+    loadDetails,
+    deleteWithUndo,
+    indexOfId,
+  }
+})

@@ -1,0 +1,243 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { ImportContact, ImportJob, ImportReport, PreviewFile, PreviewRow, PreviewState } from '@contract'
+import { useApi } from './api'
+import { humanError } from '../lib/errors'
+import { readFileAsBase64 } from '../lib/files'
+import { formatCount } from '../lib/format'
+
+/**
+ * Mirrors MAX_IMPORT_FILE_BYTES in the contract (a component test keeps them equal): importing the
+ * contract's values at run time would pull zod and every schema into the renderer bundle.
+ */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
+export const PREVIEW_STATES: readonly PreviewState[] = ['new', 'contact', 'duplicate', 'invalid', 'noNumber']
+export const MAX_IMPORT_FILES = 50
+
+/** Rows without a valid E.164 number cannot be sent to Telegram at all. */
+export function isIncludable(row: PreviewRow): boolean {
+  return row.e164 !== null && row.state !== 'invalid' && row.state !== 'noNumber'
+}
+
+export type StateTotals = Record<PreviewState, { rows: number; included: number }>
+
+const FINISHED: ReadonlySet<ImportJob['state']> = new Set(['done', 'cancelled', 'failed'])
+
+export function isFinished(job: ImportJob): boolean {
+  return FINISHED.has(job.state)
+}
+
+/** Preview of dropped or chosen files, the include/exclude choice, then the import job and its report. */
+export const useImportStore = defineStore('import', () => {
+  const api = useApi()
+
+  const reading = ref(false)
+  const readError = ref<string | null>(null)
+  const files = shallowRef<PreviewFile[]>([])
+  const rows = shallowRef<readonly PreviewRow[]>([])
+  /** included[i] = 1 when rows[i] goes into the import; one byte per row instead of a Set of keys. */
+  const included = shallowRef<Uint8Array>(new Uint8Array(0))
+  const includedRev = ref(0)
+
+  const job = shallowRef<ImportJob | null>(null)
+  const starting = ref(false)
+  const jobError = ref<string | null>(null)
+  const report = shallowRef<ImportReport | null>(null)
+  const reportCsv = ref<string | null>(null)
+  let listening = false
+
+  const hasPreview = computed(() => files.value.length > 0)
+
+  const totals = computed<StateTotals>(() => {
+    void includedRev.value
+    const t = Object.fromEntries(PREVIEW_STATES.map((s) => [s, { rows: 0, included: 0 }])) as StateTotals
+    const list = rows.value
+    const flags = included.value
+    for (let i = 0; i < list.length; i++) {
+      const slot = t[list[i]!.state]
+      slot.rows++
+      if (flags[i]) slot.included++
+    }
+    return t
+  })
+
+  const includedCount = computed(() => PREVIEW_STATES.reduce((n, s) => n + totals.value[s].included, 0))
+
+  function isIncluded(index: number): boolean {
+    void includedRev.value
+    return included.value[index] === 1
+  }
+
+  function setIncluded(index: number, value: boolean): void {
+    const row = rows.value[index]
+    if (!row || !isIncludable(row)) return
+    included.value[index] = value ? 1 : 0
+    includedRev.value++
+  }
+
+  function setStateIncluded(state: PreviewState, value: boolean): void {
+    const list = rows.value
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]!
+      if (row.state === state && isIncludable(row)) included.value[i] = value ? 1 : 0
+    }
+    includedRev.value++
+  }
+
+  /** Reads the files' bytes here (this also works in a plain browser) and asks the core for a preview. */
+  async function previewFiles(list: readonly File[]): Promise<void> {
+    readError.value = null
+    const refused: PreviewFile[] = []
+    const accepted: File[] = []
+    for (const file of list) {
+      if (file.size > MAX_IMPORT_FILE_BYTES) {
+        refused.push({ name: file.name, kind: null, error: `Too large to be a contact file (${formatCount(Math.round(file.size / 1048576))} MB; the limit is 64 MB).`, contactCount: 0, problems: [] })
+      } else if (file.size === 0) {
+        refused.push({ name: file.name, kind: null, error: 'The file is empty.', contactCount: 0, problems: [] })
+      } else if (accepted.length >= MAX_IMPORT_FILES) {
+        refused.push({ name: file.name, kind: null, error: `Only ${MAX_IMPORT_FILES} files can be previewed at once.`, contactCount: 0, problems: [] })
+      } else {
+        accepted.push(file)
+      }
+    }
+    if (accepted.length === 0) {
+      setPreview(refused, [])
+      return
+    }
+    reading.value = true
+    try {
+      const payload = await Promise.all(accepted.map(async (f) => ({ name: f.name, base64: await readFileAsBase64(f) })))
+      const result = await api.call('import.preview', { files: payload })
+      setPreview([...result.files, ...refused], result.rows)
+    } catch (e) {
+      readError.value = humanError(e)
+      if (refused.length) setPreview(refused, [])
+    } finally {
+      reading.value = false
+    }
+  }
+
+  function setPreview(nextFiles: PreviewFile[], nextRows: readonly PreviewRow[]): void {
+    files.value = nextFiles
+    rows.value = markRaw([...nextRows])
+    const flags = new Uint8Array(nextRows.length)
+    // Defaults: new people in, everything else out.
+    for (let i = 0; i < nextRows.length; i++) if (nextRows[i]!.state === 'new' && isIncludable(nextRows[i]!)) flags[i] = 1
+    included.value = flags
+    includedRev.value++
+  }
+
+  function clearPreview(): void {
+    setPreview([], [])
+    readError.value = null
+  }
+
+  /** The included rows as Telegram gets them: one per number (the first name given for it). */
+  function selectedContacts(): ImportContact[] {
+    const seen = new Set<string>()
+    const out: ImportContact[] = []
+    const list = rows.value
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]!
+      if (!included.value[i] || !row.e164 || seen.has(row.e164)) continue
+      seen.add(row.e164)
+      const firstName = (row.firstName.trim() || row.name.trim() || row.e164).slice(0, 64)
+      out.push({ firstName, lastName: row.lastName.trim().slice(0, 64), phone: row.e164 })
+    }
+    return out
+  }
+
+  async function start(): Promise<boolean> {
+    const contacts = selectedContacts()
+    if (contacts.length === 0) return false
+    starting.value = true
+    jobError.value = null
+    try {
+      job.value = await api.call('import.start', { contacts })
+      report.value = null
+      reportCsv.value = null
+      clearPreview()
+      return true
+    } catch (e) {
+      jobError.value = humanError(e)
+      return false
+    } finally {
+      starting.value = false
+    }
+  }
+
+  function applyJob(next: ImportJob | null): void {
+    const wasFinished = job.value ? isFinished(job.value) : true
+    job.value = next
+    if (next && isFinished(next) && (!wasFinished || !report.value)) void loadReport()
+  }
+
+  /** At start: a job left by a previous run (it resumes in the core) shows its progress again. */
+  async function init(): Promise<void> {
+    if (!listening) {
+      listening = true
+      api.on('import.progress', (p) => applyJob(p))
+    }
+    try {
+      applyJob((await api.call('import.status', {})).job)
+    } catch (e) {
+      jobError.value = humanError(e)
+    }
+  }
+
+  async function control(method: 'import.pause' | 'import.resume' | 'import.cancel'): Promise<void> {
+    jobError.value = null
+    try {
+      applyJob((await api.call(method, {})).job)
+    } catch (e) {
+      jobError.value = humanError(e)
+    }
+  }
+
+  async function loadReport(): Promise<void> {
+    try {
+      const result = await api.call('import.report', {})
+      report.value = result.report
+      reportCsv.value = result.csv
+    } catch (e) {
+      jobError.value = humanError(e)
+    }
+  }
+
+  /** Leaves a finished job's report for a new import. */
+  function dismissJob(): void {
+    job.value = null
+    report.value = null
+    reportCsv.value = null
+    jobError.value = null
+  }
+
+  return {
+    reading,
+    readError,
+    files,
+    rows,
+    includedRev,
+    job,
+    starting,
+    jobError,
+    report,
+    reportCsv,
+    hasPreview,
+    totals,
+    includedCount,
+    isIncluded,
+    setIncluded,
+    setStateIncluded,
+    previewFiles,
+    clearPreview,
+    selectedContacts,
+    start,
+    init,
+    pause: () => control('import.pause'),
+    resume: () => control('import.resume'),
+    cancel: () => control('import.cancel'),
+    loadReport,
+    dismissJob,
+  }
+})

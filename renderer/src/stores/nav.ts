@@ -1,0 +1,12 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export type View = 'contacts' | 'import' | 'export' | 'cleanup' | 'requests'
+
+export const useNavStore = defineStore('nav', () => {
+  const view = ref<View>('contacts')
+  function go(next: View): void {
+    view.value = next
+  }
+  return { view, go }
+})
