@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     secrets: createKeytarStore(),
     platform: createElectronPlatform(() => mainWindow),
     dataDir: join(app.getPath('userData'), 'data'),
+    identity: { name: app.getName(), version: app.getVersion() },
     // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
     allowEnvSeams: !app.isPackaged,
     checkOutputs: !app.isPackaged,
