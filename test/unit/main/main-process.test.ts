@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../electron/core/app/ipc-channels'
+
+/**
+ * electron/main wired against a fake 'electron' (the binary is not needed, and not downloadable here):
+ * the order of pre-ready calls, the window's webPreferences, and the handlers main registers.
+ */
+type Listener = (...args: unknown[]) => unknown
+
+const fake = vi.hoisted(() => {
+  const calls: string[] = []
+  const appListeners = new Map<string, Listener[]>()
+  let markReady: () => void = () => undefined
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  const windows: { options: Record<string, unknown>; webContents: { send: ReturnType<typeof vi.fn> }; loadURL: ReturnType<typeof vi.fn> }[] = []
+  const state = {
+    protocolHandler: null as null | ((request: Request) => Promise<Response>),
+    privileges: [] as unknown[],
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    ipcHandler: null as null | Listener,
+    ipcChannel: '',
+    openedExternal: [] as string[],
+  }
+  class BrowserWindow {
+    options: Record<string, unknown>
+    webContents = { send: vi.fn() }
+    loadURL = vi.fn(async () => undefined)
+    constructor(options: Record<string, unknown>) {
+      calls.push('new BrowserWindow')
+      this.options = options
+      windows.push(this)
+    }
+    static getAllWindows() {
+      return windows
+    }
+    once() {}
+    on() {}
+    isDestroyed() {
+      return false
+    }
+    isMinimized() {
+      return false
+    }
+    restore() {}
+    focus() {}
+  }
+  const electron = {
+    app: {
+      isPackaged: true,
+      enableSandbox: () => calls.push('enableSandbox'),
+      requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
+      on: (event: string, listener: Listener) => appListeners.set(event, [...(appListeners.get(event) ?? []), listener]),
+      whenReady: () => (calls.push('whenReady'), ready),
+      getPath: () => '/tmp/tg-contacts-test-user-data',
+      getName: () => 'TG Contacts',
+      getVersion: () => '0.1.0',
+      quit: vi.fn(),
+      exit: vi.fn(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        calls.push('registerSchemesAsPrivileged')
+        state.privileges = schemes
+      },
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
+        setDevicePermissionHandler: () => undefined,
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => {
+        state.ipcChannel = channel
+        state.ipcHandler = handler
+      },
+      removeHandler: () => undefined,
+    },
+    shell: { openExternal: async (url: string) => void state.openedExternal.push(url), showItemInFolder: () => undefined },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => calls.push('setApplicationMenu') },
+    dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
+    Notification: class {
+      static isSupported() {
+        return false
+      }
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    BrowserWindow,
+  }
+  return { calls, appListeners, markReady, windows, state, electron }
+})
+
+vi.mock('electron', () => fake.electron)
+
+const core = vi.hoisted(() => ({ options: null as null | Record<string, unknown> }))
+vi.mock('../../../electron/core/app/create-core', async () => {
+  const { createRouter, EventBus } = await import('../../../electron/core/router')
+  const { methodNames } = await import('@contract')
+  const events = new EventBus()
+  const handlers = Object.fromEntries(methodNames.map((name) => [name, async () => ({ state: 'signedOut' })]))
+  return {
+    createCore: async (options: Record<string, unknown>) => {
+      core.options = options
+      return { router: createRouter(handlers as never), events, dispose: async () => undefined }
+    },
+  }
+})
+
+const app = (event: string) => fake.appListeners.get(event)?.[0]
+
+function fakeContents() {
+  const listeners = new Map<string, Listener>()
+  let openHandler: Listener = () => undefined
+  return {
+    on: (event: string, listener: Listener) => listeners.set(event, listener),
+    setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
+    fire(event: string, url: string): boolean {
+      let prevented = false
+      listeners.get(event)?.({ url, preventDefault: () => (prevented = true) })
+      return prevented
+    },
+    open: (url: string) => openHandler({ url }),
+  }
+}
+
+beforeAll(async () => {
+  await import('../../../electron/main/index')
+  expect(fake.windows).toHaveLength(0)
+  fake.markReady()
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+})
+
+describe('the Electron main process', () => {
+  it('enables the sandbox, registers app:// and takes the single-instance lock before ready', () => {
+    const beforeReady = fake.calls.slice(0, fake.calls.indexOf('whenReady'))
+    expect(beforeReady).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'requestSingleInstanceLock'])
+    expect(fake.state.privileges).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ])
+    expect(app('second-instance')).toBeTypeOf('function')
+  })
+
+  it('opens one window with the locked-down webPreferences on app://bundle', () => {
+    const [window] = fake.windows
+    expect(window?.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+    })
+    expect(String((window?.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/)
+    expect(window?.loadURL).toHaveBeenCalledWith('app://bundle/index.html')
+  })
+
+  it('gives the packaged app no env seams and keeps secrets in the keychain store', () => {
+    expect(core.options).toMatchObject({ allowEnvSeams: false, identity: { name: 'TG Contacts', version: '0.1.0' } })
+    expect(core.options?.secrets).toBeDefined()
+  })
+
+  it('denies every permission request and check', () => {
+    const callback = vi.fn()
+    fake.state.permissionRequest?.({}, 'media', callback, {})
+    expect(callback).toHaveBeenCalledWith(false)
+    expect(fake.state.permissionCheck?.({}, 'notifications', 'app://bundle', {})).toBe(false)
+  })
+
+  it('keeps every web contents on the app origin and sends only allow-listed links to the OS browser', () => {
+    const contents = fakeContents()
+    app('web-contents-created')?.({}, contents)
+    expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(contents.fire('will-navigate', 'app://bundle/index.html#/import')).toBe(false)
+    expect(contents.fire('will-frame-navigate', 'https://t.me/durov')).toBe(true)
+    expect(contents.fire('will-redirect', 'http://127.0.0.1:9/')).toBe(true)
+    expect(contents.fire('will-attach-webview', 'app://bundle/')).toBe(true)
+    expect(contents.open('https://t.me/durov')).toEqual({ action: 'deny' })
+    expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' })
+    expect(fake.state.openedExternal).toEqual(['https://t.me/durov'])
+  })
+
+  it('serves the renderer over app:// with the CSP, and nothing outside it', async () => {
+    const handler = fake.state.protocolHandler
+    expect(handler).not.toBeNull()
+    const outside = await handler?.(new Request('app://bundle/..%2f..%2fpackage.json'))
+    expect(outside?.status).toBe(404)
+    expect(outside?.headers.get('content-security-policy')).toContain("default-src 'none'")
+    const otherHost = await handler?.(new Request('app://elsewhere/index.html'))
+    expect(otherHost?.status).toBe(404)
+  })
+
+  it('answers IPC only from the main frame, and forwards core events to the window', async () => {
+    expect(fake.state.ipcChannel).toBe(IPC_INVOKE_CHANNEL)
+    const call = { method: 'auth.status', input: {} }
+    const fromMain = await fake.state.ipcHandler?.({ senderFrame: { url: 'app://bundle/index.html', parent: null } }, call)
+    expect(fromMain).toEqual({ ok: true, value: { state: 'signedOut' } })
+    const fromSubframe = await fake.state.ipcHandler?.({ senderFrame: { url: 'app://bundle/index.html', parent: {} } }, call)
+    expect(fromSubframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const detached = {
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed')
+      },
+    }
+    expect(await fake.state.ipcHandler?.(detached, call)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+
+    const { createCore } = await import('../../../electron/core/app/create-core')
+    const { events } = await createCore({} as never)
+    events.emit('requests.changed', { count: 3 })
+    expect(fake.windows[0]?.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, { event: 'requests.changed', payload: { count: 3 } })
+  })
+})
