@@ -29,6 +29,8 @@ export class ImportJob {
   private transientFailures = 0
   /** Sub-batches of a rejected batch, sent before anything else (bisecting to the bad contact). */
   private readonly splits: number[][] = []
+  /** The job stopped because Telegram was signed out; it resumes by itself after a sign-in. */
+  needsSignIn = false
 
   private constructor(
     private readonly journal: Journal,
@@ -83,6 +85,7 @@ export class ImportJob {
     if (this.running || this.state.end?.state === 'done' || this.state.end?.state === 'cancelled') return
     if (this.state.paused) return
     this.stopRequest = null
+    this.needsSignIn = false
     this.abort = new AbortController()
     this.sessionStart = this.options.clock.now()
     this.sessionDone = this.state.done
@@ -211,6 +214,7 @@ export class ImportJob {
           }
           return
         case 'unauthorized':
+          this.needsSignIn = true
           await this.finish('failed', 'Not signed in to Telegram. Sign in and resume the import.')
           return
         case 'transient':

@@ -19,6 +19,7 @@ export class ImportService {
   private job: ImportJob | null = null
   private readonly ready: Promise<void>
   private readonly jobOptions: ImportJobOptions
+  private readonly unsubscribe: () => void
 
   constructor(
     private readonly ctx: CoreContext,
@@ -32,6 +33,11 @@ export class ImportService {
       onEnd: (job) => this.ended(job),
     }
     this.ready = this.recover()
+    // A job that stopped for want of a session (signed out, or resumed at startup before the session
+    // was restored) carries on once the user is signed in.
+    this.unsubscribe = ctx.events.subscribe((envelope) => {
+      if (envelope.event === 'auth.changed' && envelope.payload.state === 'signedIn' && this.job?.needsSignIn) void this.job.resume()
+    })
   }
 
   /** Resolves once a journalled job (if any) was loaded and, if it was running, resumed. */
@@ -87,6 +93,7 @@ export class ImportService {
 
   /** Stops the loop without marking anything, so the next start resumes from the journal. */
   async dispose(): Promise<void> {
+    this.unsubscribe()
     await this.ready
     await this.job?.close()
   }

@@ -30,6 +30,8 @@ export const systemClock: Clock = {
     new Promise<void>((resolve) => {
       if (signal.aborted) return resolve()
       const timer = setTimeout(done, Math.max(0, ms))
+      // A waiting job must not keep a CLI process alive; its journal resumes it next time.
+      timer.unref()
       function done(): void {
         clearTimeout(timer)
         signal.removeEventListener('abort', done)
