@@ -26,16 +26,20 @@ export class RpcError extends Error {
 
 /** A pre-encoded answer for shapes GramJS has no class for (boxed vectors, bools). */
 export class RawAnswer implements TlSerializable {
-  constructor(private readonly bytes: Buffer) {}
+  constructor(
+    private readonly bytes: Buffer,
+    /** For the call log. */
+    readonly className = 'raw',
+  ) {}
   getBytes(): Buffer {
     return this.bytes
   }
 }
 
-export const vector = (items: readonly TlSerializable[]): RawAnswer => new RawAnswer(encodeVector(items))
-export const intVector = (items: readonly number[]): RawAnswer => new RawAnswer(encodeIntVector(items))
-export const longVector = (items: readonly bigint[]): RawAnswer => new RawAnswer(encodeLongVector(items))
-export const bool = (value: boolean): RawAnswer => new RawAnswer(encodeBool(value))
+export const vector = (items: readonly TlSerializable[]): RawAnswer => new RawAnswer(encodeVector(items), 'Vector')
+export const intVector = (items: readonly number[]): RawAnswer => new RawAnswer(encodeIntVector(items), 'Vector<int>')
+export const longVector = (items: readonly bigint[]): RawAnswer => new RawAnswer(encodeLongVector(items), 'Vector<long>')
+export const bool = (value: boolean): RawAnswer => new RawAnswer(encodeBool(value), value ? 'BoolTrue' : 'BoolFalse')
 
 export type Answer = TlSerializable
 

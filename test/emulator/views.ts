@@ -1,5 +1,6 @@
 /** World data as TL objects, seen from one account (names, phone and contact flags depend on who looks). */
 import { Api } from 'telegram'
+import type { UserView } from './fast-tl.js'
 import { long } from './wire.js'
 import type { UserStatus, World, WorldUser } from './world.js'
 
@@ -20,24 +21,45 @@ export function apiStatus(status: UserStatus): Api.TypeUserStatus {
   }
 }
 
-export function apiUser(world: World, viewerId: number, user: WorldUser): Api.User {
-  const self = user.id === viewerId
+/** What `viewerId` sees of `user`: their contact names, the phone privacy allows, contact flags. */
+export function userView(world: World, viewerId: number, user: WorldUser): UserView {
   const entry = world.contactsOf(viewerId).get(user.id)
   const contact = entry !== undefined
-  return new Api.User({
-    id: long(user.id),
-    self: self || undefined,
-    contact: contact || undefined,
-    mutualContact: (contact && world.isContact(user.id, viewerId)) || undefined,
-    bot: user.bot || undefined,
-    deleted: user.deleted || undefined,
-    accessHash: long(user.accessHash),
+  return {
+    id: user.id,
+    self: user.id === viewerId,
+    contact,
+    mutualContact: contact && world.isContact(user.id, viewerId),
+    bot: user.bot,
+    deleted: user.deleted,
+    accessHash: user.accessHash,
     firstName: entry?.firstName ?? user.firstName,
     lastName: (entry?.lastName ?? user.lastName) || undefined,
     username: user.username,
     phone: world.phoneSeenBy(user, viewerId),
-    status: apiStatus(user.status),
+    status: user.status,
+  }
+}
+
+export function apiUserFromView(view: UserView): Api.User {
+  return new Api.User({
+    id: long(view.id),
+    self: view.self || undefined,
+    contact: view.contact || undefined,
+    mutualContact: view.mutualContact || undefined,
+    bot: view.bot || undefined,
+    deleted: view.deleted || undefined,
+    accessHash: long(view.accessHash),
+    firstName: view.firstName,
+    lastName: view.lastName,
+    username: view.username,
+    phone: view.phone,
+    status: apiStatus(view.status),
   })
+}
+
+export function apiUser(world: World, viewerId: number, user: WorldUser): Api.User {
+  return apiUserFromView(userView(world, viewerId, user))
 }
 
 export function apiPeerSettings(world: World, viewerId: number, userId: number): Api.PeerSettings {

@@ -1,7 +1,8 @@
 /** contacts.*: the contact list, search, import, add/accept/delete, and the saved phone book. */
 import { Api } from 'telegram'
-import { RpcError, bool, intVector, vector } from '../rpc.js'
-import { apiPeerSettings, apiStatus, apiUser, peerUser, updatesOf } from '../views.js'
+import { encodeContacts, type UserView } from '../fast-tl.js'
+import { RawAnswer, RpcError, bool, intVector, vector } from '../rpc.js'
+import { apiPeerSettings, apiStatus, apiUser, peerUser, updatesOf, userView } from '../views.js'
 import { long, toBigint } from '../wire.js'
 import { foldForSearch, normalizePhone, type World, type WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
@@ -9,18 +10,16 @@ import { findInputUser } from './session.js'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
-function contactsList(world: World, ownerId: number): Api.contacts.Contacts {
+/** contacts.contacts, serialised by hand: 10,000 users through GramJS's getBytes() would take 0.65 s. */
+function contactsList(world: World, ownerId: number): RawAnswer {
   const account = world.account(ownerId)
   const ids = [...account.contacts.keys()].sort((a, b) => a - b)
-  const contacts: Api.Contact[] = []
-  const users: Api.User[] = []
+  const entries: Array<{ user: UserView; mutual: boolean }> = []
   for (const id of ids) {
     const user = world.user(id)
-    if (user === undefined) continue
-    contacts.push(new Api.Contact({ userId: long(id), mutual: world.isContact(id, ownerId) }))
-    users.push(apiUser(world, ownerId, user))
+    if (user !== undefined) entries.push({ user: userView(world, ownerId, user), mutual: world.isContact(id, ownerId) })
   }
-  return new Api.contacts.Contacts({ contacts, savedCount: account.saved.size, users })
+  return new RawAnswer(encodeContacts(entries, account.saved.size), 'contacts.Contacts')
 }
 
 /** Word-prefix match on names and username prefix, accent- and case-insensitive. */
