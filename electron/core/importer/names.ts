@@ -16,8 +16,18 @@ export interface ContactNames {
 
 const SPACES = /\s+/g
 
+/** Trims and collapses whitespace runs; one pass and no allocation for the usual clean name. */
 function clean(s: string): string {
-  return s.includes('  ') || s.includes('\n') || s.includes('\t') ? s.replace(SPACES, ' ').trim() : s.trim()
+  const n = s.length
+  if (n === 0) return s
+  let prevSpace = true
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    const space = c === 32
+    if ((space && prevSpace) || (c < 32 && c !== 0) || c === 0xa0) return s.replace(SPACES, ' ').trim()
+    prevSpace = space
+  }
+  return prevSpace ? s.trim() : s
 }
 
 function joinParts(...parts: string[]): string {
@@ -38,11 +48,11 @@ export function contactNames(parts: NameParts): ContactNames {
   const given = clean(parts.given)
   const additional = clean(parts.additional)
   const family = clean(parts.family)
-  const structured = joinParts(given, additional, family)
+  const hasStructured = given !== '' || additional !== '' || family !== ''
   const formatted = clean(parts.formatted)
-  const name = formatted || structured || clean(parts.org)
-  if (structured !== '') {
-    const first = joinParts(given, additional)
+  const name = formatted || (hasStructured ? joinParts(given, additional, family) : clean(parts.org))
+  if (hasStructured) {
+    const first = additional === '' ? given : joinParts(given, additional)
     return first === '' ? { name, firstName: family, lastName: '' } : { name, firstName: first, lastName: family }
   }
   // An organisation's name is not a person's: keep it whole as the first name.

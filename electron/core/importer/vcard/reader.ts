@@ -8,14 +8,20 @@
  * other line, PHOTO payloads included, is stepped over with indexOf and char-code checks.
  */
 
-import { StreamDecoder } from '../encoding'
+import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
 import { decodeQuotedPrintable, listToText, parseParams, splitComponents, unescapeText, unwrapAppleLabel } from './values'
-import type { PropertyParams } from './values'
+import type { CustomLabel, PropertyParams } from './values'
 
 /** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
 export const MAX_PROBLEMS = 1000
+
+/** Parameter-list cache slots (a power of two). */
+const PARAM_SLOTS = 256
+
+/** Shared by every phone without types; never changed. */
+const NO_TYPES: string[] = []
 
 const enum Prop {
   Other,
@@ -32,18 +38,20 @@ const enum Prop {
 
 interface Card {
   line: number
-  fn: string
+  formatted: string
   family: string
   given: string
   additional: string
   org: string
-  phones: (ReadPhone & { group: string | null })[]
+  phones: ReadPhone[]
+  /** itemN group of each phone, allocated only when a card uses groups. */
+  groups: (string | null)[] | null
   labels: [string, string][] | null
   properties: number
 }
 
 function newCard(line: number): Card {
-  return { line, fn: '', family: '', given: '', additional: '', org: '', phones: [], labels: null, properties: 0 }
+  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, properties: 0 }
 }
 
 /** Case-insensitive compare of text[start, start+word.length) with an upper-case ASCII word. */
@@ -81,12 +89,51 @@ function classify(text: string, s: number, len: number): Prop {
   }
 }
 
+/** Whether text[from, to) contains QUOTED-PRINTABLE in any case, without allocating. */
+function mentionsQuotedPrintable(text: string, from: number, to: number): boolean {
+  for (let i = from; i + 16 <= to; i++) {
+    const c = text.charCodeAt(i) | 0x20
+    if (c === 113 && is(text, i, 'QUOTED-PRINTABLE')) return true
+  }
+  return false
+}
+
+/** itemN group names compare case-insensitively. */
+function sameGroup(a: string, b: string): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y && ((x | 0x20) !== (y | 0x20) || (x | 0x20) < 97 || (x | 0x20) > 122)) return false
+  }
+  return true
+}
+
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from)
+  return i === -1 ? text.length : i
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a, 0)
+  out.set(b, a.length)
+  return out
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9
 }
 
 export class VCardReader {
-  private readonly decoder = new StreamDecoder()
+  /**
+   * 'bytes': the scanned string holds one byte per char (UTF-8 or 8-bit files) and kept values are
+   * decoded one by one, honouring CHARSET; 'text': it holds decoded text (UTF-16 files, pushText).
+   */
+  private mode: 'bytes' | 'text' | null = null
+  private utf16: InstanceType<typeof TextDecoder> | null = null
+  private head: Uint8Array | null = null
   private buffer = ''
   private line = 0
   private card: Card | null = null
@@ -98,36 +145,90 @@ export class VCardReader {
   private afterBinary = false
   private crOnly: boolean | null = null
   private problemCount = 0
+  private readonly paramKeys: (string | undefined)[] = new Array<string | undefined>(PARAM_SLOTS)
+  private readonly paramValues: (Readonly<PropertyParams> | undefined)[] = new Array<Readonly<PropertyParams> | undefined>(PARAM_SLOTS)
   private readonly contacts: ReadContact[] = []
   private readonly problems: FileProblem[] = []
 
   /** Feeds the next bytes of the file. */
   push(chunk: Uint8Array): void {
-    this.feed(this.decoder.push(chunk), false)
+    if (this.mode === 'text' && this.utf16 === null) throw new Error('VCardReader: bytes pushed after text')
+    if (this.mode === null) {
+      // A BOM or the NUL pattern of UTF-16 needs a few bytes to be seen.
+      const head = this.head === null ? chunk : concatBytes(this.head, chunk)
+      if (head.length < 4) {
+        this.head = head
+        return
+      }
+      this.head = null
+      this.start(head)
+      return
+    }
+    this.feed(this.utf16 !== null ? this.utf16.decode(chunk, { stream: true }) : byteString(chunk), false)
   }
 
   /** Ends the file and returns every card read and every problem met. */
   end(): ReadResult {
-    this.feed(this.decoder.end(), true)
-    this.finishFile()
-    if (this.problemCount > MAX_PROBLEMS) {
-      this.problems.push({ line: 0, message: `${this.problemCount - MAX_PROBLEMS} more problems not listed` })
-    }
-    return { contacts: this.contacts, problems: this.problems }
+    if (this.mode === null) this.start(this.head ?? new Uint8Array(0))
+    this.feed(this.utf16 !== null ? this.utf16.decode() : '', true)
+    return this.finish()
   }
 
-  /** Reads already decoded text (the whole-file fast path and tests). */
+  /** Reads already decoded text (the CSV-sniffed path and tests). */
   pushText(text: string): void {
+    if (this.mode === 'bytes' || this.utf16 !== null) throw new Error('VCardReader: text pushed after bytes')
+    this.mode = 'text'
     this.feed(text, false)
   }
 
   endText(): ReadResult {
     this.feed('', true)
+    return this.finish()
+  }
+
+  private start(head: Uint8Array): void {
+    const { encoding, bomLength } = detectEncoding(head)
+    const body = bomLength > 0 ? head.subarray(bomLength) : head
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+      this.mode = 'text'
+      this.utf16 = new TextDecoder(encoding, { ignoreBOM: true })
+      this.feed(this.utf16.decode(body, { stream: true }), false)
+    } else {
+      this.mode = 'bytes'
+      this.feed(byteString(body), false)
+    }
+  }
+
+  private finish(): ReadResult {
     this.finishFile()
     if (this.problemCount > MAX_PROBLEMS) {
       this.problems.push({ line: 0, message: `${this.problemCount - MAX_PROBLEMS} more problems not listed` })
     }
     return { contacts: this.contacts, problems: this.problems }
+  }
+
+  /** Parameters of text[from, to), from a small cache checked without slicing the text. */
+  private params(text: string, from: number, to: number): Readonly<PropertyParams> {
+    const n = to - from
+    const slot = (n * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & (PARAM_SLOTS - 1)
+    const hit = this.paramKeys[slot]
+    if (hit !== undefined && hit.length === n && text.startsWith(hit, from)) return this.paramValues[slot] as PropertyParams
+    const key = text.slice(from, to)
+    const params = parseParams(key)
+    this.paramKeys[slot] = key
+    this.paramValues[slot] = params
+    return params
+  }
+
+  /** A kept value as text: decoded from its bytes in byte mode, as is in text mode. */
+  private toText(value: string, charset: string | null): string {
+    return this.mode === 'bytes' ? textFromByteString(value, charset) : value
+  }
+
+  private customLabel(label: CustomLabel | null): string | null {
+    if (label === null) return null
+    const text = label.qp ? decodeQuotedPrintable(label.raw, label.charset, this.mode === 'bytes') : this.toText(label.raw, label.charset)
+    return text.trim() || null
   }
 
   private feed(text: string, final: boolean): void {
@@ -152,6 +253,9 @@ export class VCardReader {
   private scan(text: string, final: boolean): number {
     const len = text.length
     let pos = 0
+    let nextColon = -1
+    let nextSemi = -1
+    let nextQuote = -1
     while (pos < len) {
       const s = pos
       let nl = text.indexOf('\n', s)
@@ -163,35 +267,35 @@ export class VCardReader {
       while (e > s && text.charCodeAt(e - 1) === 13) e--
       const next = nl < len ? nl + 1 : len
 
-      // Name, then parameters up to the first ':' outside quotes, never past the line end.
-      let i = s
-      let c = 0
-      while (i < e) {
-        c = text.charCodeAt(i)
-        if (c === 58 || c === 59) break
-        i++
-      }
-      if (i === e || isSpace(text.charCodeAt(s))) {
+      // Name, then parameters up to the first ':' outside quotes. The next ':', ';' and '"' are found
+      // with indexOf and remembered, so lines without them (base64) never make the search quadratic.
+      if (nextColon < s) nextColon = indexOrEnd(text, ':', s)
+      if (nextSemi < s) nextSemi = indexOrEnd(text, ';', s)
+      if (nextColon >= e || isSpace(text.charCodeAt(s)) || nextSemi === s || nextColon === s) {
         this.line++
         this.looseLine(text, s, e)
         pos = next
         continue
       }
-      const nameEnd = i
-      let colon = i
-      if (c === 59) {
-        let quoted = false
-        while (colon < e) {
-          const ch = text.charCodeAt(colon)
-          if (ch === 34) quoted = !quoted
-          else if (ch === 58 && !quoted) break
-          colon++
-        }
-        if (colon === e) {
-          this.line++
-          this.looseLine(text, s, e)
-          pos = next
-          continue
+      const nameEnd = nextSemi < nextColon ? nextSemi : nextColon
+      let colon = nextColon
+      if (nameEnd < colon) {
+        if (nextQuote < s) nextQuote = indexOrEnd(text, '"', s)
+        if (nextQuote < colon) {
+          colon = nameEnd
+          let quoted = false
+          while (colon < e) {
+            const ch = text.charCodeAt(colon)
+            if (ch === 34) quoted = !quoted
+            else if (ch === 58 && !quoted) break
+            colon++
+          }
+          if (colon === e) {
+            this.line++
+            this.looseLine(text, s, e)
+            pos = next
+            continue
+          }
         }
       }
       let nameStart = s
@@ -203,15 +307,14 @@ export class VCardReader {
       }
       const kind = classify(text, nameStart, nameEnd - nameStart)
       const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
-      const paramText = colon > nameEnd ? text.slice(nameEnd + 1, colon) : ''
-      let params: PropertyParams | null = null
+      let params: Readonly<PropertyParams> | null = null
       let qp = false
-      if (paramText !== '') {
+      if (colon > nameEnd) {
         if (wanted) {
-          params = parseParams(paramText)
+          params = this.params(text, nameEnd + 1, colon)
           qp = params.encoding === 'QUOTED-PRINTABLE'
-        } else if (paramText.toUpperCase().includes('QUOTED-PRINTABLE')) {
-          qp = parseParams(paramText).encoding === 'QUOTED-PRINTABLE'
+        } else if (mentionsQuotedPrintable(text, nameEnd + 1, colon)) {
+          qp = parseParams(text.slice(nameEnd + 1, colon)).encoding === 'QUOTED-PRINTABLE'
         }
       }
 
@@ -289,7 +392,7 @@ export class VCardReader {
     this.orphanLines++
   }
 
-  private property(kind: Prop, text: string, s: number, nameStart: number, params: PropertyParams | null, value: string | null, line: number): void {
+  private property(kind: Prop, text: string, s: number, nameStart: number, params: Readonly<PropertyParams> | null, value: string | null, line: number): void {
     this.afterBinary = kind === Prop.Binary
     if (kind === Prop.Begin) {
       this.begin(line)
@@ -312,33 +415,44 @@ export class VCardReader {
     }
     if (value === null) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
-    const decoded = qp ? decodeQuotedPrintable(value, params.charset) : value
+    const charset = params === null ? null : params.charset
+    const decoded = qp ? decodeQuotedPrintable(value, charset, this.mode === 'bytes') : this.toText(value, charset)
     switch (kind) {
       case Prop.Fn:
-        card.fn = unescapeText(decoded)
+        card.formatted = unescapeText(decoded)
         break
       case Prop.N: {
-        const parts = splitComponents(decoded)
-        card.family = listToText(parts[0] ?? '')
-        card.given = listToText(parts[1] ?? '')
-        card.additional = listToText(parts[2] ?? '')
+        // family;given;additional;prefix;suffix
+        if (decoded.includes('\\')) {
+          const parts = splitComponents(decoded)
+          card.family = listToText(parts[0] ?? '')
+          card.given = listToText(parts[1] ?? '')
+          card.additional = listToText(parts[2] ?? '')
+          break
+        }
+        const a = decoded.indexOf(';')
+        const b = a === -1 ? -1 : decoded.indexOf(';', a + 1)
+        const c = b === -1 ? -1 : decoded.indexOf(';', b + 1)
+        card.family = listToText(a === -1 ? decoded : decoded.slice(0, a))
+        card.given = a === -1 ? '' : listToText(decoded.slice(a + 1, b === -1 ? decoded.length : b))
+        card.additional = b === -1 ? '' : listToText(decoded.slice(b + 1, c === -1 ? decoded.length : c))
         break
       }
       case Prop.Org: {
-        const parts = splitComponents(decoded)
-        card.org = parts.find((p) => p.trim() !== '') ?? ''
+        const semi = decoded.includes('\\') ? -1 : decoded.indexOf(';')
+        if (semi !== -1 && semi > 0) card.org = decoded.slice(0, semi)
+        else card.org = splitComponents(decoded).find((p) => p.trim() !== '') ?? ''
         break
       }
       case Prop.Tel: {
         let number = unescapeText(decoded).trim()
         if (is(number, 0, 'TEL:')) number = number.slice(4).trim()
         if (number === '') return
-        card.phones.push({
-          value: number,
-          types: params ? params.types : [],
-          label: params ? params.customLabel : null,
-          group: nameStart > s ? text.slice(s, nameStart - 1).toLowerCase() : null,
-        })
+        if (nameStart > s) {
+          card.groups ??= new Array<string | null>(card.phones.length).fill(null)
+          card.groups.push(text.slice(s, nameStart - 1))
+        } else card.groups?.push(null)
+        card.phones.push({ value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null })
         break
       }
       case Prop.AbLabel: {
@@ -346,7 +460,7 @@ export class VCardReader {
         const label = unwrapAppleLabel(unescapeText(decoded).trim())
         if (label === '') return
         card.labels ??= []
-        card.labels.push([text.slice(s, nameStart - 1).toLowerCase(), label])
+        card.labels.push([text.slice(s, nameStart - 1), label])
         break
       }
     }
@@ -399,20 +513,20 @@ export class VCardReader {
   }
 
   private emit(card: Card): void {
-    const names = contactNames({ formatted: card.fn, given: card.given, additional: card.additional, family: card.family, org: card.org })
+    const names = contactNames(card)
     if (names.name === '' && card.phones.length === 0) {
       this.problem(card.line, 'card has no name and no phone number; skipped')
       return
     }
-    const labels = card.labels
-    const phones: ReadPhone[] = new Array<ReadPhone>(card.phones.length)
-    for (let i = 0; i < card.phones.length; i++) {
-      const ph = card.phones[i] as Card['phones'][number]
-      let label = ph.label
-      if (labels !== null && ph.group !== null) {
-        for (const [group, text] of labels) if (group === ph.group) label = text
+    const { labels, groups, phones } = card
+    if (labels !== null && groups !== null) {
+      for (let i = 0; i < phones.length; i++) {
+        const group = groups[i]
+        if (group === null || group === undefined) continue
+        for (const [g, label] of labels) {
+          if (sameGroup(g, group)) (phones[i] as ReadPhone).label = label
+        }
       }
-      phones[i] = { value: ph.value, types: ph.types, label }
     }
     this.contacts.push({ name: names.name, firstName: names.firstName, lastName: names.lastName, phones, line: card.line })
   }

@@ -10,8 +10,8 @@ export interface PropertyParams {
   charset: string | null
   /** VALUE=uri (vCard 4.0 `tel:` URIs). */
   uri: boolean
-  /** Android's `X-CUSTOM(…,label)` custom phone label, decoded. */
-  customLabel: string | null
+  /** Android's `X-CUSTOM(…,label)` custom phone label, as written (see customLabel in the reader). */
+  customLabel: CustomLabel | null
 }
 
 const ENCODING_WORDS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT'])
@@ -42,8 +42,14 @@ function splitParams(s: string): string[] {
   return out
 }
 
+export interface CustomLabel {
+  raw: string
+  qp: boolean
+  charset: string | null
+}
+
 /** Android writes custom labels as `X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=4C=61=62)` or `X-CUSTOM(Label)`. */
-function customLabel(param: string): string | null {
+function customLabel(param: string): CustomLabel | null {
   const open = param.indexOf('(')
   const close = param.lastIndexOf(')')
   if (open === -1 || close < open) return null
@@ -57,9 +63,8 @@ function customLabel(param: string): string | null {
     else if (upper === 'ENCODING=QUOTED-PRINTABLE') qp = true
     else rest.push(part)
   }
-  const raw = rest.join(',')
-  const label = (qp ? decodeQuotedPrintable(raw, charset) : raw).trim()
-  return label === '' ? null : label
+  const raw = rest.join(',').trim()
+  return raw === '' ? null : { raw, qp, charset }
 }
 
 /** Parses the text between the property name and the colon (without the leading ';'). */
@@ -100,9 +105,12 @@ function hexValue(c: number): number {
 
 const utf8 = new TextEncoder()
 
-/** QUOTED-PRINTABLE to text; `=XX` outside hex and stray non-ASCII are kept as they are. */
-export function decodeQuotedPrintable(s: string, charset: string | null): string {
-  const bytes: number[] = []
+/**
+ * QUOTED-PRINTABLE to text; `=XX` outside hex is kept as it is. In a byte string (`bytes`) a
+ * character above 0x7f is one raw byte; in decoded text it is a character, encoded as UTF-8.
+ */
+export function decodeQuotedPrintable(s: string, charset: string | null, bytes: boolean): string {
+  const out: number[] = []
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 61) {
@@ -110,18 +118,18 @@ export function decodeQuotedPrintable(s: string, charset: string | null): string
         const h = hexValue(s.charCodeAt(i + 1))
         const l = hexValue(s.charCodeAt(i + 2))
         if (h >= 0 && l >= 0) {
-          bytes.push(h * 16 + l)
+          out.push(h * 16 + l)
           i += 2
           continue
         }
       }
       // A trailing '=' is a soft line break; anything else is kept literally.
       if (i === s.length - 1) continue
-      bytes.push(61)
-    } else if (c < 0x80) bytes.push(c)
-    else for (const b of utf8.encode(s[i] as string)) bytes.push(b)
+      out.push(61)
+    } else if (c < 0x80 || (bytes && c < 0x100)) out.push(c)
+    else for (const b of utf8.encode(s[i] as string)) out.push(b)
   }
-  return decodeWithCharset(Uint8Array.from(bytes), charset)
+  return decodeWithCharset(Uint8Array.from(out), charset)
 }
 
 /** Undoes vCard text escapes: `\\` `\,` `\;` `\:` `\n` `\N`. */
@@ -168,10 +176,7 @@ export function listToText(s: string): string {
     .join(' ')
 }
 
-const APPLE_LABEL = /^_\$!<(.*)>!\$_$/
-
 /** Apple wraps its built-in labels: `_$!<Mobile>!$_` -> `Mobile`. */
 export function unwrapAppleLabel(s: string): string {
-  const m = APPLE_LABEL.exec(s)
-  return m ? (m[1] as string) : s
+  return s.length >= 8 && s.startsWith('_$!<') && s.endsWith('>!$_') ? s.slice(4, -4) : s
 }
