@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, startApp, type AppHarness } from './harness'
+import { TEST_API_CREDENTIALS, repoRoot, startApp, type AppHarness } from './harness'
 
 describe('the built app', () => {
   it('emits a preload that is one CommonJS file requiring nothing but electron', () => {
@@ -19,7 +19,7 @@ describe('the app shell in Chromium, through the bridge', () => {
 
   beforeAll(async () => {
     // API credentials from the environment, no session: the signed-out state asks for a phone number.
-    app = await startApp({ env: { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } })
+    app = await startApp({ env: TEST_API_CREDENTIALS })
   })
   afterAll(async () => app?.close())
 
@@ -51,7 +51,7 @@ describe('the app shell in Chromium, through the bridge', () => {
 describe('the app shell follows a dark OS theme', () => {
   let app: AppHarness
   beforeAll(async () => {
-    app = await startApp({ colorScheme: 'dark', env: { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } })
+    app = await startApp({ colorScheme: 'dark', env: TEST_API_CREDENTIALS })
   })
   afterAll(async () => app?.close())
 
@@ -61,5 +61,28 @@ describe('the app shell follows a dark OS theme', () => {
     const [r = 255, g = 255, b = 255] = String(background).match(/\d+/g)?.map(Number) ?? []
     expect(0.2126 * r + 0.7152 * g + 0.0722 * b).toBeLessThan(96)
     await app.screenshot('shell-dark')
+  })
+})
+
+describe('the app shell signed in to the emulator', () => {
+  let app: AppHarness
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 7, contacts: 30 }, signedIn: true })
+  })
+  afterAll(async () => app?.close())
+
+  it('shows the account, the navigation and the contact list', async () => {
+    const { page, emulator } = app
+    const nav = page.getByRole('navigation').first()
+    await nav.waitFor()
+    for (const section of ['Contacts', 'Import', 'Export']) {
+      await expect(nav.getByText(section, { exact: true }).isVisible()).resolves.toBe(true)
+    }
+    const account = emulator?.world.user(emulator.account.id)
+    await page.getByText(`${account?.firstName} ${account?.lastName}`.trim(), { exact: true }).first().waitFor()
+    await page.getByText('30 contacts', { exact: false }).first().waitFor()
+    await app.screenshot('shell-signed-in')
+    expect(app.pageErrors).toEqual([])
+    expect(app.coreErrors).toEqual([])
   })
 })

@@ -6,10 +6,21 @@ import { createCore, type Core } from '../../../electron/core/app/create-core'
 import { createBrowserPlatform, startBridge, type Bridge, type BrowserPlatform } from '../../../electron/core/bridge'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index'
 import { launchChromium } from './browser'
 import { ensureBuilt, rendererDir, repoRoot } from './build'
 
+/** Any valid-looking API credentials: the emulator accepts every api_id / api_hash. */
+export const TEST_API_CREDENTIALS = { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } as const
+
 export interface StartOptions {
+  /**
+   * Start the Telegram emulator (true, or its options) and point the core at it through the env seams,
+   * with test API credentials. Absent: no Telegram at all.
+   */
+  emulator?: boolean | EmulatorOptions
+  /** With the emulator: start with the emulator account's signed-in session (TG_CONTACTS_SESSION). */
+  signedIn?: boolean
   /**
    * What createCore reads as its environment (TG_API_ID, TG_API_HASH, TG_CONTACTS_ENDPOINT,
    * TG_CONTACTS_SESSION ...). Never the real process.env, so a developer's settings cannot leak in.
@@ -25,6 +36,8 @@ export interface StartOptions {
 
 export interface AppHarness {
   readonly core: Core
+  /** The emulator the core talks to, when started with `emulator`. */
+  readonly emulator: Emulator | null
   readonly bridge: Bridge
   readonly platform: BrowserPlatform
   readonly secrets: SecretStore
@@ -51,6 +64,15 @@ export const resultsDir = join(repoRoot, 'test-results')
  */
 export async function startApp(options: StartOptions = {}): Promise<AppHarness> {
   ensureBuilt()
+  const emulator = options.emulator ? await startEmulator(options.emulator === true ? {} : options.emulator) : null
+  const env: Record<string, string> = emulator
+    ? {
+        ...TEST_API_CREDENTIALS,
+        TG_CONTACTS_ENDPOINT: JSON.stringify(emulator.endpoint),
+        ...(options.signedIn ? { TG_CONTACTS_SESSION: emulator.account.session } : {}),
+        ...options.env,
+      }
+    : { ...options.env }
   const dataDir = await mkdtemp(join(tmpdir(), 'tgc-e2e-'))
   const secrets = createMemoryStore(options.secrets)
   const platform = createBrowserPlatform()
@@ -60,7 +82,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     platform,
     dataDir,
     allowEnvSeams: true,
-    env: options.env ?? {},
+    env,
     checkOutputs: true,
     onUnexpectedError: (method, error) => coreErrors.push({ method, error }),
   })
@@ -88,6 +110,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
 
   const harness: AppHarness = {
     core,
+    emulator,
     bridge,
     platform,
     secrets,
@@ -111,6 +134,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
       await browser.close().catch(() => undefined)
       await bridge.close()
       await core.dispose()
+      await emulator?.close()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

@@ -1,3 +1,3 @@
-export { startApp, resultsDir, type AppHarness, type StartOptions } from './app'
+export { startApp, resultsDir, TEST_API_CREDENTIALS, type AppHarness, type StartOptions } from './app'
 export { chromiumPath, launchChromium } from './browser'
 export { ensureBuilt, rendererDir, repoRoot } from './build'
