@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { Contact } from '@contract'
+import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
+import { useContactsStore } from '../../renderer/src/stores/contacts'
+import { contact, createFakeApi, FAKE_TIMERS, mountWith, rpcError } from './fake-api'
+
+const NOW = new Date('2026-03-20T15:00:00').getTime()
+const nowS = Math.floor(NOW / 1000)
+
+function world(): Contact[] {
+  return [
+    contact({ firstName: 'Zoë', lastName: 'Ørsted', status: { kind: 'lastWeek' }, username: 'zoe_o' }),
+    contact({ firstName: 'José', lastName: 'García', status: { kind: 'offline', wasOnline: nowS - 300 }, phone: '+34612345678' }),
+    contact({ firstName: 'Anna', lastName: 'Petrov', status: { kind: 'online', expires: nowS + 120 }, phone: '+447911000111', mutual: true }),
+    contact({ firstName: 'Bob', lastName: 'Hidden', status: { kind: 'hidden' } }),
+    contact({ firstName: 'Carl', lastName: 'Recent', status: { kind: 'recently' } }),
+    contact({ firstName: 'Dana', lastName: 'Earlier', status: { kind: 'offline', wasOnline: nowS - 3 * 86400 } }),
+    contact({ firstName: 'Eve', lastName: 'Month', status: { kind: 'lastMonth' }, username: 'evem' }),
+  ]
+}
+
+function setup(contacts = world()) {
+  const fake = createFakeApi({
+    'contacts.list': () => ({ contacts, savedCount: 12, source: 'cache', updatedAt: null }),
+    'contacts.refresh': () => ({ contacts, savedCount: 12, source: 'telegram', updatedAt: NOW }),
+    'contacts.details': ({ id }) => ({ ...contacts.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
+    'contacts.searchGlobal': () => ({ people: [] }),
+  })
+  const wrapper = mountWith(ContactsView, fake)
+  // The shell starts these when signed in.
+  const store = useContactsStore()
+  store.listen()
+  void store.load()
+  return { fake, wrapper }
+}
+
+function names(wrapper: ReturnType<typeof setup>['wrapper']): string[] {
+  return wrapper.findAll('[role="list"] [role="listitem"]').map((row) => row.find('.contact-name').text())
+}
+
+async function search(wrapper: ReturnType<typeof setup>['wrapper'], text: string) {
+  await wrapper.get('input[type="search"][aria-label="Search contacts"]').setValue(text)
+}
+
+describe('contact list', () => {
+  beforeEach(() => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    vi.setSystemTime(NOW)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('shows one listitem per contact inside role=list, named, with status text and counts', async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    expect(fake.inputsOf('contacts.list')).toHaveLength(1)
+    expect(fake.inputsOf('contacts.refresh')).toHaveLength(1)
+    const items = wrapper.findAll('[role="list"] [role="listitem"]')
+    expect(items).toHaveLength(7)
+    expect(items[0]!.text()).toContain('Anna Petrov')
+    expect(items[0]!.text()).toContain('online')
+    expect(items[0]!.find('[aria-label="mutual contact"]').exists()).toBe(true)
+    expect(items[1]!.text()).toContain('last seen 5 minutes ago')
+    expect(wrapper.get('[data-testid="counts"]').text()).toContain('7 contacts')
+    expect(wrapper.get('[data-testid="counts"]').text()).toContain('12 saved phone numbers')
+  })
+
+  it('sorts by last seen like Telegram Desktop, and by name on request', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    expect(names(wrapper)).toEqual(['Anna Petrov', 'José García', 'Dana Earlier', 'Carl Recent', 'Zoë Ørsted', 'Eve Month', 'Bob Hidden'])
+    await wrapper.get('button[aria-pressed="false"]').trigger('click')
+    expect(names(wrapper)).toEqual(['Anna Petrov', 'Bob Hidden', 'Carl Recent', 'Dana Earlier', 'Eve Month', 'José García', 'Zoë Ørsted'])
+  })
+
+  it('filters case- and accent-insensitively by word prefix, username and phone digits', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    await search(wrapper, 'ZOE')
+    expect(names(wrapper)).toEqual(['Zoë Ørsted'])
+    await search(wrapper, 'jose garc')
+    expect(names(wrapper)).toEqual(['José García'])
+    await search(wrapper, 'orsted')
+    expect(names(wrapper)).toEqual(['Zoë Ørsted'])
+    await search(wrapper, 'etrov')
+    expect(names(wrapper)).toEqual([])
+    expect(wrapper.text()).toContain('No contacts found')
+    await search(wrapper, 'evem')
+    expect(names(wrapper)).toEqual(['Eve Month'])
+    await search(wrapper, '7911 000')
+    expect(names(wrapper)).toEqual(['Anna Petrov'])
+    await search(wrapper, '612345')
+    expect(names(wrapper)).toEqual(['José García'])
+    expect(wrapper.get('[data-testid="counts"]').text()).toContain('1 shown')
+    await search(wrapper, '')
+    expect(names(wrapper)).toHaveLength(7)
+  })
+
+  it('applies pushed upserts, removals and status changes', async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    const newcomer = contact({ firstName: 'Newton', lastName: 'Fresh', status: { kind: 'online', expires: nowS + 60 } })
+    fake.emit('contacts.upserted', { contacts: [newcomer] })
+    await flushPromises()
+    expect(names(wrapper)).toContain('Newton Fresh')
+    const bob = useContactsStore().sorted.find((e) => e.name === 'Bob Hidden')!
+    fake.emit('statuses.changed', { statuses: [{ id: bob.contact.id, status: { kind: 'online', expires: nowS + 60 } }] })
+    await flushPromises()
+    const bobRow = wrapper.findAll('[role="listitem"]').find((r) => r.text().includes('Bob Hidden'))!
+    expect(bobRow.text()).toContain('online')
+    fake.emit('contacts.removed', { ids: [newcomer.id] })
+    await flushPromises()
+    expect(names(wrapper)).not.toContain('Newton Fresh')
+  })
+
+  it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {
+    const { wrapper, fake } = setup()
+    fake.handlers['contacts.searchGlobal'] = ({ query }) => {
+      if (query.length < 3) throw rpcError('QUERY_TOO_SHORT')
+      return { people: [{ id: '900', firstName: 'Pavel', lastName: 'Stranger', username: 'pavel', phone: null, isContact: false, mutual: false, status: { kind: 'recently' } }] }
+    }
+    await flushPromises()
+    await search(wrapper, 'pa')
+    await vi.advanceTimersByTimeAsync(700)
+    expect(fake.inputsOf('contacts.searchGlobal')).toEqual([{ query: 'pa' }])
+    expect(wrapper.get('section[aria-label="Global search"]').text()).not.toContain('QUERY_TOO_SHORT')
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    await search(wrapper, 'pav')
+    await vi.advanceTimersByTimeAsync(300)
+    expect(fake.inputsOf('contacts.searchGlobal')).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(400)
+    expect(fake.inputsOf('contacts.searchGlobal')).toEqual([{ query: 'pa' }, { query: 'pav' }])
+    const global = wrapper.get('section[aria-label="Global search"]')
+    expect(global.text()).toContain('Global search')
+    expect(global.text()).toContain('Pavel Stranger')
+    expect(global.text()).toContain('@pavel')
+  })
+
+  it('moves with arrows, selects all visible with Ctrl+A, and focuses search with Ctrl+F', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const list = wrapper.get('[role="list"]')
+    await list.trigger('keydown', { key: 'ArrowDown' })
+    await list.trigger('keydown', { key: 'ArrowDown' })
+    const store = useContactsStore()
+    expect(store.get(store.activeId!)!.name).toBe('José García')
+    expect(wrapper.find('[aria-current="true"]').text()).toContain('José García')
+    await search(wrapper, 'a')
+    await list.trigger('keydown', { key: 'a', ctrlKey: true })
+    expect(store.selection.size).toBe(store.visible.length)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: true }))
+    expect(document.activeElement).toBe(wrapper.get('input[type="search"]').element)
+  })
+
+  it('selects ranges with Shift-click and toggles with Ctrl-click', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const rows = () => wrapper.findAll('[role="listitem"]')
+    await rows()[0]!.trigger('click')
+    await rows()[3]!.trigger('click', { shiftKey: true })
+    const store = useContactsStore()
+    expect(store.selection.size).toBe(4)
+    await rows()[1]!.trigger('click', { ctrlKey: true })
+    expect(store.selection.size).toBe(3)
+    expect(wrapper.get('[data-testid="counts"]').text()).toContain('3 selected')
+  })
+})

@@ -1,0 +1,80 @@
+import { vi } from 'vitest'
+import { mount } from '@vue/test-utils'
+import type { Component } from 'vue'
+import { createTestingPinia } from '@pinia/testing'
+import type { Contact, ErrorEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@contract'
+import { ApiError } from '../../renderer/src/api/client'
+import type { ApiClient } from '../../renderer/src/api/client'
+import { API_KEY } from '../../renderer/src/stores/api'
+
+export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
+
+/** An ApiClient whose methods are the given handlers; calls to others fail like a core without them. */
+export function createFakeApi(handlers: Handlers = {}) {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const call = vi.fn(async (method: MethodName, input: unknown) => {
+    const handler = handlers[method] as ((input: unknown) => unknown) | undefined
+    if (!handler) throw new ApiError({ code: 'INTERNAL', message: `the fake has no ${method}` })
+    return handler(input)
+  })
+  const api = {
+    call,
+    on(event, listener) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+  } as ApiClient
+  return {
+    api,
+    call,
+    handlers,
+    emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+      for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+    },
+    /** Inputs of every call to `method`, in order. */
+    inputsOf<M extends MethodName>(method: M): MethodInput<M>[] {
+      return call.mock.calls.filter(([m]) => m === method).map(([, input]) => input as MethodInput<M>)
+    },
+  }
+}
+
+export type FakeApi = ReturnType<typeof createFakeApi>
+
+export function apiError(envelope: ErrorEnvelope): ApiError {
+  return new ApiError(envelope)
+}
+
+export function rpcError(rpcError: string, extra: Partial<ErrorEnvelope> = {}): ApiError {
+  return new ApiError({ code: 'TELEGRAM', message: rpcError, rpcError, ...extra })
+}
+
+export function mountWith(component: Component, fake: FakeApi, props: Record<string, unknown> = {}) {
+  return mount(component, {
+    props,
+    attachTo: document.body,
+    global: {
+      plugins: [createTestingPinia({ stubActions: false, createSpy: vi.fn })],
+      provide: { [API_KEY as symbol]: fake.api },
+    },
+  })
+}
+
+let nextId = 100
+export function contact(partial: Partial<Contact> & { firstName: string }): Contact {
+  return {
+    id: String(nextId++),
+    lastName: '',
+    username: null,
+    phone: null,
+    mutual: false,
+    status: { kind: 'recently' },
+    ...partial,
+  }
+}
+
+export const SELF = { id: '1', firstName: 'Alex', lastName: 'Morgan', username: 'alexm', phone: '+447911123456' }
+
+/** Fake timers for the clock-driven parts (undo window, debounce, countdowns); setImmediate stays real for flushPromises. */
+export const FAKE_TIMERS = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const }
