@@ -1,10 +1,14 @@
 import { protocol } from 'electron'
 import { APP_HOST, APP_SCHEME, loadBundleFile, securityHeaders } from '../core/app/app-protocol'
 
-/** Must run before `ready`: app:// behaves like https (standard, secure origin, fetch), unlike file://. */
+/**
+ * Must run before `ready`: app:// behaves like https (standard, secure origin, fetch), unlike file://.
+ * corsEnabled lets Vite's `<script type="module" crossorigin>` load; responses carry no CORS headers,
+ * so no other origin can read them.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ])
 }
 

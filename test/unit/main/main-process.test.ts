@@ -138,7 +138,7 @@ describe('the Electron main process', () => {
     const beforeReady = fake.calls.slice(0, fake.calls.indexOf('whenReady'))
     expect(beforeReady).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'requestSingleInstanceLock'])
     expect(fake.state.privileges).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
     ])
     expect(app('second-instance')).toBeTypeOf('function')
   })
