@@ -18,7 +18,9 @@ export const API_HASH = '0123456789abcdef0123456789abcdef'
  * through the env seams: what createCore builds, minus the handler groups, so a test can build the
  * import/export/clean-up handlers itself (with a faster import policy, for instance).
  */
-export async function emulatorContext(emulator: Emulator, options: { dataDir?: string } = {}) {
+export type EmulatorAddress = Pick<Emulator, 'endpoint'> & { account: { session: string } }
+
+export async function emulatorContext(emulator: EmulatorAddress, options: { dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tgc-int-')))
   const events = new EventBus()
   const seen: EventEnvelope[] = []
