@@ -33,7 +33,8 @@ function toEntry(contact: Contact): Entry {
   return markRaw({
     contact,
     name,
-    key: searchKey([contact.firstName, contact.lastName, contact.username]),
+    // The username twice: by its parts ("zoe_ob" -> zoe, ob) and whole ("zoeob").
+    key: searchKey([contact.firstName, contact.lastName, contact.username, contact.username?.replace(/_/g, '') ?? null]),
     digits: contact.phone ? phoneDigits(contact.phone) : '',
     nameSort: normalise(name),
   })

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { DeleteByPhonesRow } from '@contract'
+import CleanupView from '../../renderer/src/features/cleanup/CleanupView.vue'
+import { useNavStore } from '../../renderer/src/stores/nav'
+import { createFakeApi, mountWith, rpcError } from './fake-api'
+
+const ROWS: DeleteByPhonesRow[] = [
+  { input: '+44 7911 123401', e164: '+447911123401', match: 'contact', name: 'Anna Petrov' },
+  { input: '07911 123402', e164: '+447911123402', match: 'saved', name: 'Plumber' },
+  { input: '+447911123401', e164: '+447911123401', match: 'duplicate', name: 'Anna Petrov' },
+  { input: '+1 415 555 0132', e164: '+14155550132', match: 'none', name: null },
+  { input: '555', e164: null, match: 'invalid', name: null },
+]
+
+function setup() {
+  const fake = createFakeApi({
+    'cleanup.savedCount': () => ({ savedCount: 312 }),
+    'cleanup.resetSaved': () => ({ removed: 312 }),
+    'cleanup.previewDeleteByPhones': () => ({ rows: ROWS }),
+    'cleanup.deleteByPhones': (input) => ({ sent: input.phones.length, requests: 1 }),
+    'contacts.refresh': () => ({ contacts: [], savedCount: 0, source: 'telegram', updatedAt: 1 }),
+  })
+  const wrapper = mountWith(CleanupView, fake)
+  return { fake, wrapper }
+}
+
+const button = (w: ReturnType<typeof setup>['wrapper'], text: string) => w.findAll('button').find((b) => b.text() === text)
+
+describe('delete by phone numbers', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('previews each line with its match, confirms, and deletes the matched numbers once each', async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    const text = ROWS.map((r) => r.input).join('\n')
+    await wrapper.get('textarea[aria-label="Phone numbers, one per line"]').setValue(text)
+    expect(wrapper.text()).toContain('5 lines')
+    await button(wrapper, 'Check numbers')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('cleanup.previewDeleteByPhones')).toEqual([{ text }])
+    const rows = wrapper.findAll('tbody tr')
+    expect(rows.map((r) => r.attributes('data-match'))).toEqual(['contact', 'saved', 'duplicate', 'none', 'invalid'])
+    expect(rows[0]!.text()).toContain('Anna Petrov')
+    expect(rows[3]!.text()).toContain('Not found')
+    expect(rows[4]!.text()).toContain('Invalid number')
+    const counts = wrapper.get('[data-testid="dbp-counts"]').text()
+    expect(counts).toContain('1 contacts')
+    expect(counts).toContain('1 saved numbers')
+    expect(counts).toContain('1 not found')
+    await button(wrapper, 'Delete 2 numbers')!.trigger('click')
+    expect(wrapper.get('[role="dialog"]').text()).toContain('2 numbers will be removed')
+    expect(fake.inputsOf('cleanup.deleteByPhones')).toHaveLength(0)
+    await wrapper.get('[role="dialog"]').findAll('button').find((b) => b.text() === 'Delete')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('cleanup.deleteByPhones')).toEqual([{ phones: ['+447911123401', '+447911123402'] }])
+    expect(wrapper.get('[data-testid="dbp-result"]').text()).toContain('Deleted 2 numbers')
+    expect(wrapper.get('[data-testid="dbp-result"]').text()).toContain('2 lines matched nothing or were not valid numbers')
+  })
+
+  it('keeps the pasted text when the preview fails', async () => {
+    const { wrapper, fake } = setup()
+    fake.handlers['cleanup.previewDeleteByPhones'] = () => {
+      throw rpcError('FLOOD_WAIT_30', { code: 'FLOOD_WAIT', seconds: 30 })
+    }
+    await wrapper.get('textarea').setValue('+447911123401')
+    await button(wrapper, 'Check numbers')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toBe('Telegram asks you to wait 30 seconds before trying again.')
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('+447911123401')
+  })
+})
+
+describe('reset saved contacts', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('says how many, offers export first, asks once and resets', async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="saved-count"]').text()).toBe('312 saved phone contacts')
+    expect(wrapper.text()).toContain('Contacts who have a Telegram account stay')
+    await button(wrapper, 'Export first')!.trigger('click')
+    expect(useNavStore().view).toBe('export')
+    await button(wrapper, 'Reset saved contacts')!.trigger('click')
+    expect(wrapper.get('[role="dialog"]').text()).toContain('This removes 312 saved phone contacts')
+    await wrapper.get('[role="dialog"]').findAll('button').find((b) => b.text() === 'Reset')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('cleanup.resetSaved')).toHaveLength(1)
+    expect(fake.inputsOf('contacts.refresh')).toHaveLength(1)
+    expect(wrapper.text()).toContain('Removed 312 saved phone contacts.')
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
+  })
+})

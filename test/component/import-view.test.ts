@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { MAX_IMPORT_FILE_BYTES as CONTRACT_MAX } from '@contract'
+import type { ImportJob, PreviewRow } from '@contract'
+import ImportView from '../../renderer/src/features/import/ImportView.vue'
+import { MAX_IMPORT_FILE_BYTES, useImportStore } from '../../renderer/src/stores/import'
+import { createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
+
+function row(key: string, name: string, state: PreviewRow['state'], e164: string | null): PreviewRow {
+  const [firstName = '', lastName = ''] = name.split(' ')
+  return { key, file: 'phone.vcf', name, firstName, lastName, phone: e164 ?? (state === 'invalid' ? '123' : null), e164, label: null, state, contactName: state === 'contact' ? 'Old Name' : null }
+}
+
+const ROWS: PreviewRow[] = [
+  row('0.0.0', 'Anna Petrov', 'new', '+447911123401'),
+  row('0.1.0', 'Boris Ivanov', 'new', '+447911123402'),
+  row('0.2.0', 'Clara Known', 'contact', '+447911123403'),
+  row('0.3.0', 'Anna Again', 'duplicate', '+447911123401'),
+  row('0.4.0', 'Dmitri Bad', 'invalid', null),
+  row('0.5.0', 'Eva Nonumber', 'noNumber', null),
+]
+
+function job(partial: Partial<ImportJob>): ImportJob {
+  return {
+    id: 'j1', state: 'running', total: 100, done: 40, onTelegram: 25, notOnTelegram: 15, retrying: 0, failed: 0, requests: 2,
+    waitUntil: null, waitReason: null, ratePerMinute: 120, startedAt: Date.now() - 60_000, finishedAt: null, error: null, ...partial,
+  }
+}
+
+function setup() {
+  const fake = createFakeApi({
+    'import.status': () => ({ job: null }),
+    'import.preview': (input) => ({
+      files: [
+        { name: input.files[0]!.name, kind: 'vcard', error: null, contactCount: 6, problems: [{ line: 12, message: 'Card without END' }] },
+        { name: 'holiday.jpg', kind: null, error: 'This is a binary file, not a contact file.', contactCount: 0, problems: [] },
+      ],
+      rows: ROWS,
+    }),
+    'import.start': (input) => job({ total: input.contacts.length, done: 0, onTelegram: 0, notOnTelegram: 0 }),
+  })
+  const wrapper = mountWith(ImportView, fake)
+  void useImportStore().init()
+  return { fake, wrapper }
+}
+
+async function preview(wrapper: ReturnType<typeof setup>['wrapper']) {
+  const file = new File(['BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n'], 'phone.vcf', { type: 'text/vcard' })
+  await useImportStore().previewFiles([file])
+  await flushPromises()
+  return wrapper
+}
+
+const stateTotal = (wrapper: ReturnType<typeof setup>['wrapper'], state: string) => wrapper.get(`label[data-state="${state}"] [data-testid="state-total"]`).text()
+
+describe('import preview', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('sends the files as base64 and shows one row per person and number with its state', async () => {
+    const { wrapper, fake } = setup()
+    await preview(wrapper)
+    const sent = fake.inputsOf('import.preview')[0]!
+    expect(sent.files[0]!.name).toBe('phone.vcf')
+    expect(atob(sent.files[0]!.base64)).toBe('BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n')
+    const rows = wrapper.findAll('[role="list"][aria-label="Preview rows"] [role="listitem"]')
+    expect(rows).toHaveLength(6)
+    expect(rows.map((r) => r.attributes('data-state'))).toEqual(['new', 'new', 'contact', 'duplicate', 'invalid', 'noNumber'])
+    expect(rows[2]!.text()).toContain('Already a contact')
+    expect(rows[4]!.text()).toContain('Invalid number')
+    expect(rows[5]!.text()).toContain('No number')
+    expect(wrapper.text()).toContain('holiday.jpg: This is a binary file, not a contact file.')
+    expect(wrapper.text()).toContain('1 problem in this file')
+  })
+
+  it('includes new rows by default, others not; invalid and numberless rows cannot be included', async () => {
+    const { wrapper } = setup()
+    await preview(wrapper)
+    const boxes = wrapper.findAll('[role="listitem"] input[type="checkbox"]').map((b) => b.element as HTMLInputElement)
+    expect(boxes.map((b) => b.checked)).toEqual([true, true, false, false, false, false])
+    expect(boxes.map((b) => b.disabled)).toEqual([false, false, false, false, true, true])
+    expect(stateTotal(wrapper, 'new')).toBe('2 of 2')
+    expect(stateTotal(wrapper, 'contact')).toBe('0 of 1')
+    expect(wrapper.get('[data-testid="import-total"]').text()).toContain('2 of 6 rows will be imported')
+  })
+
+  it('includes and excludes in bulk by state and per row, and keeps the totals right', async () => {
+    const { wrapper } = setup()
+    await preview(wrapper)
+    await wrapper.get('input[aria-label="Include all: Already a contact"]').setValue(true)
+    expect(stateTotal(wrapper, 'contact')).toBe('1 of 1')
+    await wrapper.get('input[aria-label="Include all: New"]').setValue(false)
+    expect(stateTotal(wrapper, 'new')).toBe('0 of 2')
+    expect(wrapper.get('input[aria-label="Include all: Invalid number"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('input[aria-label="Include Boris Ivanov"]').setValue(true)
+    expect(stateTotal(wrapper, 'new')).toBe('1 of 2')
+    expect((wrapper.get('input[aria-label="Include all: New"]').element as HTMLInputElement).indeterminate).toBe(true)
+    expect(wrapper.get('[data-testid="import-total"]').text()).toContain('2 of 6 rows')
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Import 2 contacts')).toBe(true)
+  })
+
+  it('starts the import with the included rows, one per number', async () => {
+    const { wrapper, fake } = setup()
+    await preview(wrapper)
+    await wrapper.get('input[aria-label="Include all: Duplicate"]').setValue(true)
+    // The duplicate repeats Anna's number: Telegram gets it once.
+    expect(wrapper.get('[data-testid="import-total"]').text()).toContain('2 of 6 rows')
+    await wrapper.findAll('button').find((b) => b.text() === 'Import 2 contacts')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('import.start')).toEqual([
+      {
+        contacts: [
+          { firstName: 'Anna', lastName: 'Petrov', phone: '+447911123401' },
+          { firstName: 'Boris', lastName: 'Ivanov', phone: '+447911123402' },
+        ],
+      },
+    ])
+    expect(wrapper.text()).toContain('Importing contacts')
+    expect(wrapper.get('[data-testid="import-done"]').text()).toBe('0 / 2')
+  })
+
+  it('refuses a file over the size limit before reading it, without losing the rest', async () => {
+    expect(MAX_IMPORT_FILE_BYTES).toBe(CONTRACT_MAX)
+    const { wrapper, fake } = setup()
+    const huge = new File(['x'], 'huge.vcf')
+    Object.defineProperty(huge, 'size', { value: MAX_IMPORT_FILE_BYTES + 1 })
+    await useImportStore().previewFiles([huge, new File(['BEGIN:VCARD'], 'ok.vcf')])
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')[0]!.files.map((f) => f.name)).toEqual(['ok.vcf'])
+    expect(wrapper.text()).toContain('huge.vcf: Too large to be a contact file')
+    expect(wrapper.findAll('[role="listitem"]')).toHaveLength(6)
+  })
+})
+
+describe('import progress and report', () => {
+  beforeEach(() => vi.useFakeTimers(FAKE_TIMERS))
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('picks up a job left running at start and counts down a flood wait', async () => {
+    const fake = createFakeApi({
+      'import.status': () => ({ job: job({ state: 'waiting', waitUntil: Date.now() + 42_000, waitReason: 'floodWait' }) }),
+      'import.pause': () => ({ job: job({ state: 'paused' }) }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="import-done"]').text()).toBe('40 / 100')
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuenow')).toBe('40')
+    expect(wrapper.text()).toContain('120 per minute')
+    expect(wrapper.text()).toContain('about 0:30 left')
+    expect(wrapper.get('[data-testid="import-wait"]').text()).toBe('Telegram asked us to wait — resuming in 0:42')
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(wrapper.get('[data-testid="import-wait"]').text()).toBe('Telegram asked us to wait — resuming in 0:40')
+    await wrapper.findAll('button').find((b) => b.text() === 'Pause')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Import paused')
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Resume')).toBe(true)
+  })
+
+  it('shows the report when the job ends and saves it as CSV', async () => {
+    const fake = createFakeApi({
+      'import.status': () => ({ job: job({ state: 'running' }) }),
+      'import.report': () => ({
+        report: {
+          onTelegram: [{ name: 'Anna Petrov', phone: '+447911123401', userId: '9', username: 'annap' }],
+          notOnTelegram: [{ name: 'Grandma', phone: '+447911123405', popularInvites: 3 }],
+          failed: [{ name: 'Zed', phone: '+447911123406', reason: 'Telegram refused this number' }],
+        },
+        csv: 'name,phone\r\n',
+      }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    fake.emit('import.progress', job({ state: 'done', done: 100, onTelegram: 1, notOnTelegram: 1, failed: 1, finishedAt: Date.now() }))
+    await flushPromises()
+    expect(fake.inputsOf('import.report')).toHaveLength(1)
+    expect(wrapper.text()).toContain('Import finished')
+    expect(wrapper.text()).toContain('@annap')
+    expect(wrapper.text()).toContain('Telegram refused this number')
+    const created: Blob[] = []
+    const createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob)
+      return 'blob:report'
+    })
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }))
+    const clicks: string[] = []
+    const anchorClick = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push(this.download)
+    })
+    await wrapper.findAll('button').find((b) => b.text() === 'Save report as CSV')!.trigger('click')
+    expect(clicks[0]).toMatch(/^tg-contacts-import-\d{4}-\d{2}-\d{2}\.csv$/)
+    expect(await created[0]!.text()).toBe('name,phone\r\n')
+    anchorClick.mockRestore()
+    vi.unstubAllGlobals()
+  })
+})
