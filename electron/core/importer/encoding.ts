@@ -181,12 +181,13 @@ export function byteString(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
 }
 
+const HIGH_BYTE = /[\x80-\xff]/
+
 /** The text a byte string's bytes stand for (see decodeWithCharset); pure ASCII is returned as is. */
 export function textFromByteString(s: string, charset: string | null): string {
-  let i = 0
-  while (i < s.length && s.charCodeAt(i) < 0x80) i++
-  if (i === s.length) return s
-  return decodeWithCharset(Buffer.from(s, 'latin1'), charset)
+  if (!HIGH_BYTE.test(s)) return s
+  const buf = Buffer.from(s, 'latin1')
+  return decodeWithCharset(buf, charset)
 }
 
 /**

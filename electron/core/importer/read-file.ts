@@ -3,17 +3,19 @@
 import { MAX_IMPORT_FILE_BYTES } from '../contract/methods'
 import { createPhoneNormalizer } from '../phones'
 import type { Region } from '../phones'
-import { CsvHeaderError, readCsvText } from './csv/reader'
+import { CsvHeaderError, readCsv } from './csv/reader'
 import { decodeBytes, detectEncoding, looksBinary } from './encoding'
 import type { ContactFileKind, ParsedContact, ParsedFile, ReadResult } from './model'
-import { readVCardText } from './vcard/reader'
+import { readVCard } from './vcard/reader'
+
+const SNIFF_BYTES = 65536
 
 const VCARD_START = /^[ \t]*BEGIN[ \t]*:[ \t]*VCARD/im
 const VCARD_LINE = /^[ \t]*(END[ \t]*:[ \t]*VCARD|VERSION:[234]\.[01]|(item\d+\.)?TEL[;:])/im
 
 /** vCard or CSV, judged by content (the extension only breaks a tie); null when neither. */
 export function sniffKind(text: string, fileName: string): ContactFileKind | null {
-  const head = text.length > 65536 ? text.slice(0, 65536) : text
+  const head = text.length > SNIFF_BYTES ? text.slice(0, SNIFF_BYTES) : text
   if (VCARD_START.test(head)) return 'vcard'
   if (/\.(vcf|vcard)$/i.test(fileName) && VCARD_LINE.test(head)) return 'vcard'
   const firstLine = head.slice(0, head.search(/\r|\n|$/))
@@ -46,15 +48,16 @@ export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: 
   if (looksBinary(bytes, detectEncoding(bytes).encoding)) {
     return refused(name, null, 'This is a binary file, not a contact file (.vcf or .csv).')
   }
-  const { text } = decodeBytes(bytes)
-  if (text.trim() === '') return refused(name, null, 'The file is empty.')
-  const kind = sniffKind(text, name)
+  // Sniff on the first 64 KB only; the readers decode the whole file their own way.
+  const head = decodeBytes(bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes).text
+  if (bytes.length <= SNIFF_BYTES && head.trim() === '') return refused(name, null, 'The file is empty.')
+  const kind = sniffKind(head, name)
   if (kind === null) return refused(name, null, 'Not a contact file: expected a vCard (.vcf) or a CSV file with a header row.')
   let result: ReadResult
-  if (kind === 'vcard') result = readVCardText(text)
+  if (kind === 'vcard') result = readVCard(bytes)
   else {
     try {
-      result = readCsvText(text)
+      result = readCsv(bytes)
     } catch (err) {
       if (err instanceof CsvHeaderError) return refused(name, 'csv', `Not a contacts CSV: ${err.message}.`)
       throw err

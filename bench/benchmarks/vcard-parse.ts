@@ -1,0 +1,102 @@
+/**
+ * vcard-parse: our vCard reader against the npm parsers and a bare line-splitting pass, on a
+ * generated mixed 2.1/3.0/4.0 file and a 3.0-only file every library can read. Each parser runs
+ * in its own process so its peak RSS is its own.
+ */
+
+import { statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { generateVCards } from '../lib/generate'
+import { fmt, median, runWorker } from '../lib/measure'
+import type { BenchContext, BenchResult, BenchTable } from '../lib/types'
+
+export const name = 'vcard-parse'
+
+const PARSERS = ['lines', 'ours', 'ours+e164', 'vcf', 'vcard-parser', 'ical.js'] as const
+const NPM = ['vcf', 'vcard-parser', 'ical.js'] as const
+
+interface WorkerAnswer {
+  times: number[]
+  cards: number
+  phones: number
+  error: string | null
+  rssBaseMB: number
+  peakRssMB: number
+}
+
+export interface ParserFigures {
+  parser: string
+  medianMs: number | null
+  mbPerSec: number | null
+  runs: number
+  cards: number | null
+  phones: number | null
+  peakRssMB: number | null
+  rssOverBaseMB: number | null
+  error: string | null
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult> {
+  const count = ctx.quick ? 10_000 : 100_000
+  const worker = join(ctx.root, 'bench/workers/parse-worker.ts')
+  const figures: Record<string, unknown> = { cards: count }
+  const tables: BenchTable[] = []
+  const notes: string[] = []
+  for (const variant of ['mixed', 'v3'] as const) {
+    const file = join(ctx.tmpDir, `vcards-${variant}-${count}.vcf`)
+    const generated = generateVCards(count, variant)
+    writeFileSync(file, generated.text)
+    const mb = statSync(file).size / 1e6
+    ctx.log(`${name}: ${variant} file, ${count} cards, ${fmt(mb, 1)} MB`)
+    const rows: ParserFigures[] = []
+    for (const parser of PARSERS) {
+      // The npm parsers are slow: fewer runs, each bounded; ours get the full median.
+      const slow = parser !== 'lines' && parser !== 'ours'
+      const runs = ctx.quick ? 3 : slow ? 3 : 7
+      const answer = await runWorker<WorkerAnswer>(worker, [parser, file, '1', String(runs), slow ? '45000' : '60000'], ctx.quick ? 120_000 : 300_000)
+      if ('times' in answer === false) {
+        rows.push({ parser, medianMs: null, mbPerSec: null, runs: 0, cards: null, phones: null, peakRssMB: null, rssOverBaseMB: null, error: answer.error })
+        ctx.log(`  ${parser}: ${answer.error}`)
+        continue
+      }
+      const a = answer as WorkerAnswer
+      const ms = a.times.length > 0 ? median(a.times) : null
+      rows.push({
+        parser,
+        medianMs: ms === null ? null : Math.round(ms * 10) / 10,
+        mbPerSec: ms === null ? null : Math.round((mb / (ms / 1000)) * 10) / 10,
+        runs: a.times.length,
+        cards: a.error === null && parser !== 'lines' ? a.cards : null,
+        phones: a.error === null ? a.phones : null,
+        peakRssMB: a.peakRssMB,
+        rssOverBaseMB: a.peakRssMB - a.rssBaseMB,
+        error: a.error,
+      })
+      ctx.log(`  ${parser}: ${ms === null ? a.error : `${fmt(ms)} ms`}`)
+    }
+    const ours = rows.find((r) => r.parser === 'ours')?.medianMs ?? null
+    const floor = rows.find((r) => r.parser === 'lines')?.medianMs ?? null
+    const npm = rows.filter((r) => (NPM as readonly string[]).includes(r.parser) && r.medianMs !== null && r.error === null)
+    const fastest = npm.reduce<ParserFigures | null>((best, r) => (best === null || (r.medianMs as number) < (best.medianMs as number) ? r : best), null)
+    const speedupVsFastestNpm = ours !== null && fastest !== null ? Math.round(((fastest.medianMs as number) / ours) * 100) / 100 : null
+    const overFloor = ours !== null && floor !== null ? Math.round((ours / floor) * 100) / 100 : null
+    figures[variant] = {
+      file: { megabytes: Math.round(mb * 10) / 10, cards: generated.cards, phones: generated.phones },
+      parsers: rows,
+      fastestNpm: fastest?.parser ?? null,
+      speedupVsFastestNpm,
+      oursOverFloor: overFloor,
+      targets: { speedupVsFastestNpm: 2, oursOverFloor: 1.5 },
+    }
+    tables.push({
+      title: `${name} ${variant}: ${count} cards, ${fmt(mb, 1)} MB, ${generated.phones} phones expected`,
+      columns: ['parser', 'median ms', 'MB/s', 'runs', 'cards', 'phones', 'peak RSS MB', 'RSS over base MB', 'error'],
+      rows: rows.map((r) => [r.parser, r.medianMs, r.mbPerSec, r.runs, r.cards, r.phones, r.peakRssMB, r.rssOverBaseMB, r.error]),
+    })
+    notes.push(
+      `${variant}: ours is ${speedupVsFastestNpm ?? '-'}x faster than the fastest npm parser (${fastest?.parser ?? 'none read it'}; target >= 2x), ` +
+        `${overFloor ?? '-'}x the line-splitting floor (target <= 1.5x)`,
+    )
+  }
+  return { figures, tables, notes }
+}

@@ -1,0 +1,102 @@
+/**
+ * One parser over one file, in a process of its own: `parse-worker.ts PARSER FILE WARMUPS RUNS BUDGET_MS`.
+ * Prints one JSON line: run times, what the parser extracted, and the process's peak RSS.
+ */
+
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import Papa from 'papaparse'
+import ICAL from 'ical.js'
+import vCard from 'vcf'
+import vcardParser from 'vcard-parser'
+import { readCsv } from '../../electron/core/importer/csv/reader'
+import { readContactFile } from '../../electron/core/importer/read-file'
+import { readVCard } from '../../electron/core/importer/vcard/reader'
+import { timeRuns } from '../lib/measure'
+
+interface Extracted {
+  cards: number
+  phones: number
+}
+
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
+
+const parsers: Record<string, (bytes: Uint8Array, file: string) => Extracted> = {
+  /** The floor: decode and split into lines, nothing else. */
+  lines(bytes) {
+    const text = decode(bytes)
+    let lines = 0
+    let pos = 0
+    for (;;) {
+      const nl = text.indexOf('\n', pos)
+      const line = text.slice(pos, nl === -1 ? text.length : nl)
+      if (line.length > 0) lines++
+      if (nl === -1) break
+      pos = nl + 1
+    }
+    return { cards: 0, phones: lines }
+  },
+  ours(bytes) {
+    const { contacts } = readVCard(bytes)
+    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+  },
+  'ours+e164'(bytes, file) {
+    const { contacts } = readContactFile(file, bytes, 'DE')
+    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+  },
+  vcf(bytes) {
+    const cards = vCard.parse(decode(bytes))
+    let phones = 0
+    for (const card of cards) {
+      const tel = card.get('tel')
+      phones += tel === undefined ? 0 : Array.isArray(tel) ? tel.length : 1
+    }
+    return { cards: cards.length, phones }
+  },
+  'vcard-parser'(bytes) {
+    // It reads one card per call: split the file at END:VCARD the simplest way.
+    const text = decode(bytes)
+    let cards = 0
+    let phones = 0
+    for (const chunk of text.split(/END:VCARD\r?\n?/i)) {
+      if (!/BEGIN:VCARD/i.test(chunk)) continue
+      const card = vcardParser.parse(`${chunk}END:VCARD`) as { tel?: unknown[] }
+      cards++
+      phones += card.tel?.length ?? 0
+    }
+    return { cards, phones }
+  },
+  'ical.js'(bytes) {
+    const parsed = ICAL.parse(decode(bytes)) as unknown
+    const list = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as [string, [string, ...unknown[]][]][]
+    let phones = 0
+    for (const card of list) for (const prop of card[1]) if (prop[0] === 'tel') phones++
+    return { cards: list.length, phones }
+  },
+  'ours-csv'(bytes) {
+    const { contacts } = readCsv(bytes)
+    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+  },
+  papaparse(bytes) {
+    const result = Papa.parse<string[]>(decode(bytes), { skipEmptyLines: 'greedy' })
+    return { cards: result.data.length - 1, phones: 0 }
+  },
+}
+
+const [name = '', file = '', warmups = '1', runs = '5', budget = '60000'] = process.argv.slice(2)
+const parse = parsers[name]
+if (parse === undefined) throw new Error(`unknown parser ${name}`)
+const bytes = new Uint8Array(readFileSync(file))
+const rssBase = process.resourceUsage().maxRSS / 1024
+let extracted: Extracted = { cards: 0, phones: 0 }
+let error: string | null = null
+let times: number[] = []
+try {
+  times = await timeRuns({ warmups: Number(warmups), runs: Number(runs), budgetMs: Number(budget) }, () => {
+    extracted = parse(bytes, basename(file))
+  })
+} catch (err) {
+  error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err)
+}
+const peak = process.resourceUsage().maxRSS / 1024
+console.log(JSON.stringify({ parser: name, times, ...extracted, error, rssBaseMB: Math.round(rssBase), peakRssMB: Math.round(peak) }))
