@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCleanupHandlers } from '../../../electron/core/contacts/cleanup-handlers'
+import { createExportHandlers } from '../../../electron/core/exporter/handlers'
+import { startEmulator, type Emulator } from '../../emulator'
+import { emulatorContext } from '../import/emulator-context'
+
+let emulator: Emulator
+let out: string
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 31, users: 100, contacts: 30, savedUnregistered: 10 })
+  out = await mkdtemp(join(tmpdir(), 'tgc-cleanup-'))
+})
+afterAll(async () => {
+  await emulator.close()
+  await rm(out, { recursive: true, force: true })
+})
+
+const digits = (p: string) => p.replace(/\D/g, '')
+/** A number the way a person might paste it: national-looking spacing and dashes. */
+const messy = (e164: string) => parsePhoneNumberFromString(e164)!.formatInternational().replace(/ /g, (_, i: number) => (i % 2 ? '-' : ' '))
+
+async function savedPhonesViaTakeout(handlers: ReturnType<typeof createExportHandlers>): Promise<Set<string>> {
+  await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: out })
+  const list = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list as { phone_number?: string; date?: string }[]
+  // Entries with a date come from contacts.getSaved.
+  return new Set(list.filter((i) => i.date !== undefined).map((i) => digits(i.phone_number ?? '')))
+}
+
+describe('clean-up against the emulator', () => {
+  it('previews and deletes by phone numbers in batches, with the effect on getSaved and the contact list', async () => {
+    const env = await emulatorContext(emulator)
+    const cleanup = createCleanupHandlers(env.ctx)
+    const exporter = createExportHandlers(env.ctx)
+    try {
+      const world = emulator.world
+      const me = world.accountId
+      const saved = [...world.account(me).saved.values()]
+      const savedOnly = saved.find((s) => !world.userByPhone(s.phone))!
+      const [contactId, contactEntry] = [...world.contactsOf(me)].find(([, e]) => e.phone !== undefined)!
+      const contactPhone = `+${contactEntry.phone!}`
+
+      expect((await cleanup['cleanup.savedCount']({})).savedCount).toBe(saved.length)
+
+      const text = [messy(contactPhone), `+${savedOnly.phone}`, '+44 7911 123456', 'not a number', contactPhone].join('\n')
+      const before = await cleanup['cleanup.previewDeleteByPhones']({ text })
+      expect(before.rows.map((r) => r.match)).toEqual(['contact', 'none', 'none', 'invalid', 'duplicate'])
+      expect(before.rows[0]).toMatchObject({ e164: contactPhone, name: [contactEntry.firstName, contactEntry.lastName].filter(Boolean).join(' ') })
+
+      // After an export the app knows the saved phone book, so the saved-only number is recognised.
+      expect(await savedPhonesViaTakeout(exporter)).toContain(savedOnly.phone)
+      const after = await cleanup['cleanup.previewDeleteByPhones']({ text })
+      expect(after.rows[1]).toMatchObject({ match: 'saved', name: [savedOnly.firstName, savedOnly.lastName].filter(Boolean).join(' ') })
+
+      // 1,100 numbers go in three requests of at most 500.
+      const filler = Array.from({ length: 1098 }, (_, i) => `+4479${String(i).padStart(8, '0')}`)
+      emulator.clearCalls()
+      const result = await cleanup['cleanup.deleteByPhones']({ phones: [contactPhone, `+${savedOnly.phone}`, ...filler] })
+      expect(result).toEqual({ sent: 1100, requests: 3 })
+      const calls = emulator.callsOf('contacts.DeleteByPhones')
+      expect(calls.map((c) => (c.params.phones as string[]).length)).toEqual([500, 500, 100])
+
+      expect(world.contactsOf(me).has(contactId)).toBe(false)
+      const savedNow = await savedPhonesViaTakeout(exporter)
+      expect(savedNow).not.toContain(savedOnly.phone)
+      expect(savedNow).not.toContain(contactEntry.phone)
+      expect(savedNow.size).toBe(world.account(me).saved.size)
+      // The app forgot the deleted number too.
+      expect((await cleanup['cleanup.previewDeleteByPhones']({ text: `+${savedOnly.phone}` })).rows[0]!.match).toBe('none')
+    } finally {
+      await exporter.dispose()
+      await env.dispose()
+    }
+  })
+
+  it('resets saved contacts: says how many were removed, getSaved is empty, contacts with an account stay', async () => {
+    const env = await emulatorContext(emulator)
+    const cleanup = createCleanupHandlers(env.ctx)
+    const exporter = createExportHandlers(env.ctx)
+    try {
+      const world = emulator.world
+      const me = world.accountId
+      const count = world.account(me).saved.size
+      const contactsBefore = world.contactsOf(me).size
+      expect(count).toBeGreaterThan(0)
+      expect(await cleanup['cleanup.resetSaved']({})).toEqual({ removed: count })
+      expect((await cleanup['cleanup.savedCount']({})).savedCount).toBe(0)
+      expect(await savedPhonesViaTakeout(exporter)).toEqual(new Set())
+      expect(world.contactsOf(me).size).toBe(contactsBefore)
+      expect(emulator.callsOf('contacts.ResetSaved')).toHaveLength(1)
+    } finally {
+      await exporter.dispose()
+      await env.dispose()
+    }
+  })
+})
