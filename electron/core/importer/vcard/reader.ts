@@ -17,6 +17,9 @@ import type { CustomLabel, PropertyParams } from './values'
 /** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
 export const MAX_PROBLEMS = 1000
 
+/** Cards open inside each other at most (2.1 AGENT nesting, missing ENDs). */
+const MAX_NESTING = 4
+
 /** Parameter-list cache slots (a power of two). */
 const PARAM_SLOTS = 256
 
@@ -48,10 +51,11 @@ interface Card {
   groups: (string | null)[] | null
   labels: [string, string][] | null
   properties: number
+  version21: boolean
 }
 
 function newCard(line: number): Card {
-  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, properties: 0 }
+  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, properties: 0, version21: false }
 }
 
 /** Case-insensitive compare of text[start, start+word.length) with an upper-case ASCII word. */
@@ -137,6 +141,8 @@ export class VCardReader {
   private buffer = ''
   private line = 0
   private card: Card | null = null
+  /** Outer cards still open around `card` (nested AGENT cards, or missing ENDs). */
+  private readonly open: Card[] = []
   /** Properties seen outside any card: a card whose BEGIN is missing, or garbage. */
   private orphan: Card | null = null
   private orphanLines = 0
@@ -215,6 +221,8 @@ export class VCardReader {
     if (hit !== undefined && hit.length === n && text.startsWith(hit, from)) return this.paramValues[slot] as PropertyParams
     const key = text.slice(from, to)
     const params = parseParams(key)
+    // Parameter values are bytes too: a TYPE may be written in UTF-8.
+    if (this.mode === 'bytes') params.types = params.types.map((t) => textFromByteString(t, null))
     this.paramKeys[slot] = key
     this.paramValues[slot] = params
     return params
@@ -411,6 +419,7 @@ export class VCardReader {
     card.properties++
     if (kind === Prop.Version) {
       this.version21 = is(text, text.indexOf(':', s) + 1, '2.1')
+      card.version21 = this.version21
       return
     }
     if (value === null) return
@@ -468,8 +477,13 @@ export class VCardReader {
 
   private begin(line: number): void {
     if (this.card !== null) {
-      this.problem(this.card.line, `card has no END:VCARD (next card begins at line ${line}); read up to there`)
-      this.emit(this.card)
+      // A 2.1 AGENT nests a whole card, and a card whose END is missing looks the same: keep the
+      // outer card open and go back to it after the inner one ends, up to a small depth.
+      if (this.open.length < MAX_NESTING) this.open.push(this.card)
+      else {
+        this.problem(this.card.line, `card has no END:VCARD (next card begins at line ${line}); read up to there`)
+        this.emit(this.card)
+      }
     }
     this.dropOrphan()
     this.card = newCard(line)
@@ -479,7 +493,8 @@ export class VCardReader {
   private close(line: number): void {
     if (this.card !== null) {
       this.emit(this.card)
-      this.card = null
+      this.card = this.open.pop() ?? null
+      this.version21 = this.card?.version21 ?? false
       return
     }
     if (this.orphan !== null) {
@@ -504,10 +519,10 @@ export class VCardReader {
   }
 
   private finishFile(): void {
-    if (this.card !== null) {
-      this.problem(this.card.line, 'the file ends inside this card (no END:VCARD); read up to the end')
+    while (this.card !== null) {
+      this.problem(this.card.line, 'card has no END:VCARD; read up to where it stops')
       this.emit(this.card)
-      this.card = null
+      this.card = this.open.pop() ?? null
     }
     this.dropOrphan()
   }

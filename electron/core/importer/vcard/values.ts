@@ -24,16 +24,16 @@ function addType(types: string[], raw: string): void {
   if (!types.includes(t)) types.push(t)
 }
 
-/** Splits `a;b="x;y";c` on semicolons outside double quotes. */
-function splitParams(s: string): string[] {
-  if (!s.includes('"')) return s.split(';')
+/** Splits on a separator (char code) outside double quotes: `a;b="x;y";c`, `"a,b",c`. */
+function splitOutsideQuotes(s: string, separator: number): string[] {
+  if (!s.includes('"')) return s.split(String.fromCharCode(separator))
   const out: string[] = []
   let start = 0
   let quoted = false
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 34) quoted = !quoted
-    else if (c === 59 && !quoted) {
+    else if (c === separator && !quoted) {
       out.push(s.slice(start, i))
       start = i + 1
     }
@@ -70,7 +70,7 @@ function customLabel(param: string): CustomLabel | null {
 /** Parses the text between the property name and the colon (without the leading ';'). */
 export function parseParams(s: string): PropertyParams {
   const params: PropertyParams = { types: [], encoding: null, charset: null, uri: false, customLabel: null }
-  for (const param of splitParams(s)) {
+  for (const param of splitOutsideQuotes(s, 59)) {
     const eq = param.indexOf('=')
     const paren = param.indexOf('(')
     if (paren !== -1 && (eq === -1 || paren < eq)) {
@@ -87,8 +87,9 @@ export function parseParams(s: string): PropertyParams {
     const name = param.slice(0, eq).trim().toUpperCase()
     const value = param.slice(eq + 1)
     if (name === 'TYPE') {
-      const unquoted = value.trim().replace(/^"|"$/g, '')
-      for (const t of unquoted.split(',')) addType(params.types, t)
+      // Writers quote a list (`TYPE="cell,voice"`, Nextcloud, iOS) and mean its items, so quotes
+      // never protect a comma here.
+      for (const t of value.replaceAll('"', '').split(',')) addType(params.types, t)
     } else if (name === 'ENCODING') params.encoding = value.trim().toUpperCase()
     else if (name === 'CHARSET') params.charset = value.trim().replace(/^"|"$/g, '')
     else if (name === 'VALUE') params.uri = value.trim().toLowerCase() === 'uri'
