@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compileQuery, matches, narrows, normalise, searchKey } from '../../renderer/src/lib/search'
+import fc from 'fast-check'
+import { compileQuery, matches, narrows, normalise, searchKey, SearchIndex } from '../../renderer/src/lib/search'
 import { avatarColourIndex, formatDuration, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
@@ -31,6 +32,30 @@ describe('search keys', () => {
     expect(narrows(compileQuery('jos'), compileQuery('jo'))).toBe(false)
     expect(narrows(compileQuery('jo'), compileQuery('ja'))).toBe(false)
     expect(narrows(compileQuery(''), compileQuery('a'))).toBe(false)
+  })
+})
+
+describe('search index', () => {
+  it('finds exactly what the per-contact match finds', () => {
+    const word = fc.stringMatching(/^[a-zàéöøß_ 0-9'-]{0,8}$/)
+    const person = fc.record({ first: word, last: word, user: fc.option(word, { nil: null }), digits: fc.stringMatching(/^[0-9]{0,12}$/) })
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 40 }), fc.stringMatching(/^[a-zéø0-9 +]{0,6}$/), (people, q) => {
+        const keys = people.map((p) => searchKey([p.first, p.last, p.user]))
+        const digits = people.map((p) => p.digits)
+        const query = compileQuery(q)
+        const hits = new SearchIndex(keys, digits).search(query)
+        const expected = keys.map((k, i) => !query.empty && matches(query, k, digits[i]!))
+        expect(Array.from(hits, (h) => h === 1)).toEqual(expected)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('reports digit tokens found mid-word in a name as no match, but in the phone as a match', () => {
+    const index = new SearchIndex([' agent007', ' bond'], ['', '44007'])
+    expect(Array.from(index.search(compileQuery('007')))).toEqual([0, 1])
+    expect(Array.from(index.search(compileQuery('age')))).toEqual([1, 0])
   })
 })
 

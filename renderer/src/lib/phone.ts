@@ -65,12 +65,20 @@ export function checkPhone(input: string, defaultCountry: CountryCode | undefine
   return { ok: true, e164: parsed.number, country: parsed.country, formatted: parsed.formatInternational() }
 }
 
+const formatted = new Map<string, string>()
+
 /** "+447911123456" -> "+44 7911 123456" for display; unknown shapes are returned as they are. */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return ''
+  const known = formatted.get(e164)
+  if (known !== undefined) return known
   const withPlus = e164.startsWith('+') ? e164 : `+${e164}`
   const parsed = parsePhoneNumberFromString(withPlus)
-  return parsed ? parsed.formatInternational() : withPlus
+  const text = parsed ? parsed.formatInternational() : withPlus
+  // Rows re-render while scrolling and typing: remember recent numbers instead of parsing them again.
+  if (formatted.size > 5000) formatted.clear()
+  formatted.set(e164, text)
+  return text
 }
 
 /** Formats as the user types in a national field ("7911123456" -> "7911 123456"). */

@@ -82,3 +82,89 @@ export function narrows(previous: CompiledQuery, next: CompiledQuery): boolean {
   }
   return true
 }
+
+const ITEM = '\u0001'
+const DIGITS = '\u0002'
+
+/**
+ * All keys and phone digits of a list in one string, so a token is found with a handful of native
+ * `indexOf` calls over the whole list instead of one call per contact (about ten times fewer calls at
+ * 100,000 contacts). Hand-written because no search library does accent-folded word-prefix plus
+ * phone-substring matching at this speed without building a large index.
+ */
+export class SearchIndex {
+  private readonly hay: string
+  /** Offset in `hay` where item i's segment starts, plus a final sentinel. */
+  private readonly starts: Int32Array
+  /** Offset where item i's phone digits start. */
+  private readonly digitStarts: Int32Array
+  private readonly keys: readonly string[]
+  private readonly digits: readonly string[]
+  private readonly hits: Uint8Array
+
+  constructor(keys: readonly string[], digits: readonly string[]) {
+    const n = keys.length
+    this.keys = keys
+    this.digits = digits
+    this.starts = new Int32Array(n + 1)
+    this.digitStarts = new Int32Array(n)
+    this.hits = new Uint8Array(n)
+    const parts: string[] = new Array<string>(n)
+    let offset = 0
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!
+      this.starts[i] = offset
+      this.digitStarts[i] = offset + 1 + key.length + 1
+      parts[i] = ITEM + key + DIGITS + digits[i]!
+      offset += parts[i]!.length
+    }
+    this.starts[n] = offset
+    this.hay = parts.join('')
+  }
+
+  get size(): number {
+    return this.keys.length
+  }
+
+  /** The item whose segment holds offset `pos`, searching from `from` on. */
+  private itemAt(pos: number, from: number): number {
+    let lo = from
+    let hi = this.keys.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if (this.starts[mid]! <= pos) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  /**
+   * Marks the items matching `query` in the returned array (1 = match), which is reused by the next
+   * call. The longest token drives the scan over the whole string; the others are checked per hit.
+   */
+  search(query: CompiledQuery): Uint8Array {
+    const hits = this.hits
+    hits.fill(0)
+    if (query.empty || this.keys.length === 0) return hits
+    let driver = 0
+    for (let t = 1; t < query.wordNeedles.length; t++) if (query.wordNeedles[t]!.length > query.wordNeedles[driver]!.length) driver = t
+    const digitToken = query.digitTokens[driver] ?? null
+    // A digit token may also start anywhere in the phone digits, so it is searched without the space.
+    const needle = digitToken ?? query.wordNeedles[driver]!
+    const single = query.wordNeedles.length === 1
+    const hay = this.hay
+    let item = 0
+    let pos = hay.indexOf(needle)
+    while (pos !== -1) {
+      item = this.itemAt(pos, item)
+      const valid = digitToken === null || pos >= this.digitStarts[item]! || hay.charCodeAt(pos - 1) === 32
+      if (valid && (single || matches(query, this.keys[item]!, this.digits[item]!))) {
+        hits[item] = 1
+        pos = hay.indexOf(needle, this.starts[item + 1]!)
+      } else {
+        pos = hay.indexOf(needle, pos + 1)
+      }
+    }
+    return hits
+  }
+}
