@@ -77,4 +77,6 @@ export function contact(partial: Partial<Contact> & { firstName: string }): Cont
 export const SELF = { id: '1', firstName: 'Alex', lastName: 'Morgan', username: 'alexm', phone: '+447911123456' }
 
 /** Fake timers for the clock-driven parts (undo window, debounce, countdowns); setImmediate stays real for flushPromises. */
-export const FAKE_TIMERS = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const }
+export const FAKE_TIMERS: { toFake: Array<'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'> } = {
+  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+}

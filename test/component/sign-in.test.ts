@@ -4,7 +4,7 @@ import type { AuthStatus } from '@contract'
 import App from '../../renderer/src/App.vue'
 import { apiError, createFakeApi, FAKE_TIMERS, mountWith, rpcError, SELF } from './fake-api'
 
-const codeSent: AuthStatus = { state: 'awaitingCode', phone: '+447911123456', codeType: 'app', nextType: 'sms', resendAfter: 30 }
+const codeSent: Extract<AuthStatus, { state: 'awaitingCode' }> = { state: 'awaitingCode', phone: '+447911123456', codeType: 'app', nextType: 'sms', resendAfter: 30 }
 
 function setup(initial: AuthStatus) {
   let status = initial
