@@ -27,6 +27,8 @@ function showWindow(): void {
 }
 
 async function start(): Promise<void> {
+  // Windows shows notifications only for an app with an AppUserModelID (the appId of electron-builder.yml).
+  if (process.platform === 'win32') app.setAppUserModelId('org.tgcontacts.app')
   lockDownAllWebContents()
   denyAllPermissions()
   serveRendererFrom(bundledPaths.renderer)
