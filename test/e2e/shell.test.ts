@@ -35,6 +35,14 @@ describe('the app shell in Chromium, through the bridge', () => {
     expect(app.page.url()).not.toContain('token')
   })
 
+  it('tells a page opened without the token that it needs the link with the token', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`http://127.0.0.1:${app.bridge.port}/`)
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('access token')
+    await context.close()
+  })
+
   it('runs under the strict CSP without a violation or an uncaught error', () => {
     expect(app.pageErrors).toEqual([])
     expect(app.coreErrors).toEqual([])
