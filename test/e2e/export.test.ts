@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, type AppHarness } from './harness'
+
+describe('export and reset, in Chromium', () => {
+  let app: AppHarness
+  let out: string
+
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 62, users: 60, contacts: 12, savedUnregistered: 6 }, signedIn: true })
+    out = await mkdtemp(join(tmpdir(), 'tgc-e2e-export-'))
+  })
+  afterAll(async () => {
+    await app?.close()
+    await rm(out, { recursive: true, force: true })
+  })
+
+  const nav = (name: RegExp) => app.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click()
+
+  it('exports to a folder typed in the path field and shows the result', async () => {
+    const { page } = app
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    await nav(/Export/)
+    await page.getByRole('heading', { name: 'Export contacts' }).waitFor()
+    await page.getByLabel('Folder path').fill(out)
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    const result = page.getByTestId('export-result')
+    await result.waitFor({ timeout: 30_000 })
+    const text = await result.innerText()
+    const count = Number(/Exported ([\d,]+) contacts/.exec(text)![1]!.replace(/,/g, ''))
+    expect((await readdir(out)).sort()).toEqual(['contacts.csv', 'contacts.vcf', 'result.json'])
+    expect(JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list).toHaveLength(count)
+    const world = app.emulator!.world
+    expect(count).toBeGreaterThanOrEqual(world.account(world.accountId).saved.size)
+    await app.screenshot('export-result')
+  })
+
+  it('resets saved contacts after a confirm', async () => {
+    const { page } = app
+    const world = app.emulator!.world
+    const saved = world.account(world.accountId).saved.size
+    expect(saved).toBeGreaterThan(0)
+    await nav(/Clean up/)
+    await page.getByTestId('saved-count').getByText(`${saved}`).waitFor()
+    await page.getByRole('button', { name: 'Reset saved contacts' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await expect(dialog.innerText()).resolves.toContain(`This removes ${saved} saved phone contacts`)
+    await app.screenshot('reset-confirm')
+    await dialog.getByRole('button', { name: 'Reset' }).click()
+    await page.getByText(`Removed ${saved} saved phone contacts.`).waitFor({ timeout: 15_000 })
+    expect(world.account(world.accountId).saved.size).toBe(0)
+    expect(app.emulator!.callsOf('contacts.ResetSaved')).toHaveLength(1)
+    expect(app.coreErrors).toEqual([])
+  })
+})
