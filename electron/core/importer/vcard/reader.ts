@@ -11,11 +11,13 @@
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
-import { decodeQuotedPrintable, listToText, parseParams, splitComponents, unescapeText, unwrapAppleLabel } from './values'
+import { decodeQuotedPrintable, nameComponents, parseParams, splitComponents, unescapeText, unwrapAppleLabel } from './values'
 import type { CustomLabel, PropertyParams } from './values'
 
 /** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
 export const MAX_PROBLEMS = 1000
+
+const LONE_CR = /\r[^\r\n]/
 
 /** Cards open inside each other at most (2.1 AGENT nesting, missing ENDs). */
 const MAX_NESTING = 4
@@ -114,6 +116,12 @@ function sameGroup(a: string, b: string): boolean {
   return true
 }
 
+function joinSegments(text: string, segments: number[]): string {
+  const parts: string[] = []
+  for (let i = 0; i < segments.length; i += 2) parts.push(text.slice(segments[i] as number, segments[i + 1] as number))
+  return parts.join('')
+}
+
 function indexOrEnd(text: string, ch: string, from: number): number {
   const i = text.indexOf(ch, from)
   return i === -1 ? text.length : i
@@ -139,6 +147,7 @@ export class VCardReader {
   private utf16: InstanceType<typeof TextDecoder> | null = null
   private head: Uint8Array | null = null
   private buffer = ''
+  private rescanAt = 0
   private line = 0
   private card: Card | null = null
   /** Outer cards still open around `card` (nested AGENT cards, or missing ENDs). */
@@ -240,16 +249,25 @@ export class VCardReader {
   }
 
   private feed(text: string, final: boolean): void {
-    if (this.crOnly === null && text.length > 0) {
-      // Old Mac files end lines with a lone CR; everything else has LF somewhere early.
-      const sample = text.length > 65536 ? text.slice(0, 65536) : text
-      if (sample.includes('\n')) this.crOnly = false
-      else if (sample.includes('\r')) this.crOnly = true
-    }
     if (this.crOnly === true) text = text.replaceAll('\r', '\n')
-    const all = this.buffer === '' ? text : this.buffer + text
+    let all = this.buffer === '' ? text : this.buffer + text
+    // An unfinished logical line (a long PHOTO) is scanned again only once the text waiting has
+    // doubled, so small chunks never make reading quadratic.
+    if (!final && all.length < this.rescanAt) {
+      this.buffer = all
+      return
+    }
+    if (this.crOnly === null) {
+      // Old Mac files end lines with a lone CR. CR CR LF (iOS) and CRLF are not that, so decide
+      // only on an LF, or a CR followed by something else.
+      const sample = all.length > 65536 ? all.slice(0, 65536) : all
+      if (sample.includes('\n')) this.crOnly = false
+      else if (LONE_CR.test(sample) || (final && sample.includes('\r'))) this.crOnly = true
+      if (this.crOnly === true) all = all.replaceAll('\r', '\n')
+    }
     const used = this.scan(all, final)
     this.buffer = used < all.length ? all.slice(used) : ''
+    this.rescanAt = this.buffer.length * 2
   }
 
   private problem(line: number, message: string): void {
@@ -329,7 +347,9 @@ export class VCardReader {
       // Continuation lines: folding (leading space or tab) and QUOTED-PRINTABLE soft breaks.
       let lines = 1
       let p = next
-      let value: string | null = wanted ? text.slice(colon + 1, e) : null
+      // Kept values are cut out once at the end, from [start, end) pairs: building them line by line
+      // would copy a long QUOTED-PRINTABLE value once per soft break.
+      let segments: number[] | null = null
       let lastEnd = e
       let incomplete = false
       for (;;) {
@@ -350,15 +370,17 @@ export class VCardReader {
         }
         let e2 = nl2
         while (e2 > p && text.charCodeAt(e2 - 1) === 13) e2--
-        if (value !== null) {
-          if (soft) value = value.slice(0, -1) + text.slice(p, e2)
-          else value += text.slice(this.version21 ? p : p + 1, e2)
+        if (wanted) {
+          segments ??= [colon + 1, e]
+          if (soft) segments[segments.length - 1] = lastEnd - 1
+          segments.push(soft || this.version21 ? p : p + 1, e2)
         }
         lastEnd = e2
         lines++
         p = nl2 < len ? nl2 + 1 : len
       }
       if (incomplete) return s
+      const value = !wanted ? null : segments === null ? text.slice(colon + 1, e) : joinSegments(text, segments)
       // A last line without a line break may have been cut short (truncated file): drop it.
       if (p >= len && final && nl === len && this.card !== null && kind !== Prop.End) {
         this.line += lines
@@ -431,20 +453,20 @@ export class VCardReader {
         card.formatted = unescapeText(decoded)
         break
       case Prop.N: {
-        // family;given;additional;prefix;suffix
-        if (decoded.includes('\\')) {
-          const parts = splitComponents(decoded)
-          card.family = listToText(parts[0] ?? '')
-          card.given = listToText(parts[1] ?? '')
-          card.additional = listToText(parts[2] ?? '')
+        // family;given;additional;prefix;suffix. The common case (no escapes, no lists) only slices.
+        if (decoded.includes('\\') || decoded.includes(',')) {
+          const parts = nameComponents(decoded)
+          card.family = parts[0] ?? ''
+          card.given = parts[1] ?? ''
+          card.additional = parts[2] ?? ''
           break
         }
         const a = decoded.indexOf(';')
         const b = a === -1 ? -1 : decoded.indexOf(';', a + 1)
         const c = b === -1 ? -1 : decoded.indexOf(';', b + 1)
-        card.family = listToText(a === -1 ? decoded : decoded.slice(0, a))
-        card.given = a === -1 ? '' : listToText(decoded.slice(a + 1, b === -1 ? decoded.length : b))
-        card.additional = b === -1 ? '' : listToText(decoded.slice(b + 1, c === -1 ? decoded.length : c))
+        card.family = a === -1 ? decoded : decoded.slice(0, a)
+        card.given = a === -1 ? '' : decoded.slice(a + 1, b === -1 ? decoded.length : b)
+        card.additional = b === -1 ? '' : decoded.slice(b + 1, c === -1 ? decoded.length : c)
         break
       }
       case Prop.Org: {

@@ -150,31 +150,41 @@ export function unescapeText(s: string): string {
   return out + s.slice(start)
 }
 
-/** Splits a structured value (N, ORG) on unescaped ';' and unescapes each component. */
-export function splitComponents(s: string): string[] {
-  if (!s.includes('\\')) return s.split(';')
+/** Splits on a separator (char code) not escaped by a backslash; the parts keep their escapes. */
+function splitUnescaped(s: string, separator: number): string[] {
   const out: string[] = []
   let start = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 92) i++
-    else if (c === 59) {
-      out.push(unescapeText(s.slice(start, i)))
+    else if (c === separator) {
+      out.push(s.slice(start, i))
       start = i + 1
     }
   }
-  out.push(unescapeText(s.slice(start)))
+  out.push(s.slice(start))
   return out
 }
 
-/** A component that is itself a comma list (N's additional names) joined with spaces. */
-export function listToText(s: string): string {
-  if (!s.includes(',')) return s
-  return s
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .join(' ')
+/** Splits a structured value (ORG) on unescaped ';' and unescapes each component. */
+export function splitComponents(s: string): string[] {
+  if (!s.includes('\\')) return s.split(';')
+  return splitUnescaped(s, 59).map(unescapeText)
+}
+
+/**
+ * N's components as text, each one's unescaped-comma list (several given or additional names)
+ * joined with spaces: `Smith\\, Jr.;John,Paul` -> ['Smith, Jr.', 'John Paul'].
+ */
+export function nameComponents(s: string): string[] {
+  return splitUnescaped(s, 59).map((part) => {
+    const items = splitUnescaped(part, 44)
+    if (items.length === 1) return unescapeText(part)
+    return items
+      .map((p) => unescapeText(p).trim())
+      .filter((p) => p !== '')
+      .join(' ')
+  })
 }
 
 /** Apple wraps its built-in labels: `_$!<Mobile>!$_` -> `Mobile`. */
