@@ -121,6 +121,16 @@ describe('import preview', () => {
     expect(wrapper.get('[data-testid="import-done"]').text()).toBe('0 / 2')
   })
 
+  it('adds more files to an open preview without reading a file twice', async () => {
+    const { wrapper, fake } = setup()
+    const first = new File(['BEGIN:VCARD'], 'phone.vcf')
+    await useImportStore().previewFiles([first])
+    await useImportStore().addFiles([first, new File(['a,b'], 'google.csv')])
+    await flushPromises()
+    expect(fake.inputsOf('import.preview').map((i) => i.files.map((f) => f.name))).toEqual([['phone.vcf'], ['phone.vcf', 'google.csv']])
+    expect(wrapper.findAll('[role="listitem"]')).toHaveLength(6)
+  })
+
   it('refuses a file over the size limit before reading it, without losing the rest', async () => {
     expect(MAX_IMPORT_FILE_BYTES).toBe(CONTRACT_MAX)
     const { wrapper, fake } = setup()

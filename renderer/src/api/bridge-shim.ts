@@ -52,7 +52,12 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
     })
     ws.addEventListener('message', (event: MessageEvent) => {
       if (typeof event.data !== 'string') return
-      const message = JSON.parse(event.data) as Partial<BridgeResponse & BridgeEvent>
+      let message: Partial<BridgeResponse & BridgeEvent>
+      try {
+        message = JSON.parse(event.data) as Partial<BridgeResponse & BridgeEvent>
+      } catch {
+        return
+      }
       if (message.envelope) {
         for (const listener of listeners) listener(message.envelope)
       } else if (typeof message.id === 'number' && message.result) {

@@ -84,8 +84,19 @@ export const useImportStore = defineStore('import', () => {
     includedRev.value++
   }
 
+  /** The files behind the current preview, so more can be added to it. */
+  let chosen: File[] = []
+
+  /** Adds files to the open preview (a file already in it is not read twice). */
+  async function addFiles(list: readonly File[]): Promise<void> {
+    const same = (a: File, b: File) => a.name === b.name && a.size === b.size && a.lastModified === b.lastModified
+    const fresh = list.filter((f) => !chosen.some((c) => same(c, f)))
+    await previewFiles([...chosen, ...fresh])
+  }
+
   /** Reads the files' bytes here (this also works in a plain browser) and asks the core for a preview. */
   async function previewFiles(list: readonly File[]): Promise<void> {
+    chosen = markRaw([...list])
     readError.value = null
     const refused: PreviewFile[] = []
     const accepted: File[] = []
@@ -128,6 +139,7 @@ export const useImportStore = defineStore('import', () => {
   }
 
   function clearPreview(): void {
+    chosen = []
     setPreview([], [])
     readError.value = null
   }
@@ -230,6 +242,7 @@ export const useImportStore = defineStore('import', () => {
     setIncluded,
     setStateIncluded,
     previewFiles,
+    addFiles,
     clearPreview,
     selectedContacts,
     start,
