@@ -19,6 +19,27 @@ const SAMPLE = 4096
 
 type Decoder = InstanceType<typeof TextDecoder>
 
+/** Windows-1252's 0x80–0x9F; the rest of its bytes are Latin-1. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'
+const C1 = /[\x80-\x9f]/g
+
+/**
+ * Windows-1252. Written out because Node's TextDecoder('windows-1252') decodes it as Latin-1
+ * (0x80 becomes U+0080, not €).
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  return latin1.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
+}
+
+/** A streaming decoder for one of the encodings files come in. */
+interface ChunkDecoder {
+  decode(chunk?: Uint8Array, options?: { stream?: boolean }): string
+}
+
+const windows1252Decoder: ChunkDecoder = { decode: (chunk) => (chunk === undefined ? '' : decodeWindows1252(chunk)) }
+const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii'])
+
 /** Looks at the first bytes only: BOMs, then the NUL pattern of BOM-less UTF-16. */
 export function detectEncoding(head: Uint8Array): DetectedEncoding {
   const b0 = head[0]
@@ -61,7 +82,7 @@ function incompleteUtf8Tail(bytes: Uint8Array): number {
  * rest of the stream is read as Windows-1252 (what files without a charset almost always are).
  */
 export class StreamDecoder {
-  private decoder: Decoder | null = null
+  private decoder: ChunkDecoder | null = null
   private encoding: TextEncodingName = 'utf-8'
   private pendingHead: Uint8Array | null = null
   private utf8Tail: Uint8Array = new Uint8Array(0)
@@ -102,7 +123,7 @@ export class StreamDecoder {
   }
 
   private decodeChunk(chunk: Uint8Array, stream: boolean): string {
-    const decoder = this.decoder as Decoder
+    const decoder = this.decoder as ChunkDecoder
     if (this.encoding !== 'utf-8') return decoder.decode(chunk, { stream })
     try {
       const text = decoder.decode(chunk, { stream })
@@ -111,7 +132,7 @@ export class StreamDecoder {
       return text
     } catch {
       this.encoding = 'windows-1252'
-      this.decoder = new TextDecoder('windows-1252')
+      this.decoder = windows1252Decoder
       const rest = this.utf8Tail.length > 0 ? concat(this.utf8Tail, chunk) : chunk
       this.utf8Tail = new Uint8Array(0)
       return this.decoder.decode(rest, { stream })
@@ -139,12 +160,11 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding }
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' }
+    return { text: decodeWindows1252(body), encoding: 'windows-1252' }
   }
 }
 
 const decoders = new Map<string, Decoder | null>()
-const windows1252 = new TextDecoder('windows-1252')
 
 function decoderFor(label: string): Decoder | null {
   let decoder = decoders.get(label)
@@ -165,12 +185,13 @@ function decoderFor(label: string): Decoder | null {
  */
 export function decodeWithCharset(bytes: Uint8Array, charset: string | null): string {
   const label = charset === null ? 'utf-8' : charset.trim().toLowerCase()
+  if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes)
   if (label !== 'utf-8' && label !== 'utf8') {
     const decoder = decoderFor(label)
     if (decoder !== null) return decoder.decode(bytes)
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return isUtf8(buf) ? buf.toString('utf8') : windows1252.decode(bytes)
+  return isUtf8(buf) ? buf.toString('utf8') : decodeWindows1252(bytes)
 }
 
 /**

@@ -91,7 +91,9 @@ export class ImportJob {
     this.sessionDone = this.state.done
     this.transientFailures = 0
     this.running = this.loop()
+      // A journal that cannot be written (disk full, folder removed) stops the job; nothing unjournalled was sent.
       .catch((error: unknown) => this.finish('failed', error instanceof Error ? error.message : String(error)))
+      .catch(() => undefined)
       .finally(() => {
         this.running = null
       })

@@ -108,7 +108,11 @@ export class ImportService {
     if (!loaded) return
     const journal = await loaded.open()
     this.job = await ImportJob.recover(loaded.data, journal, this.jobOptions)
-    if (this.job.active) this.job.start()
+    if (!this.job.active) return
+    // Signed in (the session is known from the last run): carry on now. Otherwise the sign-in
+    // (or the session restored from the environment) resumes it through auth.changed.
+    if (this.ctx.telegram.self()) this.job.start()
+    else this.job.needsSignIn = true
   }
 
   private ended(job: ImportJobDto): void {

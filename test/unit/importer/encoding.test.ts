@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { decodeBytes, decodeWithCharset, detectEncoding, looksBinary, StreamDecoder, textFromByteString, byteString } from '../../../electron/core/importer/encoding'
+
+const utf16le = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'))
+const utf16be = (s: string) => {
+  const le = Buffer.from(s, 'utf16le')
+  return new Uint8Array(le.swap16())
+}
+
+describe('detectEncoding', () => {
+  it('reads byte-order marks', () => {
+    expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bomLength: 3 })
+    expect(detectEncoding(new Uint8Array([0xff, 0xfe, 0x41, 0]))).toEqual({ encoding: 'utf-16le', bomLength: 2 })
+    expect(detectEncoding(new Uint8Array([0xfe, 0xff, 0, 0x41]))).toEqual({ encoding: 'utf-16be', bomLength: 2 })
+  })
+
+  it('recognises UTF-16 without a BOM by its NUL bytes', () => {
+    expect(detectEncoding(utf16le('BEGIN:VCARD\r\n'))).toEqual({ encoding: 'utf-16le', bomLength: 0 })
+    expect(detectEncoding(utf16be('BEGIN:VCARD\r\n'))).toEqual({ encoding: 'utf-16be', bomLength: 0 })
+    expect(detectEncoding(new TextEncoder().encode('BEGIN:VCARD'))).toEqual({ encoding: 'utf-8', bomLength: 0 })
+  })
+})
+
+describe('decodeBytes', () => {
+  it('decodes valid UTF-8 as UTF-8 and falls back to Windows-1252', () => {
+    expect(decodeBytes(new TextEncoder().encode('Müller €'))).toEqual({ text: 'Müller €', encoding: 'utf-8' })
+    expect(decodeBytes(new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x20, 0x80]))).toEqual({ text: 'Müller €', encoding: 'windows-1252' })
+  })
+
+  it('drops the BOM', () => {
+    expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).text).toBe('A')
+    expect(decodeBytes(new Uint8Array([0xff, 0xfe, ...utf16le('Zoë')])).text).toBe('Zoë')
+  })
+})
+
+describe('StreamDecoder', () => {
+  it('joins multi-byte characters split across chunks', () => {
+    const bytes = new TextEncoder().encode('añb€c')
+    const d = new StreamDecoder()
+    let out = ''
+    for (const b of bytes) out += d.push(new Uint8Array([b]))
+    out += d.end()
+    expect(out).toBe('añb€c')
+    expect(d.current).toBe('utf-8')
+  })
+
+  it('switches to Windows-1252 at the first invalid byte and keeps what came before', () => {
+    const d = new StreamDecoder()
+    const first = d.push(new TextEncoder().encode('ok ñ '))
+    const second = d.push(new Uint8Array([0x4d, 0xfc, 0x6c]))
+    expect(first + second + d.end()).toBe('ok ñ Mül')
+    expect(d.current).toBe('windows-1252')
+  })
+
+  it('decodes UTF-16 in chunks of any size', () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...utf16le('Élise ☎')])
+    const d = new StreamDecoder()
+    let out = ''
+    for (let i = 0; i < bytes.length; i += 3) out += d.push(bytes.subarray(i, i + 3))
+    expect(out + d.end()).toBe('Élise ☎')
+  })
+})
+
+describe('charsets of single values', () => {
+  it('honours a CHARSET label and treats a false UTF-8 claim as Windows-1252', () => {
+    expect(decodeWithCharset(new Uint8Array(Buffer.from('山田', 'utf8')), 'UTF-8')).toBe('山田')
+    expect(decodeWithCharset(new Uint8Array([0xfc]), 'UTF-8')).toBe('ü')
+    expect(decodeWithCharset(new Uint8Array([0xe9]), 'ISO-8859-1')).toBe('é')
+    expect(decodeWithCharset(new Uint8Array([0xc1, 0xc2]), 'no-such-charset')).toBe('ÁÂ')
+  })
+
+  it('turns byte strings back into text only where they hold non-ASCII bytes', () => {
+    const ascii = byteString(new TextEncoder().encode('plain'))
+    expect(textFromByteString(ascii, null)).toBe('plain')
+    expect(textFromByteString(byteString(new TextEncoder().encode('Zoë')), null)).toBe('Zoë')
+  })
+})
+
+describe('looksBinary', () => {
+  it('refuses NUL bytes and control-heavy data but not text', () => {
+    expect(looksBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'utf-8')).toBe(true)
+    expect(looksBinary(new Uint8Array(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 1 : 65))), 'utf-8')).toBe(true)
+    expect(looksBinary(new TextEncoder().encode('BEGIN:VCARD\r\nFN:A\tB\r\n'), 'utf-8')).toBe(false)
+    expect(looksBinary(utf16le('BEGIN:VCARD\r\n'), 'utf-16le')).toBe(false)
+  })
+})
