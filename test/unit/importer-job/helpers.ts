@@ -80,7 +80,7 @@ export function fakeContext(dataDir: string, clock: FakeClock) {
       client: async () => {
         throw new Error('no client in unit tests')
       },
-      self: () => null,
+      self: () => ({ id: '1', firstName: 'Me', lastName: '', username: null, phone: '+15550009999' }),
     },
     contacts: {
       current: async (): Promise<Contact[]> => [],

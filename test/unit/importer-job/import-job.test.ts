@@ -244,3 +244,39 @@ describe('import journal', () => {
     expect(files.sort()).toHaveLength(3)
   })
 })
+
+describe('import job and sign-in', () => {
+  it('a journalled job found while signed out waits, and carries on once the user is signed in', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    const tg2 = new FakeTelegram()
+    const clock = new FakeClock()
+    const harness = fakeContext(first.dir, clock)
+    let self: ReturnType<typeof harness.ctx.telegram.self> = null
+    harness.ctx.telegram.self = () => self
+    const service = new ImportService(harness.ctx, { policy, clock, send: tg2.send })
+    await service.whenReady()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(tg2.requests).toHaveLength(0)
+    self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: null }
+    harness.ctx.events.emit('auth.changed', { state: 'signedIn', user: self })
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300 })
+    expect(tg2.requests[0]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
+  })
+
+  it('a job that meets a signed-out session stops as failed and resumes after the next sign-in', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { error: new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' }) })
+    const { service, ctx } = await setup({ tg })
+    await service.start(contactsOf(300))
+    const failed = await finished(service)
+    expect(failed).toMatchObject({ state: 'failed', done: 100 })
+    expect(failed.error).toMatch(/Sign in/)
+    ctx.events.emit('auth.changed', { state: 'signedIn', user: { id: '1', firstName: 'Me', lastName: '', username: null, phone: null } })
+    await until(async () => (await service.status())!.state === 'done')
+    expect(await service.status()).toMatchObject({ done: 300, failed: 0 })
+  })
+})
