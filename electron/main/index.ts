@@ -51,7 +51,10 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', showWindow)
+  // A second launch focuses the existing window (once the core is up; until then the first launch opens it).
+  app.on('second-instance', () => {
+    if (core !== null) showWindow()
+  })
   app.on('activate', () => {
     if (core !== null && BrowserWindow.getAllWindows().length === 0) showWindow()
   })
