@@ -7,6 +7,7 @@ import { RequestsService } from '../contacts/requests-service'
 import { createCleanupHandlers } from '../contacts/cleanup-handlers'
 import { createExportHandlers } from '../exporter/handlers'
 import { createImportHandlers } from '../importer/handlers'
+import type { ImportServiceOptions } from '../importer/job/import-service'
 import { TelegramService } from '../telegram/telegram-service'
 import { createAuthHandlers } from './auth-handlers'
 import type { CoreContext } from './context'
@@ -34,6 +35,8 @@ export interface CoreOptions {
   onUnexpectedError?: (method: string, error: unknown) => void
   /** App name and version for app.info; defaults to TG Contacts and the package version. */
   identity?: { name: string; version: string }
+  /** The import job's policy and seams; benchmarks and tests scale its waits down. Defaults to the real policy. */
+  importOptions?: ImportServiceOptions
 }
 
 export interface Core {
@@ -76,7 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false }),
     ...createAuthHandlers(telegram),
     ...createContactsHandlers(contacts, requests),
-    ...createImportHandlers(ctx),
+    ...createImportHandlers(ctx, options.importOptions),
     ...createExportHandlers(ctx),
     ...createCleanupHandlers(ctx),
   }
