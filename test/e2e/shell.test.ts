@@ -43,6 +43,30 @@ describe('the app shell in Chromium, through the bridge', () => {
     await context.close()
   })
 
+  // (eval cannot be probed from here: code Playwright evaluates runs exempt from the page's CSP.)
+  it('enforces the CSP in the browser: no inline script, no connection elsewhere', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text())
+    })
+    await page.goto(app.bridge.url)
+    await page.locator('#app > *').first().waitFor()
+    const outcome = await page.evaluate(`(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.head.appendChild(script);
+      let fetched = false;
+      try { await fetch('http://127.0.0.1:9/'); fetched = true } catch {}
+      return { inline: window.__inlineRan === true, fetched };
+    })()`)
+    expect(outcome).toEqual({ inline: false, fetched: false })
+    expect(violations.some((text) => text.includes('script-src'))).toBe(true)
+    expect(violations.some((text) => text.includes('connect-src'))).toBe(true)
+    await context.close()
+  })
+
   it('runs under the strict CSP without a violation or an uncaught error', () => {
     expect(app.pageErrors).toEqual([])
     expect(app.coreErrors).toEqual([])
