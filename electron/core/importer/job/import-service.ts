@@ -48,6 +48,7 @@ export class ImportService {
   async start(contacts: readonly ImportContact[]): Promise<ImportJobDto> {
     await this.ready
     if (this.job?.active) throw new AppError({ code: 'BUSY', message: 'An import is already in progress. Wait for it, or cancel it first.' })
+    if (!this.ctx.telegram.self()) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before importing.' })
     // One request entry per number: Telegram keys saved contacts by phone, so a repeat would only rename it.
     const seen = new Set<string>()
     const unique = contacts.filter((c) => !seen.has(c.phone) && seen.add(c.phone))
