@@ -13,7 +13,7 @@ import { AccessHashes } from './access-hashes'
 import { contactsHash } from './contacts-hash'
 import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
-import { fullUsers, primaryUsername, userToContact, userToPerson } from './user-dto'
+import { fullUsers, userToContact, userToPerson } from './user-dto'
 import { mapUserStatus, sameStatus } from './user-status'
 import { usernameFromQuery } from './username-query'
 
@@ -71,15 +71,15 @@ export class ContactsService implements ContactsAccess {
     )
   }
 
-  private requireSelf(): Self {
-    const self = this.options.telegram.self()
+  private async requireSelf(): Promise<Self> {
+    const self = await this.options.telegram.currentSelf()
     if (!self) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
     return self
   }
 
   /** The loaded state of the signed-in account, from the cache file when there is one. */
   private async account(): Promise<AccountState> {
-    const self = this.requireSelf()
+    const self = await this.requireSelf()
     if (this.state?.self.id === self.id) return this.state
     if (!this.loading) {
       this.loading = this.loadFromCache(self).finally(() => {
@@ -420,15 +420,6 @@ export class ContactsService implements ContactsAccess {
   /** The contact with this id in the loaded list, if any. */
   contact(id: string): Contact | undefined {
     return this.state?.contacts.get(id)
-  }
-
-  /** Loaded contacts (without fetching). */
-  loadedContacts(): Contact[] {
-    return this.state ? [...this.state.contacts.values()] : []
-  }
-
-  usernameOf(user: Api.User): string | null {
-    return primaryUsername(user)
   }
 
   /** Sign-out: forget the account in memory; the TelegramService deletes its folder afterwards. */

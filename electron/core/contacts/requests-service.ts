@@ -51,8 +51,8 @@ export class RequestsService {
     )
   }
 
-  private self(): Self {
-    const self = this.options.telegram.self()
+  private async self(): Promise<Self> {
+    const self = await this.options.telegram.currentSelf()
     if (!self) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
     return self
   }
@@ -92,7 +92,7 @@ export class RequestsService {
   }
 
   private async scan(): Promise<Person[]> {
-    const self = this.self()
+    const self = await this.self()
     await this.loadCache(self)
     const client = await this.options.telegram.client()
     const candidates = new Map<string, Api.User>()
@@ -165,7 +165,7 @@ export class RequestsService {
 
   /** contacts.acceptContact: shares our phone number with someone who added us. */
   async accept(id: string): Promise<void> {
-    const self = this.self()
+    const self = await this.self()
     await this.loadCache(self)
     const client = await this.options.telegram.client()
     try {

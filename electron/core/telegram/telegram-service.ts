@@ -40,9 +40,8 @@ interface PendingLogin {
 export type UpdateListener = (update: Api.TypeUpdate) => void
 
 export interface AccountListener {
-  signedIn?(self: Self): void
   /** Before the account's data folder is deleted: stop writing to it. */
-  signedOut?(self: Self): Promise<void> | void
+  signedOut(self: Self): Promise<void> | void
 }
 
 const notAuthorized = (): AppError => new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
@@ -128,18 +127,28 @@ export class TelegramService implements TelegramAccess {
     return this.status_.state === 'signedIn' ? this.status_.user : null
   }
 
-  /** The status, first resuming a session whose user is not known yet (a session from the environment). */
+  /** Connects a session whose user is not known yet (one from the environment) to learn who it belongs to. */
+  private async resume(): Promise<void> {
+    if (!this.session || !this.credentials || this.status_.state !== 'signedOut' || this.pending) return
+    await this.serial(async () => {
+      if (this.status_.state === 'signedOut' && this.session && !this.pending) await this.connectSignedIn()
+    })
+  }
+
   async status(): Promise<AuthStatus> {
     if (this.keychainError && this.status_.state !== 'signedIn') throw this.keychainError
-    if (this.session && this.credentials && this.status_.state === 'signedOut' && !this.pending) {
-      await this.serial(async () => {
-        if (this.status_.state === 'signedOut' && this.session) await this.connectSignedIn()
-      })
-    }
+    await this.resume()
     return this.status_
   }
 
+  /** The signed-in user, resuming the session first if needed; null when signed out. */
+  async currentSelf(): Promise<Self | null> {
+    await this.resume()
+    return this.self()
+  }
+
   async client(): Promise<TelegramClient> {
+    await this.resume()
     if (this.status_.state !== 'signedIn' || !this.session) throw notAuthorized()
     if (this.clientInstance && this.verified) return this.clientInstance
     return this.serial(() => this.connectSignedIn())
@@ -212,10 +221,7 @@ export class TelegramService implements TelegramAccess {
       const self = userToSelf(me)
       await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
       const previous = this.self()
-      if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) {
-        this.setStatus({ state: 'signedIn', user: self })
-        if (!previous) for (const listener of this.accountListeners) listener.signedIn?.(self)
-      }
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) this.setStatus({ state: 'signedIn', user: self })
       return client
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') {
@@ -352,9 +358,7 @@ export class TelegramService implements TelegramAccess {
     this.verified = true
     const self = userToSelf(authorization.user)
     await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
-    const status = this.setStatus({ state: 'signedIn', user: self })
-    for (const listener of this.accountListeners) listener.signedIn?.(self)
-    return status
+    return this.setStatus({ state: 'signedIn', user: self })
   }
 
   /** auth.logOut (best effort: signing out must work offline too), then the keychain entries and local caches go. */
@@ -384,7 +388,7 @@ export class TelegramService implements TelegramAccess {
     await secrets.delete(secretAccounts.apiHash)
     await removeAccountFile(dataDir)
     if (self) {
-      for (const listener of this.accountListeners) await listener.signedOut?.(self)
+      for (const listener of this.accountListeners) await listener.signedOut(self)
       await rm(accountDataDir(dataDir, self), { recursive: true, force: true })
     }
     this.credentials = credentialsFromEnv(env)

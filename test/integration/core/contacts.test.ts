@@ -1,0 +1,158 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Api } from 'telegram'
+import { startEmulator, type Emulator } from '../../emulator'
+import { contactsHash } from '../../../electron/core/contacts/contacts-hash'
+import { openCore, removeDir, type TestCore } from './helpers'
+
+let emulator: Emulator
+let opened: TestCore[] = []
+const open = async (options: Parameters<typeof openCore>[1] = {}): Promise<TestCore> => {
+  const core = await openCore(emulator, { session: emulator.account.session, ...options })
+  opened.push(core)
+  return core
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 11, users: 400, contacts: 250 })
+})
+afterAll(async () => {
+  await emulator.close()
+})
+afterEach(async () => {
+  for (const core of opened) {
+    await core.dispose()
+    await removeDir(core.dataDir)
+  }
+  opened = []
+  emulator.clearScripts()
+})
+
+const contactIds = (): number[] => [...emulator.world.contactsOf(emulator.world.accountId).keys()]
+
+describe('the contact list', () => {
+  it('loads from Telegram, then opens from the cache and refreshes with the hash (contactsNotModified)', async () => {
+    const first = await open()
+    emulator.clearCalls()
+    const list = await first.call('contacts.list')
+    expect(list.source).toBe('telegram')
+    expect(list.contacts.map((contact) => contact.id).sort()).toEqual(contactIds().map(String).sort())
+    expect(list.savedCount).toBe(emulator.world.account(emulator.world.accountId).saved.size)
+    expect(emulator.callsOf('contacts.GetContacts')[0]?.params.hash).toBe('0')
+    const alice = list.contacts[0]!
+    expect(alice).not.toHaveProperty('accessHash')
+    await first.dispose()
+
+    emulator.clearCalls()
+    const second = await open({ dataDir: first.dataDir, secrets: first.secrets })
+    const cached = await second.call('contacts.list')
+    expect(cached.source).toBe('cache')
+    expect(cached.contacts).toEqual(list.contacts)
+    expect(emulator.callsOf('contacts.GetContacts')).toHaveLength(0)
+
+    const refreshed = await second.call('contacts.refresh')
+    expect(refreshed.source).toBe('telegram')
+    const [getContacts] = emulator.callsOf('contacts.GetContacts')
+    expect(getContacts?.params.hash).toBe(contactsHash(list.savedCount, contactIds().map(String)).toString())
+    expect(getContacts?.outcome).toEqual({ kind: 'result', className: 'contacts.ContactsNotModified' })
+    expect(emulator.callsOf('contacts.GetStatuses')).toHaveLength(1)
+    expect(refreshed.contacts.length).toBe(list.contacts.length)
+  })
+
+  it('gets the full list again when it changed on the server, and says so', async () => {
+    const core = await open()
+    await core.call('contacts.list')
+    const stranger = emulator.world.strangers(1)[0]!.user
+    emulator.world.addContact(emulator.world.accountId, stranger.id, { firstName: 'Late', lastName: 'Addition', phone: undefined, date: 1 })
+    emulator.clearCalls()
+    const refreshed = await core.call('contacts.refresh')
+    expect(emulator.callsOf('contacts.GetContacts')[0]?.outcome).toEqual({ kind: 'result', className: 'contacts.Contacts' })
+    expect(refreshed.contacts.find((contact) => contact.id === String(stranger.id))?.firstName).toBe('Late')
+    expect(core.seen('contacts.reloaded').at(-1)).toEqual({ count: refreshed.contacts.length })
+    emulator.world.deleteContact(emulator.world.accountId, stranger.id)
+  })
+
+  it('keeps statuses current from pushed updates and getStatuses', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const target = Number(list.contacts[3]!.id)
+    const expires = Math.floor(Date.now() / 1000) + 600
+    emulator.setUserStatus(target, { kind: 'online', expires })
+    const change = await core.waitFor('statuses.changed', (payload) => payload.statuses.some((entry) => entry.id === String(target)))
+    expect(change.statuses.find((entry) => entry.id === String(target))?.status).toEqual({ kind: 'online', expires })
+    expect((await core.call('contacts.list')).contacts.find((contact) => contact.id === String(target))?.status).toEqual({ kind: 'online', expires })
+
+    // A change the client missed (no push) arrives with the next refresh's getStatuses.
+    emulator.world.setStatus(target, { kind: 'lastWeek' })
+    await core.call('contacts.refresh')
+    await core.waitFor('statuses.changed', (payload) => payload.statuses.some((entry) => entry.id === String(target) && entry.status.kind === 'lastWeek'))
+  })
+
+  it('applies pushed name and phone changes as upserts', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const target = list.contacts[5]!
+    emulator.push(new Api.UpdateUserName({ userId: BigInt(target.id) as never, firstName: 'Renamed', lastName: 'Person', usernames: [] }))
+    const upsert = await core.waitFor('contacts.upserted', (payload) => payload.contacts.some((contact) => contact.id === target.id))
+    expect(upsert.contacts.find((contact) => contact.id === target.id)).toMatchObject({ firstName: 'Renamed', lastName: 'Person', username: null })
+  })
+
+  it('batches a burst of status updates into few events', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const now = Math.floor(Date.now() / 1000)
+    for (const [index, contact] of list.contacts.slice(0, 200).entries()) emulator.setUserStatus(Number(contact.id), { kind: 'offline', wasOnline: now - index })
+    await core.waitFor('statuses.changed', () => core.seen('statuses.changed').flatMap((p) => p.statuses).filter((s) => s.status.kind === 'offline' && s.status.wasOnline > now - 200).length >= 200)
+    expect(core.seen('statuses.changed').length).toBeLessThan(20)
+  })
+
+  it('shows details from users.getFullUser', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const details = await core.call('contacts.details', { id: list.contacts[0]!.id })
+    expect(details).toMatchObject({ id: list.contacts[0]!.id, isContact: true, commonChatsCount: 0, needContactsException: expect.any(Boolean) })
+    expect(await core.fail('contacts.details', { id: '123' })).toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+describe('global search', () => {
+  it('returns people who are not contacts, and nothing for a too-short query', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const stranger = emulator.world.strangers(50).find((entry) => entry.user.username !== undefined)!.user
+    const { people } = await core.call('contacts.searchGlobal', { query: stranger.username!.slice(0, 8) })
+    expect(people.map((person) => person.id)).toContain(String(stranger.id))
+    const contactIdSet = new Set(list.contacts.map((contact) => contact.id))
+    expect(people.every((person) => !person.isContact && !contactIdSet.has(person.id))).toBe(true)
+    expect(await core.call('contacts.searchGlobal', { query: 'ab' })).toEqual({ people: [] })
+    expect(emulator.callsOf('contacts.Search').at(-1)?.outcome).toMatchObject({ kind: 'error', message: 'QUERY_TOO_SHORT' })
+  })
+})
+
+describe('delete', () => {
+  it('deletes contacts in batches and tells the renderer', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const victims = list.contacts.slice(0, 150).map((contact) => contact.id)
+    emulator.clearCalls()
+    expect(await core.call('contacts.delete', { ids: victims })).toEqual({ deleted: 150 })
+    expect(emulator.callsOf('contacts.DeleteContacts').map((call) => (call.params.id as unknown[]).length)).toEqual([100, 50])
+    for (const id of victims) expect(emulator.world.isContact(emulator.world.accountId, Number(id))).toBe(false)
+    expect(core.seen('contacts.removed').flatMap((payload) => payload.ids).sort()).toEqual([...victims].sort())
+    const after = await core.call('contacts.list')
+    expect(after.contacts.some((contact) => victims.includes(contact.id))).toBe(false)
+    // The next refresh agrees with the server (hash matches: nothing to download).
+    emulator.clearCalls()
+    await core.call('contacts.refresh')
+    expect(emulator.callsOf('contacts.GetContacts')[0]?.outcome).toEqual({ kind: 'result', className: 'contacts.ContactsNotModified' })
+  })
+
+  it('throws when Telegram refuses, and keeps the contacts', async () => {
+    const core = await open()
+    const list = await core.call('contacts.list')
+    const victim = list.contacts[0]!.id
+    emulator.script('contacts.DeleteContacts', { error: 'FLOOD_WAIT_30' })
+    expect(await core.fail('contacts.delete', { ids: [victim] })).toMatchObject({ code: 'FLOOD_WAIT', seconds: 30 })
+    expect((await core.call('contacts.list')).contacts.some((contact) => contact.id === victim)).toBe(true)
+    expect(emulator.world.isContact(emulator.world.accountId, Number(victim))).toBe(true)
+  })
+})

@@ -1,0 +1,173 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Api } from 'telegram'
+import type { ErrorEnvelope, EventEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../electron/core/contract'
+import { createCore, type Core } from '../../../electron/core/app/create-core'
+import { createBrowserPlatform } from '../../../electron/core/bridge'
+import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
+import type { SecretStore } from '../../../electron/core/secrets/secret-store'
+import type { Emulator } from '../../emulator'
+import { apiUser, peerUser } from '../../emulator/views'
+
+export const API_ID = '424242'
+export const API_HASH = '0123456789abcdef0123456789abcdef'
+
+/** A failed call, carrying the envelope the router returned. */
+export class CallError extends Error {
+  constructor(readonly envelope: ErrorEnvelope) {
+    super(`${envelope.code}: ${envelope.message}`)
+  }
+}
+
+export interface TestCore {
+  core: Core
+  secrets: SecretStore
+  dataDir: string
+  events: EventEnvelope[]
+  call<M extends MethodName>(method: M, ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]): Promise<MethodOutput<M>>
+  fail<M extends MethodName>(method: M, ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]): Promise<ErrorEnvelope>
+  /** Payloads of one event seen so far. */
+  seen<E extends EventName>(event: E): EventPayload<E>[]
+  /** Resolves when an event matching the predicate has arrived (or already had). */
+  waitFor<E extends EventName>(event: E, predicate?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>
+  dispose(): Promise<void>
+}
+
+export interface OpenCoreOptions {
+  secrets?: SecretStore
+  dataDir?: string
+  /** A session to hand over through TG_CONTACTS_SESSION; omit to use the keychain only. */
+  session?: string
+  /** Give api_id/api_hash through the environment (default true). */
+  envCredentials?: boolean
+  /** Override the endpoint (e.g. a closed port for "network down"). */
+  endpoint?: object
+}
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'tgc-core-'))
+}
+
+/** A core wired to the emulator as dev, demo and tests run it: env seams on, outputs checked against the contract. */
+export async function openCore(emulator: Emulator, options: OpenCoreOptions = {}): Promise<TestCore> {
+  const secrets = options.secrets ?? createMemoryStore()
+  const dataDir = options.dataDir ?? (await tempDataDir())
+  const env: Record<string, string> = { TG_CONTACTS_ENDPOINT: JSON.stringify(options.endpoint ?? emulator.endpoint) }
+  if (options.envCredentials !== false) Object.assign(env, { TG_API_ID: API_ID, TG_API_HASH: API_HASH })
+  if (options.session) env.TG_CONTACTS_SESSION = options.session
+  const unexpected: unknown[] = []
+  const core = await createCore({
+    secrets,
+    platform: createBrowserPlatform(),
+    dataDir,
+    allowEnvSeams: true,
+    checkOutputs: true,
+    env,
+    onUnexpectedError: (_method, error) => unexpected.push(error),
+  })
+  const events: EventEnvelope[] = []
+  const waiters = new Set<() => void>()
+  core.events.subscribe((envelope) => {
+    events.push(envelope)
+    for (const wake of waiters) wake()
+  })
+  const dispatch = async (method: MethodName, input: unknown) => {
+    const result = await core.router.dispatch(method, input ?? {})
+    if (unexpected.length > 0) throw unexpected[0]
+    return result
+  }
+  const seen = <E extends EventName>(event: E): EventPayload<E>[] =>
+    events.filter((envelope) => envelope.event === event).map((envelope) => envelope.payload as EventPayload<E>)
+  return {
+    core,
+    secrets,
+    dataDir,
+    events,
+    async call(method, ...input) {
+      const result = await dispatch(method, input[0])
+      if (!result.ok) throw new CallError(result.error)
+      return result.value as never
+    },
+    async fail(method, ...input) {
+      const result = await dispatch(method, input[0])
+      if (result.ok) throw new Error(`${method} succeeded but was expected to fail`)
+      return result.error
+    },
+    seen,
+    waitFor(event, predicate = () => true, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const hit = seen(event).find(predicate)
+          if (hit === undefined) return false
+          waiters.delete(wake)
+          clearTimeout(timer)
+          resolve(hit)
+          return true
+        }
+        const wake = (): void => void check()
+        const timer = setTimeout(() => {
+          waiters.delete(wake)
+          reject(new Error(`no ${event} event within ${timeoutMs} ms`))
+        }, timeoutMs)
+        waiters.add(wake)
+        check()
+      })
+    },
+    dispose: () => core.dispose(),
+  }
+}
+
+/** Every file under a folder, with its text (to prove no secret was written). */
+export async function filesUnder(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = []
+  let entries: string[]
+  try {
+    entries = await readdir(dir, { recursive: true })
+  } catch {
+    return out
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry)
+    try {
+      out.push({ path, text: await readFile(path, 'utf8') })
+    } catch {
+      // A folder.
+    }
+  }
+  return out
+}
+
+export const removeDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true })
+
+/**
+ * The emulator keeps no chat history, so messages.getDialogs is scripted: the account's recent private chats are
+ * the given users (people who wrote to us, the usual way a share_contact request is seen in Telegram apps).
+ */
+export function scriptRecentChats(emulator: Emulator, userIds: readonly number[]): void {
+  emulator.script('messages.GetDialogs', {
+    times: Number.POSITIVE_INFINITY,
+    result: () => {
+      const world = emulator.world
+      const users = userIds.map((id) => apiUser(world, world.accountId, world.requireUser(id)))
+      return new Api.messages.Dialogs({
+        dialogs: userIds.map(
+          (id) =>
+            new Api.Dialog({
+              peer: peerUser(id),
+              topMessage: 0,
+              readInboxMaxId: 0,
+              readOutboxMaxId: 0,
+              unreadCount: 0,
+              unreadMentionsCount: 0,
+              unreadReactionsCount: 0,
+              notifySettings: new Api.PeerNotifySettings({}),
+            }),
+        ),
+        messages: [],
+        chats: [],
+        users,
+      })
+    },
+  })
+}
