@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_API_CREDENTIALS, repoRoot, startApp, type AppHarness } from './harness'
@@ -11,6 +12,25 @@ describe('the built app', () => {
     expect(preload).not.toMatch(/^\s*import\s/m)
     // No validation library in the sandboxed preload: main validates every input.
     expect(preload).not.toMatch(/ZodError|\$ZodType|_zod/)
+  })
+
+  it('emits a main bundle that imports only Node built-ins, electron and runtime dependencies', () => {
+    // The packaged app ships `dependencies` only: a devDependency imported at run time would crash it on start.
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    const allowed = new Set([...Object.keys(pkg.dependencies), 'electron', ...builtinModules])
+    const mainDir = join(repoRoot, 'out/main')
+    const files = readdirSync(mainDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'))
+    expect(files).toContain('index.js')
+    const imported = new Set<string>()
+    for (const file of files) {
+      const code = readFileSync(join(mainDir, file), 'utf8')
+      for (const match of code.matchAll(/(?:^import\s[^;]*?from\s*|\bimport\(\s*|\brequire\(\s*)["']([^"'.][^"']*)["']/gm)) {
+        const specifier = (match[1] ?? '').replace(/^node:/, '')
+        imported.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? ''))
+      }
+    }
+    expect(imported.size).toBeGreaterThan(3)
+    expect([...imported].filter((name) => !allowed.has(name))).toEqual([])
   })
 })
 
