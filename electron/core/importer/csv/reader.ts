@@ -71,13 +71,14 @@ export function readCsvText(text: string): ReadResult {
   }
 
   Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
+    // Blank rows are skipped here, not by papaparse, so every row's cursor is seen.
     step: (result, parser) => {
       const row = result.data
       let start = rowStart
       while (start < text.length && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++
       const line = lineAt(start)
       rowStart = result.meta.cursor
+      if (row.every((f) => f.trim() === '')) return
       if (!headerSeen) {
         headerSeen = true
         map = mapColumns(row)

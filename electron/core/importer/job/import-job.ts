@@ -45,10 +45,6 @@ export class ImportJob {
     return this.journal.id
   }
 
-  get contacts(): readonly JobContact[] {
-    return this.state.contacts
-  }
-
   /** The state, read-only, for the report. */
   get snapshot(): JobState {
     return this.state
@@ -75,10 +71,6 @@ export class ImportJob {
   /** True while the job may still make progress (running, waiting or paused). */
   get active(): boolean {
     return this.state.end === null
-  }
-
-  get isRunning(): boolean {
-    return this.running !== null
   }
 
   start(): void {
@@ -110,6 +102,8 @@ export class ImportJob {
 
   async resume(): Promise<void> {
     if (this.state.end?.state === 'done' || this.state.end?.state === 'cancelled') return
+    // Already going (possibly waiting out a flood wait, which a resume must not cut short).
+    if (this.running && this.stopRequest === null) return
     if (this.state.paused || this.state.end?.state === 'failed') await this.record({ t: 'resume' })
     // A request still in flight from before the pause finishes (and is journalled) first.
     await this.running
@@ -125,11 +119,6 @@ export class ImportJob {
     if (!this.active) return
     await this.record({ t: 'fail', ids: this.state.unsent(), reason: 'Not sent: the import was cancelled.' })
     await this.finish('cancelled', null)
-  }
-
-  /** Waits for the loop to stop (tests, shutdown). */
-  async settled(): Promise<void> {
-    await this.running
   }
 
   async close(): Promise<void> {

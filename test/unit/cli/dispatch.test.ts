@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import type { CliCommand, CliIo } from '../../../electron/core/cli/command'
+import { UsageError, parseArgs } from '../../../electron/core/cli/command'
+import { dispatch } from '../../../electron/core/cli/dispatch'
+import { EXIT } from '../../../electron/core/cli/exit-codes'
+
+function io() {
+  const out: string[] = []
+  const err: string[] = []
+  const sink: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: '/', env: {} }
+  return { sink, out, err }
+}
+
+const echo: CliCommand = {
+  name: 'echo',
+  usage: 'WORD',
+  run: async (args, { out }) => {
+    const { positional } = parseArgs(args, [], [])
+    if (positional.length === 0) throw new UsageError('no word')
+    if (positional[0] === 'boom') throw new Error('it broke')
+    out(positional.join(' '))
+    return positional[0] === 'later' ? EXIT.takeoutDelayed : EXIT.ok
+  },
+}
+
+describe('cli dispatch', () => {
+  it('runs the named command and returns its exit code', async () => {
+    const a = io()
+    expect(await dispatch(['echo', 'hi', 'there'], [echo], a.sink)).toBe(0)
+    expect(a.out).toEqual(['hi there'])
+    expect(await dispatch(['echo', 'later'], [echo], io().sink)).toBe(3)
+  })
+
+  it('maps usage errors to 2 and other failures to 1, with a message on stderr', async () => {
+    const a = io()
+    expect(await dispatch(['echo'], [echo], a.sink)).toBe(2)
+    expect(a.err.join('')).toContain('no word')
+    const b = io()
+    expect(await dispatch(['echo', 'boom'], [echo], b.sink)).toBe(1)
+    expect(b.err.join('')).toContain('it broke')
+  })
+
+  it('parses --name value, --name=value and flags, and rejects unknown options', () => {
+    expect(parseArgs(['--region', 'DE', '--json', 'a', '--', '--b'], ['region'], ['json'])).toEqual({
+      flags: new Map<string, string | true>([
+        ['region', 'DE'],
+        ['json', true],
+      ]),
+      positional: ['a', '--b'],
+    })
+    expect(parseArgs(['--region=FR'], ['region'], []).flags.get('region')).toBe('FR')
+    expect(() => parseArgs(['--region'], ['region'], [])).toThrow(UsageError)
+    expect(() => parseArgs(['--nope'], [], [])).toThrow(UsageError)
+  })
+})

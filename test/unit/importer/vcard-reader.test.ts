@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_PROBLEMS, VCardReader, readVCard, readVCardText } from '../../../electron/core/importer/vcard/reader'
+
+const enc = (s: string) => new TextEncoder().encode(s)
+
+describe('vCard reader', () => {
+  it('steps over a large folded PHOTO and keeps counting lines after it', () => {
+    const photo = Array.from({ length: 20_000 }, () => ' QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5').join('\r\n')
+    const text = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Photo Person\r\nPHOTO;ENCODING=b;TYPE=JPEG:\r\n${photo}\r\nTEL:+1 212 555 0100\r\nEND:VCARD\r\nnot a property\r\n`
+    const { contacts, problems } = readVCard(enc(text))
+    expect(contacts.map((c) => [c.name, c.phones.map((p) => p.value)])).toEqual([['Photo Person', ['+1 212 555 0100']]])
+    // Lines: 4 header lines + 20,000 photo lines + TEL + END, then the stray line.
+    expect(problems).toEqual([{ line: 20_007, message: '1 line outside any card ignored' }])
+  })
+
+  it('lists at most MAX_PROBLEMS problems and counts the rest', () => {
+    const lines = Array.from({ length: MAX_PROBLEMS + 50 }, (_, i) => `junk line ${i}`)
+    const { problems } = readVCard(enc(`BEGIN:VCARD\nFN:A\n${lines.join('\n')}\nEND:VCARD\n`))
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1)
+    expect(problems.at(-1)).toEqual({ line: 0, message: '50 more problems not listed' })
+  })
+
+  it('reads decoded text as well as bytes, the same way', () => {
+    const text = 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=96;=C3=84\r\nTEL;CELL:+43 1 234\r\nEND:VCARD\r\n'
+    expect(readVCardText(text)).toEqual(readVCard(enc(text)))
+    expect(readVCardText(text).contacts[0]?.name).toBe('Ä Ö')
+  })
+
+  it('takes a default of no types and no label, and keeps invalid-looking numbers as written', () => {
+    const { contacts } = readVCard(enc('BEGIN:VCARD\nFN:X\nTEL:  (0) 12-34 \nTEL:\nEND:VCARD\n'))
+    expect(contacts[0]?.phones).toEqual([{ value: '(0) 12-34', types: [], label: null }])
+  })
+
+  it('labels only the phone in the same item group, whatever the case of the group name', () => {
+    const text = 'BEGIN:VCARD\nFN:G\nitem1.TEL:1\nITEM2.TEL:2\nitem2.X-ABLabel:Two\nitem1.X-ABLABEL:_$!<Other>!$_\nEND:VCARD\n'
+    expect(readVCard(enc(text)).contacts[0]?.phones.map((p) => p.label)).toEqual(['Other', 'Two'])
+  })
+
+  it('refuses to mix text and bytes in one reader', () => {
+    const reader = new VCardReader()
+    reader.push(enc('BEGIN:VCARD\n'))
+    expect(() => reader.pushText('FN:A\n')).toThrow()
+  })
+})
