@@ -280,3 +280,22 @@ describe('import job and sign-in', () => {
     expect(await service.status()).toMatchObject({ done: 300, failed: 0 })
   })
 })
+
+describe('import job controls', () => {
+  it('resume on a job that is waiting out a flood wait returns at once and does not cut the wait short', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(0, { error: new AppError({ code: 'FLOOD_WAIT', message: 'wait', seconds: 7200 }) })
+    const clock = new FakeClock()
+    clock.blockFrom = 3600_000
+    const { service } = await setup({ tg, clock })
+    await service.start(contactsOf(10))
+    await until(async () => (await service.status())!.state === 'waiting')
+    const job = await service.resume()
+    expect(job).toMatchObject({ state: 'waiting', waitReason: 'floodWait', done: 0 })
+    expect(tg.requests).toHaveLength(1)
+    await service.pause()
+    expect(await service.status()).toMatchObject({ state: 'paused' })
+    await service.cancel()
+    expect(await service.status()).toMatchObject({ state: 'cancelled', failed: 10 })
+  })
+})
