@@ -1,24 +1,23 @@
 /**
  * Local search over the contact list. Each contact gets a normalised key once (NFD, combining marks
- * stripped, lower case, words separated by single spaces, with a leading space) and its phone digits,
- * so a keystroke is one pass of `indexOf` over precomputed strings with no allocation per contact.
+ * stripped, lower case, words separated by single spaces, with a leading space) and its phone digits;
+ * a keystroke is then a scan of precomputed strings with native `indexOf`, with no allocation per contact.
  */
 
 const COMBINING_MARKS = /\p{M}+/gu
 const NON_WORD = /[^\p{L}\p{N}]+/gu
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+/** Letters that NFD does not decompose but people type without their stroke or ligature. */
+const FOLDS: Record<string, string> = { ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i' }
+const FOLDABLE = /[ßøæœłđı]/g
+
 /** Letters folded the way people type them: "Zoë Ørsted" -> "zoe orsted". */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/ø/g, 'o')
-    .replace(/æ/g, 'ae')
-    .replace(/œ/g, 'oe')
-    .replace(/ł/g, 'l')
-    .replace(/đ/g, 'd')
+  // Most names need no folding: skip NFD and the regexes for them (100,000 contacts load faster).
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase()
+  const folded = text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase()
+  return folded.replace(FOLDABLE, (c) => FOLDS[c] ?? c)
 }
 
 /** " ivan petrov ivanp": every word of the name and the username, each preceded by one space. */
@@ -27,6 +26,17 @@ export function searchKey(parts: ReadonlyArray<string | null>): string {
   for (const part of parts) {
     if (!part) continue
     const words = normalise(part).replace(NON_WORD, ' ').trim()
+    if (words) key += ` ${words}`
+  }
+  return key
+}
+
+/** searchKey for parts that are already normalised (saves folding a name twice). */
+export function searchKeyOfNormalised(parts: ReadonlyArray<string | null>): string {
+  let key = ''
+  for (const part of parts) {
+    if (!part) continue
+    const words = part.replace(NON_WORD, ' ').trim()
     if (words) key += ` ${words}`
   }
   return key

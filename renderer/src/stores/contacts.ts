@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { Contact, ContactList, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useToastStore } from './toasts'
-import { compileQuery, matches, narrows, normalise, searchKey, SearchIndex } from '../lib/search'
+import { compileQuery, matches, narrows, normalise, searchKeyOfNormalised, SearchIndex } from '../lib/search'
 import type { CompiledQuery } from '../lib/search'
 import { contactName, lastSeenKey, phoneDigits, plural } from '../lib/format'
 import { errorCode, humanError } from '../lib/errors'
@@ -15,9 +15,10 @@ import { errorCode, humanError } from '../lib/errors'
 export interface Entry {
   contact: Contact
   name: string
-  key: string
-  digits: string
   nameSort: string
+  /** Search key and phone digits: built with the search index, not at load (see keysOf). */
+  key: string | null
+  digits: string | null
   /** Position in the current search index. */
   slot: number
 }
@@ -32,15 +33,24 @@ const DETAILS_DELAY_MS = 200
 
 function toEntry(contact: Contact): Entry {
   const name = contactName(contact)
-  return markRaw({
-    contact,
-    name,
+  return { contact, name, nameSort: normalise(name), key: null, digits: null, slot: -1 }
+}
+
+/** Fills in an entry's search key and digits on first need. */
+function keysOf(entry: Entry): { key: string; digits: string } {
+  if (entry.key === null || entry.digits === null) {
+    const c = entry.contact
+    const user = c.username ? c.username.toLowerCase() : null
     // The username twice: by its parts ("zoe_ob" -> zoe, ob) and whole ("zoeob").
-    key: searchKey([contact.firstName, contact.lastName, contact.username, contact.username?.replace(/_/g, '') ?? null]),
-    digits: contact.phone ? phoneDigits(contact.phone) : '',
-    nameSort: normalise(name),
-    slot: -1,
-  })
+    entry.key = searchKeyOfNormalised([normalise(`${c.firstName} ${c.lastName}`), user, user?.replace(/_/g, '') ?? null])
+    entry.digits = c.phone ? phoneDigits(c.phone) : ''
+  }
+  return { key: entry.key, digits: entry.digits }
+}
+
+/** Whether a pushed contact changes what the list shows or searches (not its status). */
+function sameText(a: Contact, b: Contact): boolean {
+  return a.firstName === b.firstName && a.lastName === b.lastName && a.username === b.username && a.phone === b.phone
 }
 
 export const useContactsStore = defineStore('contacts', () => {
@@ -122,10 +132,14 @@ export const useContactsStore = defineStore('contacts', () => {
     if (index) return index
     const entries = [...byId.values()]
     entries.forEach((e, slot) => (e.slot = slot))
-    index = new SearchIndex(
-      entries.map((e) => e.key),
-      entries.map((e) => e.digits),
-    )
+    const keys: string[] = new Array<string>(entries.length)
+    const digits: string[] = new Array<string>(entries.length)
+    for (let i = 0; i < entries.length; i++) {
+      const k = keysOf(entries[i]!)
+      keys[i] = k.key
+      digits[i] = k.digits
+    }
+    index = new SearchIndex(keys, digits)
     return index
   }
 
@@ -148,7 +162,8 @@ export const useContactsStore = defineStore('contacts', () => {
     if (lastQuery && lastBase === base && narrows(lastQuery, q) && lastResult.length * 16 < base.length) {
       for (let i = 0; i < lastResult.length; i++) {
         const e = lastResult[i]!
-        if (matches(q, e.key, e.digits)) out.push(e)
+        const k = keysOf(e)
+        if (matches(q, k.key, k.digits)) out.push(e)
       }
     } else {
       const hits = searchIndex().search(q)
@@ -169,8 +184,18 @@ export const useContactsStore = defineStore('contacts', () => {
 
   function applyList(list: ContactList): void {
     index = null
+    const previous = new Map(byId)
     byId.clear()
-    for (const c of list.contacts) byId.set(c.id, toEntry(c))
+    for (const c of list.contacts) {
+      // A refresh right after the cached list mostly brings the same people: keep their entries.
+      const known = previous.get(c.id)
+      if (known && sameText(known.contact, c)) {
+        known.contact = c
+        byId.set(c.id, known)
+      } else {
+        byId.set(c.id, toEntry(c))
+      }
+    }
     for (const id of pendingDelete) if (!byId.has(id)) pendingDelete.delete(id)
     savedCount.value = list.savedCount
     source.value = list.source
