@@ -97,14 +97,22 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       const client = await ctx.telegram.client()
       const unique = [...new Set(phones)]
       let requests = 0
-      for (let start = 0; start < unique.length; start += DELETE_BATCH) {
-        const batch = unique.slice(start, start + DELETE_BATCH)
-        const ok = await invoke(client, new Api.contacts.DeleteByPhones({ phones: batch }))
-        requests += 1
-        if (!ok) throw new AppError({ code: 'TELEGRAM', message: `Telegram could not delete some contacts (after ${start} of ${unique.length} numbers).` })
+      let deleted = 0
+      try {
+        for (let start = 0; start < unique.length; start += DELETE_BATCH) {
+          const batch = unique.slice(start, start + DELETE_BATCH)
+          const ok = await invoke(client, new Api.contacts.DeleteByPhones({ phones: batch }))
+          requests += 1
+          if (!ok) throw new AppError({ code: 'TELEGRAM', message: `Telegram could not delete some contacts (after ${start} of ${unique.length} numbers).` })
+          deleted += batch.length
+        }
+      } finally {
+        // Whatever went through is gone on Telegram's side, also when a later batch failed.
+        if (deleted > 0) {
+          await store.forgetSaved(new Set(unique.slice(0, deleted).map(digitsOf)))
+          afterChange()
+        }
       }
-      await store.forgetSaved(new Set(unique.map(digitsOf)))
-      afterChange()
       return { sent: unique.length, requests }
     },
   }

@@ -97,4 +97,25 @@ describe('clean-up against the emulator', () => {
       await env.dispose()
     }
   })
+
+  it('a failed batch stops the delete with a clear error; the batches before it took effect', async () => {
+    const env = await emulatorContext(emulator)
+    const cleanup = createCleanupHandlers(env.ctx)
+    try {
+      const phones = Array.from({ length: 700 }, (_, i) => `+4479${String(50_000 + i).padStart(8, '0')}`)
+      const me = emulator.world.accountId
+      for (const p of phones) emulator.world.account(me).saved.set(p.slice(1), { phone: p.slice(1), firstName: 'Bulk', lastName: '', date: 1 })
+      emulator.clearCalls()
+      // The first request goes through as usual (a zero delay), the second fails.
+      emulator.script('contacts.DeleteByPhones', { delayMs: 0 })
+      emulator.script('contacts.DeleteByPhones', { error: 'PHONES_BROKEN', code: 400 })
+      await expect(cleanup['cleanup.deleteByPhones']({ phones })).rejects.toMatchObject({ code: 'TELEGRAM', envelope: { rpcError: 'PHONES_BROKEN' } })
+      expect(emulator.callsOf('contacts.DeleteByPhones')).toHaveLength(2)
+      const saved = emulator.world.account(me).saved
+      expect(phones.slice(0, 500).some((p) => saved.has(p.slice(1)))).toBe(false)
+      expect(phones.slice(500).every((p) => saved.has(p.slice(1)))).toBe(true)
+    } finally {
+      await env.dispose()
+    }
+  })
 })
