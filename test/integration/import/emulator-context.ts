@@ -47,7 +47,8 @@ export async function emulatorContext(emulator: EmulatorAddress, options: { data
     async dispose(removeData = true) {
       await contacts.dispose()
       await telegram.dispose()
-      if (removeData) await rm(dataDir, { recursive: true, force: true })
+      // A refresh fired by a handler may still be writing the cache: retry the removal.
+      if (removeData) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
     },
   }
 }
