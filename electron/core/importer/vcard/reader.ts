@@ -258,11 +258,17 @@ export class VCardReader {
       return
     }
     if (this.crOnly === null) {
-      // Old Mac files end lines with a lone CR. CR CR LF (iOS) and CRLF are not that, so decide
-      // only on an LF, or a CR followed by something else.
-      const sample = all.length > 65536 ? all.slice(0, 65536) : all
-      if (sample.includes('\n')) this.crOnly = false
-      else if (LONE_CR.test(sample) || (final && sample.includes('\r'))) this.crOnly = true
+      // Old Mac files end lines with a lone CR; CR CR LF (iOS) and CRLF are not that. The first
+      // line end decides, so the answer is the same however the file arrives in chunks.
+      const lf = all.indexOf('\n')
+      const cr = all.search(LONE_CR)
+      if (lf !== -1 && (cr === -1 || lf < cr)) this.crOnly = false
+      else if (cr !== -1 || (final && all.includes('\r'))) this.crOnly = true
+      else if (!final) {
+        this.buffer = all
+        this.rescanAt = all.length * 2
+        return
+      }
       if (this.crOnly === true) all = all.replaceAll('\r', '\n')
     }
     const used = this.scan(all, final)
@@ -557,9 +563,16 @@ export class VCardReader {
     }
     const { labels, groups, phones } = card
     if (labels !== null && groups !== null) {
+      // A handful of labels is searched in place; many (hostile cards) go through a map.
+      const byGroup = labels.length > 8 ? new Map(labels.map(([g, label]) => [g.toLowerCase(), label])) : null
       for (let i = 0; i < phones.length; i++) {
         const group = groups[i]
         if (group === null || group === undefined) continue
+        if (byGroup !== null) {
+          const label = byGroup.get(group.toLowerCase())
+          if (label !== undefined) (phones[i] as ReadPhone).label = label
+          continue
+        }
         for (const [g, label] of labels) {
           if (sameGroup(g, group)) (phones[i] as ReadPhone).label = label
         }
