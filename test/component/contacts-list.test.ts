@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
+import { useAddStore } from '../../renderer/src/stores/add'
 import { contact, createFakeApi, FAKE_TIMERS, mountWith, rpcError } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
@@ -137,6 +138,16 @@ describe('contact list', () => {
     expect(global.text()).toContain('Global search')
     expect(global.text()).toContain('Pavel Stranger')
     expect(global.text()).toContain('@pavel')
+    // Opening one is the add flow.
+    fake.handlers['contacts.details'] = () => ({
+      id: '900', firstName: 'Pavel', lastName: 'Stranger', username: 'pavel', phone: null, isContact: false, mutual: false,
+      status: { kind: 'recently' }, bio: null, commonChatsCount: 0, needContactsException: true, shareContact: false,
+    })
+    await global.get('button').trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('contacts.details')).toContainEqual({ id: '900' })
+    expect(useAddStore().open).toBe(true)
+    expect(useAddStore().person?.needContactsException).toBe(true)
   })
 
   it('moves with arrows, selects all visible with Ctrl+A, and focuses search with Ctrl+F', async () => {

@@ -108,6 +108,17 @@ export const useCleanupStore = defineStore('cleanup', () => {
     rows.value = []
   }
 
+  /** Signed out: forget the numbers and results of that account. */
+  function reset(): void {
+    editAgain()
+    text.value = ''
+    result.value = null
+    error.value = null
+    savedCount.value = null
+    resetRemoved.value = null
+    resetError.value = null
+  }
+
   return {
     savedCount,
     countError,
@@ -128,5 +139,6 @@ export const useCleanupStore = defineStore('cleanup', () => {
     preview,
     deleteMatched,
     editAgain,
+    reset,
   }
 })
