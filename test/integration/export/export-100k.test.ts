@@ -26,7 +26,7 @@ afterAll(async () => {
 })
 
 describe('export of 100,000 saved contacts', () => {
-  it('writes all three formats completely; peak memory is reported', async () => {
+  it('writes all three formats completely; peak memory is reported', { timeout: 180_000 }, async () => {
     const env = await emulatorContext(emulator)
     const handlers = createExportHandlers(env.ctx)
     try {

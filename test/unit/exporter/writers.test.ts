@@ -176,17 +176,18 @@ describe('vcf (vCard 3.0)', () => {
 })
 
 describe('streaming write', () => {
-  it('writes 100,000 people to each format and leaves only the finished files', async () => {
+  // The 100,000-contact run with its memory figures is in test/integration/export/export-100k.test.ts.
+  it('writes 20,000 people to each format in chunks and leaves only the finished files', { timeout: 60_000 }, async () => {
     const d = await dir()
-    const people = Array.from({ length: 100_000 }, (_, i) => person({ firstName: `P${i}`, lastName: 'X', phone: `1555${String(i).padStart(7, '0')}`, date: 1_700_000_000 + i }))
+    const people = Array.from({ length: 20_000 }, (_, i) => person({ firstName: `P${i}`, lastName: 'X', phone: `1555${String(i).padStart(7, '0')}`, date: 1_700_000_000 + i }))
     let last = 0
     for (const format of ['json', 'csv', 'vcf'] as const) {
       await writeExport(join(d, `out.${format}`), format, people, { onProgress: (n) => (last = n) })
-      expect(last).toBe(100_000)
+      expect(last).toBe(20_000)
     }
     expect((await readdir(d)).sort()).toEqual(['out.csv', 'out.json', 'out.vcf'])
-    expect(JSON.parse(await readFile(join(d, 'out.json'), 'utf8')).contacts.list).toHaveLength(100_000)
-    expect((await readFile(join(d, 'out.vcf'), 'utf8')).match(/BEGIN:VCARD/g)).toHaveLength(100_000)
+    expect(JSON.parse(await readFile(join(d, 'out.json'), 'utf8')).contacts.list).toHaveLength(20_000)
+    expect((await readFile(join(d, 'out.vcf'), 'utf8')).match(/BEGIN:VCARD/g)).toHaveLength(20_000)
   })
 
   it('an aborted export leaves no file at all', async () => {
