@@ -36,7 +36,7 @@ function run(env: Record<string, string>): { proc: ChildProcess; output: Promise
 }
 
 describe('import job: kill -9 and restart', () => {
-  it('resumes from the journal: nothing acknowledged is sent again, nothing is lost', async () => {
+  it('resumes from the journal: nothing acknowledged is sent again, nothing is lost', { timeout: 150_000 }, async () => {
     const world = emulator.world
     const registered = world.users.filter((u) => u.id !== world.accountId).map((u) => ({ firstName: u.firstName || 'X', lastName: u.lastName, phone: `+${digits(u.phone)}` }))
     const contacts = [...registered]
