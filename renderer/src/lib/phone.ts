@@ -1,6 +1,6 @@
 // The renderer uses libphonenumber-js with its small ("min") metadata: enough to validate and format,
 // a fraction of the bundle of the full set (the core uses the max metadata for imports).
-import { AsYouType, getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/min'
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import type { CountryCode } from 'libphonenumber-js/min'
 
 export type { CountryCode }
@@ -79,9 +79,4 @@ export function formatPhone(e164: string | null | undefined): string {
   if (formatted.size > 5000) formatted.clear()
   formatted.set(e164, text)
   return text
-}
-
-/** Formats as the user types in a national field ("7911123456" -> "7911 123456"). */
-export function formatAsYouType(input: string, country: CountryCode | undefined): string {
-  return new AsYouType(country).input(input)
 }

@@ -132,10 +132,6 @@ export class SearchIndex {
     this.hay = parts.join('')
   }
 
-  get size(): number {
-    return this.keys.length
-  }
-
   /** The item whose segment holds offset `pos`, searching from `from` on. */
   private itemAt(pos: number, from: number): number {
     let lo = from

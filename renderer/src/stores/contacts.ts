@@ -517,6 +517,5 @@ export const useContactsStore = defineStore('contacts', () => {
     openActive,
     loadDetails,
     deleteWithUndo,
-    indexOfId,
   }
 })
