@@ -104,17 +104,6 @@ export const useContactsStore = defineStore('contacts', () => {
     sorted.value = list
   }
 
-  let resortQueued = false
-  /** Coalesces the many upserts an import or refresh pushes into one sort. */
-  function queueResort(): void {
-    if (resortQueued) return
-    resortQueued = true
-    queueMicrotask(() => {
-      resortQueued = false
-      resort()
-    })
-  }
-
   let statusTimer: ReturnType<typeof setTimeout> | null = null
   function queueStatusResort(): void {
     if (sortMode.value !== 'lastSeen' || statusTimer) return
@@ -249,7 +238,8 @@ export const useContactsStore = defineStore('contacts', () => {
     for (const c of contacts) byId.set(c.id, toEntry(c))
     if (details.value && contacts.some((c) => c.id === details.value?.id)) void loadDetails(details.value.id)
     revision.value++
-    queueResort()
+    // At once: the shown list must never mix entries of the old and the new search index.
+    resort()
   }
 
   function remove(ids: readonly string[]): void {
@@ -260,7 +250,7 @@ export const useContactsStore = defineStore('contacts', () => {
     }
     dropFromSelection(ids)
     revision.value++
-    queueResort()
+    resort()
   }
 
   const unsubscribers: Array<() => void> = []
