@@ -202,13 +202,56 @@ export function byteString(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
 }
 
+
+/**
+ * UTF-8 bytes held in a byte string to text, or null when they are not valid UTF-8. Done in JS:
+ * for the short values a card holds this beats a round trip through Buffer.
+ */
+function utf8FromByteString(s: string): string | null {
+  let out = ''
+  let start = 0
+  const n = s.length
+  for (let i = 0; i < n; i++) {
+    const b = s.charCodeAt(i)
+    if (b < 0x80) continue
+    let need: number
+    let cp: number
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1
+      cp = b & 0x1f
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2
+      cp = b & 0x0f
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3
+      cp = b & 0x07
+    } else return null
+    if (i + need >= n) return null
+    for (let k = 1; k <= need; k++) {
+      const c = s.charCodeAt(i + k)
+      if ((c & 0xc0) !== 0x80) return null
+      cp = (cp << 6) | (c & 0x3f)
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    if ((need === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need === 3 && (cp < 0x10000 || cp > 0x10ffff))) return null
+    out += s.slice(start, i) + String.fromCodePoint(cp)
+    i += need
+    start = i + 1
+  }
+  return start === 0 ? s : out + s.slice(start)
+}
+
 const HIGH_BYTE = /[\x80-\xff]/
 
 /** The text a byte string's bytes stand for (see decodeWithCharset); pure ASCII is returned as is. */
 export function textFromByteString(s: string, charset: string | null): string {
   if (!HIGH_BYTE.test(s)) return s
-  const buf = Buffer.from(s, 'latin1')
-  return decodeWithCharset(buf, charset)
+  const label = charset === null ? 'utf-8' : charset.trim().toLowerCase()
+  if (label === 'utf-8' || label === 'utf8') {
+    // Files that claim UTF-8 but are not are read as Windows-1252, like files that claim nothing.
+    return utf8FromByteString(s) ?? s.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
+  }
+  return decodeWithCharset(Buffer.from(s, 'latin1'), charset)
 }
 
 /**

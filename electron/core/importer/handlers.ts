@@ -2,8 +2,8 @@ import type { CoreContext } from '../app/context'
 import { AppError } from '../contract'
 import { regionOfPhone } from '../phones'
 import type { Handlers } from '../router'
-import { buildPreview } from './preview'
 import { ImportService, type ImportServiceOptions } from './job/import-service'
+import { previewOffThread } from './job/preview-off-thread'
 
 export type ImportHandlers = Pick<
   Handlers,
@@ -24,7 +24,7 @@ export function createImportHandlers(ctx: CoreContext, options: ImportServiceOpt
         if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') return []
         throw error
       })
-      return buildPreview(decoded, contacts, regionOfPhone(ctx.telegram.self()?.phone))
+      return previewOffThread({ files: decoded, contacts, region: regionOfPhone(ctx.telegram.self()?.phone) })
     },
     'import.start': async ({ contacts }) => service.start(contacts),
     'import.status': async () => ({ job: await service.status() }),

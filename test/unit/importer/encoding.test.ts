@@ -84,3 +84,25 @@ describe('looksBinary', () => {
     expect(looksBinary(utf16le('BEGIN:VCARD\r\n'), 'utf-16le')).toBe(false)
   })
 })
+
+describe('byte strings, fuzzed', () => {
+  it('decode exactly like Node for valid UTF-8 and round-trip any text', async () => {
+    const fc = (await import('fast-check')).default
+    const { isUtf8 } = await import('node:buffer')
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        const buf = Buffer.from(bytes)
+        const text = textFromByteString(byteString(bytes), null)
+        if (isUtf8(buf)) expect(text).toBe(buf.toString('utf8'))
+        else expect(text).toHaveLength(bytes.length)
+      }),
+      { numRuns: 3000 },
+    )
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
+        expect(textFromByteString(byteString(new TextEncoder().encode(s)), null)).toBe(s)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})

@@ -49,9 +49,10 @@ interface Card {
   additional: string
   org: string
   phones: ReadPhone[]
-  /** itemN group of each phone, allocated only when a card uses groups. */
-  groups: (string | null)[] | null
-  labels: [string, string][] | null
+  /** Group key of each phone (see groupKey), allocated only when a card uses groups. */
+  groups: (GroupKey | null)[] | null
+  /** Flat [group key, label, group key, label, ...]. */
+  labels: (GroupKey | string)[] | null
   properties: number
   version21: boolean
 }
@@ -104,16 +105,21 @@ function mentionsQuotedPrintable(text: string, from: number, to: number): boolea
   return false
 }
 
-/** itemN group names compare case-insensitively. */
-function sameGroup(a: string, b: string): boolean {
-  if (a === b) return true
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x !== y && ((x | 0x20) !== (y | 0x20) || (x | 0x20) < 97 || (x | 0x20) > 122)) return false
+/** An item group, as a number for Apple's `itemN` (no string to allocate) or else lower-cased. */
+type GroupKey = number | string
+
+function groupKey(text: string, start: number, end: number): GroupKey {
+  if (end - start > 4 && end - start < 12 && is(text, start, 'ITEM')) {
+    let n = 0
+    let i = start + 4
+    for (; i < end; i++) {
+      const d = text.charCodeAt(i) - 48
+      if (d < 0 || d > 9) break
+      n = n * 10 + d
+    }
+    if (i === end) return n
   }
-  return true
+  return text.slice(start, end).toLowerCase()
 }
 
 function joinSegments(text: string, segments: number[]): string {
@@ -261,7 +267,7 @@ export class VCardReader {
       // Old Mac files end lines with a lone CR; CR CR LF (iOS) and CRLF are not that. The first
       // line end decides, so the answer is the same however the file arrives in chunks.
       const lf = all.indexOf('\n')
-      const cr = all.search(LONE_CR)
+      const cr = (lf === -1 ? all : all.slice(0, lf)).search(LONE_CR)
       if (lf !== -1 && (cr === -1 || lf < cr)) this.crOnly = false
       else if (cr !== -1 || (final && all.includes('\r'))) this.crOnly = true
       else if (!final) {
@@ -486,8 +492,8 @@ export class VCardReader {
         if (is(number, 0, 'TEL:')) number = number.slice(4).trim()
         if (number === '') return
         if (nameStart > s) {
-          card.groups ??= new Array<string | null>(card.phones.length).fill(null)
-          card.groups.push(text.slice(s, nameStart - 1))
+          card.groups ??= new Array<GroupKey | null>(card.phones.length).fill(null)
+          card.groups.push(groupKey(text, s, nameStart - 1))
         } else card.groups?.push(null)
         card.phones.push({ value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null })
         break
@@ -497,7 +503,7 @@ export class VCardReader {
         const label = unwrapAppleLabel(unescapeText(decoded).trim())
         if (label === '') return
         card.labels ??= []
-        card.labels.push([text.slice(s, nameStart - 1), label])
+        card.labels.push(groupKey(text, s, nameStart - 1), label)
         break
       }
     }
@@ -564,17 +570,21 @@ export class VCardReader {
     const { labels, groups, phones } = card
     if (labels !== null && groups !== null) {
       // A handful of labels is searched in place; many (hostile cards) go through a map.
-      const byGroup = labels.length > 8 ? new Map(labels.map(([g, label]) => [g.toLowerCase(), label])) : null
+      let byGroup: Map<GroupKey, string> | null = null
+      if (labels.length > 16) {
+        byGroup = new Map()
+        for (let j = 0; j < labels.length; j += 2) byGroup.set(labels[j] as GroupKey, labels[j + 1] as string)
+      }
       for (let i = 0; i < phones.length; i++) {
         const group = groups[i]
         if (group === null || group === undefined) continue
         if (byGroup !== null) {
-          const label = byGroup.get(group.toLowerCase())
+          const label = byGroup.get(group)
           if (label !== undefined) (phones[i] as ReadPhone).label = label
           continue
         }
-        for (const [g, label] of labels) {
-          if (sameGroup(g, group)) (phones[i] as ReadPhone).label = label
+        for (let j = 0; j < labels.length; j += 2) {
+          if (labels[j] === group) (phones[i] as ReadPhone).label = labels[j + 1] as string
         }
       }
     }
