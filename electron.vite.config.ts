@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           cli: resolve(root, 'electron/core/cli/index.ts'),
+          // The import preview's worker thread (electron/core/importer/job/preview-off-thread.ts finds it here).
+          'preview-worker': resolve(root, 'electron/core/importer/job/preview-worker.ts'),
         },
       },
     },
