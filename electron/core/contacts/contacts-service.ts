@@ -392,7 +392,7 @@ export class ContactsService implements ContactsAccess {
     const state = await this.account()
     const e164 = normalisePhone(input.phone)
     const client = await this.options.telegram.client()
-    const clientId = returnBigInt(`0x${randomBytes(7).toString('hex')}`)
+    const clientId = returnBigInt(BigInt(`0x${randomBytes(7).toString('hex')}`).toString())
     const imported = await invoke(
       client,
       new Api.contacts.ImportContacts({

@@ -1,14 +1,14 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Api } from 'telegram'
 import type { ErrorEnvelope, EventEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../electron/core/contract'
 import { createCore, type Core } from '../../../electron/core/app/create-core'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
 import type { Emulator } from '../../emulator'
-import { apiUser, peerUser } from '../../emulator/views'
+
+export { scriptRecentChats } from '../../demo/recent-chats'
 
 export const API_ID = '424242'
 export const API_HASH = '0123456789abcdef0123456789abcdef'
@@ -139,35 +139,3 @@ export async function filesUnder(dir: string): Promise<Array<{ path: string; tex
 }
 
 export const removeDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true })
-
-/**
- * The emulator keeps no chat history, so messages.getDialogs is scripted: the account's recent private chats are
- * the given users (people who wrote to us, the usual way a share_contact request is seen in Telegram apps).
- */
-export function scriptRecentChats(emulator: Emulator, userIds: readonly number[]): void {
-  emulator.script('messages.GetDialogs', {
-    times: Number.POSITIVE_INFINITY,
-    result: () => {
-      const world = emulator.world
-      const users = userIds.map((id) => apiUser(world, world.accountId, world.requireUser(id)))
-      return new Api.messages.Dialogs({
-        dialogs: userIds.map(
-          (id) =>
-            new Api.Dialog({
-              peer: peerUser(id),
-              topMessage: 0,
-              readInboxMaxId: 0,
-              readOutboxMaxId: 0,
-              unreadCount: 0,
-              unreadMentionsCount: 0,
-              unreadReactionsCount: 0,
-              notifySettings: new Api.PeerNotifySettings({}),
-            }),
-        ),
-        messages: [],
-        chats: [],
-        users,
-      })
-    },
-  })
-}

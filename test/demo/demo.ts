@@ -1,0 +1,249 @@
+/**
+ * Demo mode: the app signed in to the emulator's seeded world, no Telegram account needed.
+ *   npm run demo                          Electron when its binary is installed, else the browser bridge
+ *   npm run demo -- --web [--port P]      the UI through the browser bridge; prints its URL
+ *   npm run --silent demo -- --web --port P --json
+ *                                         prints exactly one JSON line {url, emulator} once the page is ready
+ * Runs until SIGINT/SIGTERM. Secrets stay in memory (never the user's keychain); data goes to a temp folder.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore, type Core } from '../../electron/core/app/create-core'
+import { createBrowserPlatform, startBridge, type Bridge } from '../../electron/core/bridge'
+import { createMemoryStore } from '../../electron/core/secrets/memory-store'
+import { startEmulator, type Emulator } from '../emulator'
+import type { World } from '../emulator/world'
+import { scriptRecentChats } from './recent-chats'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const RENDERER_DIR = join(ROOT, 'out/renderer')
+/** The emulator accepts any api_id; these only have to be well-formed. */
+const DEMO_API_ID = '2040'
+const DEMO_API_HASH = 'b18441a1ff607e10a989891a5462e627'
+
+const HELP = `usage: npm run demo -- [--web] [--port P] [--json] [--seed S] [--contacts N]
+  --web          serve the UI through the browser bridge (default when Electron is not installed)
+  --port P       bridge port on 127.0.0.1 (default: a free one)
+  --json         print one JSON line {url, emulator} when ready, nothing else on stdout
+  --seed S       world seed (default 7)
+  --contacts N   contacts of the demo account (default 300)`
+
+interface DemoOptions {
+  web: boolean
+  port: number
+  json: boolean
+  seed: number
+  contacts: number
+}
+
+function parseOptions(argv: string[]): DemoOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      web: { type: 'boolean' },
+      port: { type: 'string' },
+      json: { type: 'boolean' },
+      seed: { type: 'string' },
+      contacts: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  })
+  if (values.help === true) return 'help'
+  const int = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
+    if (value === undefined) return fallback
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${value}"`)
+    return n
+  }
+  return {
+    web: values.web === true,
+    port: int('port', values.port, 0, 1, 65_535),
+    json: values.json === true,
+    seed: int('seed', values.seed, 7, 0, 2 ** 32 - 1),
+    contacts: int('contacts', values.contacts, 300, 1, 100_000),
+  }
+}
+
+/** Messages for people go to stderr, so `--json` leaves exactly one line on stdout. */
+const say = (text: string): void => void process.stderr.write(`demo: ${text}\n`)
+
+/** The Electron binary when the electron package managed to download it (it cannot here). */
+function electronBinary(): string | null {
+  try {
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+    const pathFile = join(packageDir, 'path.txt')
+    if (!existsSync(pathFile)) return null
+    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(binary) ? binary : null
+  } catch {
+    return null
+  }
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] })
+    child.on('error', fail)
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+async function ensureRendererBuilt(): Promise<void> {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return
+  say('building the app (out/renderer is missing) ...')
+  await run(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'])
+}
+
+/** The same summary the standalone emulator prints (npm run emulator): endpoint, account and a few strangers. */
+function emulatorLine(emulator: Emulator): Record<string, unknown> {
+  const { world } = emulator
+  return {
+    endpoint: emulator.endpoint,
+    account: { phone: emulator.account.phone, code: emulator.account.code, password: emulator.account.password, session: emulator.account.session },
+    world: {
+      contacts: world.contactsOf(world.accountId).size,
+      strangers: pickStrangers(world).map(({ user, needContactsException, addedUs }) => ({
+        id: user.id,
+        phone: `+${user.phone}`,
+        username: user.username ?? null,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        needContactsException,
+        addedUs,
+      })),
+      unregisteredPhones: world.unregisteredPhones.map((phone) => `+${phone}`),
+    },
+  }
+}
+
+/** Strangers covering both flags (need_contacts_exception, added us), then others up to 12. */
+function pickStrangers(world: World): ReturnType<World['strangers']> {
+  const pool = world.strangers(400)
+  const picked = new Set<(typeof pool)[number]>()
+  for (const need of [true, false]) {
+    for (const added of [true, false]) {
+      const match = pool.find((s) => s.needContactsException === need && s.addedUs === added && !picked.has(s))
+      if (match !== undefined) picked.add(match)
+    }
+  }
+  for (const stranger of pool) {
+    if (picked.size >= 12) break
+    picked.add(stranger)
+  }
+  return [...picked]
+}
+
+/** Every few seconds a few contacts come online or go offline, so the list visibly lives. */
+function startStatusTicker(emulator: Emulator): NodeJS.Timeout {
+  const ids = [...emulator.world.contactsOf(emulator.world.accountId).keys()]
+  let turn = 0
+  const timer = setInterval(() => {
+    const now = Math.floor(Date.now() / 1000)
+    for (let i = 0; i < 3 && ids.length > 0; i++) {
+      const id = ids[(turn * 7 + i * 13) % ids.length]!
+      emulator.setUserStatus(id, turn % 2 === 0 ? { kind: 'online', expires: now + 120 } : { kind: 'offline', wasOnline: now })
+    }
+    turn += 1
+  }, 4000)
+  timer.unref()
+  return timer
+}
+
+async function main(): Promise<void> {
+  let options: DemoOptions | 'help'
+  try {
+    options = parseOptions(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`demo: ${(error as Error).message}\n${HELP}\n`)
+    process.exit(2)
+  }
+  if (options === 'help') {
+    process.stdout.write(`${HELP}\n`)
+    return
+  }
+  const electron = options.web ? null : electronBinary()
+  if (!options.web && !electron) say('the Electron binary is not installed here: serving the app in the browser instead')
+
+  await ensureRendererBuilt()
+  const emulator = await startEmulator({
+    seed: options.seed,
+    users: options.contacts + 400,
+    contacts: options.contacts,
+    savedUnregistered: Math.max(10, Math.floor(options.contacts / 8)),
+    onWarning: (message) => say(`emulator: ${message}`),
+  })
+  const requesters = emulator.world.strangers(400).filter((entry) => entry.addedUs).slice(0, 5).map((entry) => entry.user.id)
+  scriptRecentChats(emulator, requesters)
+  const ticker = startStatusTicker(emulator)
+  const dataDir = await mkdtemp(join(tmpdir(), 'tg-contacts-demo-'))
+  const env = {
+    TG_API_ID: DEMO_API_ID,
+    TG_API_HASH: DEMO_API_HASH,
+    TG_CONTACTS_ENDPOINT: JSON.stringify(emulator.endpoint),
+    TG_CONTACTS_SESSION: emulator.account.session,
+  }
+
+  let core: Core | null = null
+  let bridge: Bridge | null = null
+  let stopping = false
+  const stop = async (code = 0): Promise<never> => {
+    if (!stopping) {
+      stopping = true
+      clearInterval(ticker)
+      await bridge?.close().catch(() => undefined)
+      await core?.dispose().catch(() => undefined)
+      await emulator.close().catch(() => undefined)
+      await rm(dataDir, { recursive: true, force: true })
+    }
+    process.exit(code)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+
+  if (electron) {
+    // The app's own main process runs the core; it honours the seams because it is not packaged, and
+    // TG_CONTACTS_DEMO tells it to keep secrets in memory instead of the user's keychain.
+    const child = spawn(electron, [ROOT], {
+      cwd: ROOT,
+      stdio: ['ignore', process.stderr, process.stderr],
+      env: { ...process.env, ...env, TG_CONTACTS_DEMO: '1' },
+    })
+    child.on('exit', (code) => void stop(code ?? 0))
+    if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: emulatorLine(emulator) })}\n`)
+    else say(`Electron started, signed in as ${emulator.account.phone}`)
+    return
+  }
+
+  core = await createCore({
+    secrets: createMemoryStore(),
+    platform: createBrowserPlatform(),
+    dataDir,
+    allowEnvSeams: true,
+    demo: true,
+    env,
+    onUnexpectedError: (method, error) => say(`${method} failed unexpectedly: ${(error as Error).message}`),
+  })
+  const status = await core.router.dispatch('auth.status', {})
+  if (!status.ok || (status.value as { state: string }).state !== 'signedIn') throw new Error('the demo core did not sign in to the emulator')
+  bridge = await startBridge({ router: core.router, events: core.events, rendererDir: RENDERER_DIR, ...(options.port ? { port: options.port } : {}) })
+  const page = await fetch(bridge.url)
+  if (!page.ok) throw new Error(`the bridge answered ${page.status} for the page`)
+  await page.arrayBuffer()
+  if (options.json) process.stdout.write(`${JSON.stringify({ url: bridge.url, emulator: emulatorLine(emulator) })}\n`)
+  else {
+    say(`open ${bridge.url}`)
+    say(`signed in as ${emulator.account.phone}; login code ${emulator.account.code}, 2FA password "${emulator.account.password ?? ''}" for a second sign-in`)
+    say('Ctrl+C stops the demo')
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${(error as Error).message}\n`)
+  process.exit(1)
+})

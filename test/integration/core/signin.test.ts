@@ -1,0 +1,142 @@
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../emulator'
+import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
+import { secretAccounts } from '../../../electron/core/secrets/secret-store'
+import { API_HASH, filesUnder, openCore, removeDir, type TestCore } from './helpers'
+
+let emulator: Emulator
+let opened: TestCore[] = []
+const open = async (...args: Parameters<typeof openCore>): Promise<TestCore> => {
+  const core = await openCore(...args)
+  opened.push(core)
+  return core
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 4, users: 60, contacts: 20, password: null })
+})
+afterAll(async () => {
+  await emulator.close()
+})
+afterEach(async () => {
+  for (const core of opened) {
+    await core.dispose()
+    await removeDir(core.dataDir)
+  }
+  opened = []
+  emulator.clearScripts()
+})
+
+describe('sign-in with a login code', () => {
+  it('signs in, stores the session only in the SecretStore, and resumes after a restart', async () => {
+    const first = await open(emulator)
+    expect(await first.call('auth.status')).toEqual({ state: 'signedOut' })
+
+    const awaiting = await first.call('auth.sendCode', { phone: emulator.account.phone })
+    expect(awaiting).toMatchObject({ state: 'awaitingCode', phone: emulator.account.phone, codeType: 'app' })
+
+    const wrong = await first.fail('auth.signIn', { code: '99999' })
+    expect(wrong).toMatchObject({ code: 'TELEGRAM', rpcError: 'PHONE_CODE_INVALID' })
+    expect(wrong.message).toMatch(/not right/)
+    expect(await first.call('auth.status')).toMatchObject({ state: 'awaitingCode' })
+
+    const signedIn = await first.call('auth.signIn', { code: emulator.account.code })
+    expect(signedIn).toMatchObject({ state: 'signedIn', user: { id: String(emulator.account.id), phone: emulator.account.phone } })
+    expect(first.seen('auth.changed').map((status) => status.state)).toEqual(['awaitingCode', 'signedIn'])
+
+    const session = await first.secrets.get(secretAccounts.session)
+    expect(session).toBeTruthy()
+    const list = await first.call('contacts.list')
+    expect(list.contacts.length).toBe(20)
+    for (const file of await filesUnder(first.dataDir)) {
+      expect(file.text).not.toContain(session!)
+      expect(file.text).not.toContain(API_HASH)
+    }
+    await first.dispose()
+
+    // A new core over the same keychain and data folder: signed in at once, and the session works.
+    emulator.clearCalls()
+    const second = await open(emulator, { secrets: first.secrets, dataDir: first.dataDir })
+    expect(await second.call('auth.status')).toMatchObject({ state: 'signedIn', user: { id: String(emulator.account.id) } })
+    expect(emulator.callsOf('auth.SendCode')).toHaveLength(0)
+    expect((await second.call('contacts.list')).source).toBe('cache')
+    expect((await second.call('contacts.refresh')).source).toBe('telegram')
+  })
+
+  it('explains an expired code, and a resend brings a new one', async () => {
+    const core = await open(emulator)
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    emulator.expireLoginCodes()
+    expect(await core.fail('auth.signIn', { code: emulator.account.code })).toMatchObject({ rpcError: 'PHONE_CODE_EXPIRED' })
+    expect(await core.call('auth.resendCode')).toMatchObject({ state: 'awaitingCode' })
+    expect(await core.call('auth.signIn', { code: emulator.account.code })).toMatchObject({ state: 'signedIn' })
+  })
+
+  it('refuses a malformed number before Telegram and maps Telegram refusing one', async () => {
+    const core = await open(emulator)
+    expect(await core.fail('auth.sendCode', { phone: 'call me' })).toMatchObject({ code: 'INVALID_INPUT' })
+    emulator.script('auth.SendCode', { error: 'PHONE_NUMBER_INVALID' })
+    expect(await core.fail('auth.sendCode', { phone: '+4915112345678' })).toMatchObject({ code: 'TELEGRAM', rpcError: 'PHONE_NUMBER_INVALID' })
+  })
+
+  it('surfaces FLOOD_WAIT with its seconds instead of sleeping', async () => {
+    const core = await open(emulator)
+    emulator.script('auth.SendCode', { error: 'FLOOD_WAIT_120' })
+    expect(await core.fail('auth.sendCode', { phone: emulator.account.phone })).toMatchObject({ code: 'FLOOD_WAIT', seconds: 120 })
+  })
+
+  it('goes back to the phone step on cancel', async () => {
+    const core = await open(emulator)
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    expect(await core.call('auth.cancel')).toEqual({ state: 'signedOut' })
+    expect(await core.fail('auth.signIn', { code: emulator.account.code })).toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
+  it('says NETWORK when Telegram cannot be reached', async () => {
+    const closed = { ...emulator.endpoint, port: emulator.endpoint.port === 32767 ? 32766 : emulator.endpoint.port + 1 }
+    const core = await open(emulator, { endpoint: closed })
+    expect(await core.fail('auth.sendCode', { phone: emulator.account.phone })).toMatchObject({ code: 'NETWORK' })
+  })
+})
+
+describe('credentials', () => {
+  it('asks for api_id/api_hash, keeps the hash in the SecretStore and the id in a plain file', async () => {
+    const core = await open(emulator, { envCredentials: false })
+    expect(await core.call('auth.status')).toEqual({ state: 'needCredentials' })
+    expect(await core.fail('auth.sendCode', { phone: emulator.account.phone })).toMatchObject({ code: 'NEED_CREDENTIALS' })
+    expect(await core.call('auth.setCredentials', { apiId: 777, apiHash: API_HASH })).toEqual({ state: 'signedOut' })
+    expect(await core.secrets.get(secretAccounts.apiHash)).toBe(API_HASH)
+    const files = await filesUnder(core.dataDir)
+    expect(files.some((file) => file.text.includes('777'))).toBe(true)
+    expect(files.some((file) => file.text.includes(API_HASH))).toBe(false)
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    expect(emulator.callsOf('auth.SendCode').at(-1)?.params).toMatchObject({ apiId: 777 })
+  })
+})
+
+describe('sign-out', () => {
+  it('calls auth.logOut, deletes the keychain entries and every local cache of the account', async () => {
+    const secrets = createMemoryStore()
+    const core = await open(emulator, { secrets, envCredentials: false })
+    await core.call('auth.setCredentials', { apiId: 777, apiHash: API_HASH })
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    await core.call('auth.signIn', { code: emulator.account.code })
+    await core.call('contacts.list')
+    expect((await filesUnder(core.dataDir)).length).toBeGreaterThan(0)
+
+    emulator.clearCalls()
+    expect(await core.call('auth.signOut')).toEqual({ state: 'needCredentials' })
+    expect(emulator.callsOf('auth.LogOut')).toHaveLength(1)
+    expect(await secrets.get(secretAccounts.session)).toBeNull()
+    expect(await secrets.get(secretAccounts.apiHash)).toBeNull()
+    expect(await filesUnder(core.dataDir)).toEqual([])
+    expect(await core.fail('contacts.list')).toMatchObject({ code: 'NOT_AUTHORIZED' })
+  })
+
+  it('signs out locally when Telegram says the session was revoked', async () => {
+    const core = await open(emulator, { session: await emulator.mintSession() })
+    expect(await core.call('auth.status')).toMatchObject({ state: 'signedIn' })
+    emulator.script('contacts.GetContacts', { error: 'SESSION_REVOKED', code: 401 })
+    expect(await core.fail('contacts.refresh')).toMatchObject({ code: 'NOT_AUTHORIZED' })
+  })
+})
