@@ -166,6 +166,25 @@ describe('contact list', () => {
     expect(document.activeElement).toBe(wrapper.get('input[type="search"]').element)
   })
 
+  it('paints the first screen of a long list before sorting all of it, in the same order', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      contact({ firstName: `Person${String(i).padStart(4, '0')}`, status: { kind: 'offline', wasOnline: nowS - 86_400 - i } }),
+    )
+    many[4321] = { ...many[4321]!, firstName: 'Olga', status: { kind: 'online', expires: nowS + 60 } }
+    many[2222] = { ...many[2222]!, firstName: 'Émile', status: { kind: 'offline', wasOnline: nowS - 60 } }
+    const { wrapper } = setup(many)
+    await flushPromises()
+    const store = useContactsStore()
+    expect(store.partial).toBe(true)
+    expect(wrapper.get('[data-testid="counts"]').text()).toContain('5,000 contacts')
+    const firstScreen = names(wrapper)
+    expect(firstScreen.slice(0, 4)).toEqual(['Olga', 'Émile', 'Person0000', 'Person0001'])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(store.partial).toBe(false)
+    expect(store.sorted).toHaveLength(5000)
+    expect(names(wrapper)).toEqual(firstScreen)
+  })
+
   it('selects ranges with Shift-click and toggles with Ctrl-click', async () => {
     const { wrapper } = setup()
     await flushPromises()

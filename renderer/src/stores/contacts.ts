@@ -15,7 +15,8 @@ import { errorCode, humanError } from '../lib/errors'
 export interface Entry {
   contact: Contact
   name: string
-  nameSort: string
+  /** The name folded for sorting: filled in by the first full sort (see nameSortOf). */
+  nameSort: string | null
   /** Search key and phone digits: built with the search index, not at load (see keysOf). */
   key: string | null
   digits: string | null
@@ -33,7 +34,46 @@ const DETAILS_DELAY_MS = 200
 
 function toEntry(contact: Contact): Entry {
   const name = contactName(contact)
-  return { contact, name, nameSort: normalise(name), key: null, digits: null, slot: -1 }
+  return { contact, name, nameSort: null, key: null, digits: null, slot: -1 }
+}
+
+function nameSortOf(entry: Entry): string {
+  if (entry.nameSort === null) entry.nameSort = normalise(entry.name)
+  return entry.nameSort
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Lists longer than this show their first screen before the whole list is sorted. */
+const FIRST_SCREEN_FROM = 3000
+/** Rows in that first screen: more than the tallest window shows. */
+const FIRST_SCREEN_ROWS = 60
+
+/**
+ * The first `count` entries in list order, in one pass without sorting everything: what the first
+ * screen needs. Ties on the name use plain lower case (the full sort then folds accents).
+ */
+function firstScreen(entries: Iterable<Entry>, mode: SortMode, now: number, count: number): Entry[] {
+  type Ranked = { k: number; n: string; e: Entry }
+  const before = (a: Ranked, b: Ranked) => (mode === 'lastSeen' && a.k !== b.k ? a.k > b.k : a.n < b.n)
+  const best: Ranked[] = []
+  for (const e of entries) {
+    const r: Ranked = { k: mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : 0, n: '', e }
+    const worst = best[best.length - 1]
+    if (best.length === count && worst && mode === 'lastSeen' && r.k < worst.k) continue
+    r.n = e.name.toLowerCase()
+    if (best.length === count && worst && !before(r, worst)) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (before(best[mid]!, r)) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, r)
+    if (best.length > count) best.pop()
+  }
+  return best.map((r) => r.e)
 }
 
 /** Fills in an entry's search key and digits on first need. */
@@ -62,6 +102,8 @@ export const useContactsStore = defineStore('contacts', () => {
   const pendingDelete = new Set<string>()
 
   const sorted = shallowRef<readonly Entry[]>([])
+  /** `sorted` holds only the first screen of a long list; the full sort follows in the next task. */
+  const partial = ref(false)
   /** Bumped whenever an entry's content changes (status, name): rows re-render from it. */
   const revision = ref(0)
   const sortMode = ref<SortMode>('lastSeen')
@@ -93,15 +135,13 @@ export const useContactsStore = defineStore('contacts', () => {
     const now = Date.now()
     const list: Entry[] = []
     for (const entry of byId.values()) if (!pendingDelete.has(entry.contact.id)) list.push(entry)
-    if (sortMode.value === 'name') {
-      list.sort((a, b) => (a.nameSort < b.nameSort ? -1 : a.nameSort > b.nameSort ? 1 : 0))
-    } else {
-      // Decorate once so the comparator does no work per comparison beyond two reads.
-      const decorated = list.map((e) => ({ k: lastSeenKey(e.contact.status, now), e }))
-      decorated.sort((a, b) => b.k - a.k || (a.e.nameSort < b.e.nameSort ? -1 : a.e.nameSort > b.e.nameSort ? 1 : 0))
-      for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
-    }
+    // Decorate once so the comparator does no work per comparison beyond reads.
+    const byName = sortMode.value === 'name'
+    const decorated = list.map((e) => ({ k: byName ? 0 : lastSeenKey(e.contact.status, now), n: nameSortOf(e), e }))
+    decorated.sort((a, b) => b.k - a.k || byText(a.n, b.n))
+    for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
     sorted.value = list
+    partial.value = false
   }
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null
@@ -167,7 +207,7 @@ export const useContactsStore = defineStore('contacts', () => {
     return out
   })
 
-  const total = computed(() => sorted.value.length)
+  const total = computed(() => (partial.value ? byId.size - pendingDelete.size : sorted.value.length))
 
   // ---- loading ---------------------------------------------------------------------------------
 
@@ -190,9 +230,32 @@ export const useContactsStore = defineStore('contacts', () => {
     source.value = list.source
     updatedAt.value = list.updatedAt
     loaded.value = true
-    resort()
     revision.value++
-    prepareIndex()
+    showList()
+  }
+
+  let fullSortTimer: ReturnType<typeof setTimeout> | null = null
+
+  /**
+   * A long list paints its first screen from a single pass at once, and is sorted in full in the next
+   * task: the first rows appear without waiting for 100,000 names to be folded and sorted.
+   */
+  function showList(): void {
+    if (fullSortTimer) clearTimeout(fullSortTimer)
+    fullSortTimer = null
+    if (byId.size - pendingDelete.size <= FIRST_SCREEN_FROM) {
+      resort()
+      prepareIndex()
+      return
+    }
+    const live = [...byId.values()].filter((e) => !pendingDelete.has(e.contact.id))
+    sorted.value = firstScreen(live, sortMode.value, Date.now(), FIRST_SCREEN_ROWS)
+    partial.value = true
+    fullSortTimer = setTimeout(() => {
+      fullSortTimer = null
+      resort()
+      prepareIndex()
+    }, 0)
   }
 
   /** Builds the search index while the user is still looking, so the first keystroke does not pay for it. */
@@ -277,6 +340,8 @@ export const useContactsStore = defineStore('contacts', () => {
   function reset(): void {
     for (const off of unsubscribers.splice(0)) off()
     listening = false
+    if (fullSortTimer) clearTimeout(fullSortTimer)
+    fullSortTimer = null
     byId.clear()
     index = null
     pendingDelete.clear()
@@ -473,6 +538,7 @@ export const useContactsStore = defineStore('contacts', () => {
 
   return {
     sorted,
+    partial,
     visible,
     total,
     revision,
