@@ -111,7 +111,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       dataToFirstPaintMs: round(median(dataToPaint)),
       dataToFirstPaintVsFrame: round(median(dataToPaint) / FRAME_MS, 2),
       refreshAfterCacheMs: round(refreshMs, 0),
-      keystrokes: { count: keys.length, ...key, sequence: keystrokes().join(' ') },
+      keystrokes: {
+        count: keys.length,
+        ...key,
+        perKey: keystrokes().map((k, i) => ({ key: k, latencyMs: round(keys[i]?.latencyMs), workMs: round(keys[i]?.workMs), rowsInDom: keys[i]?.shown ?? null })),
+      },
       keystrokeP95VsTarget: key.latencyMs.p95 === null ? null : round(key.latencyMs.p95 / FRAME_MS, 2),
       keystrokeWorkP95VsTarget: key.workMs.p95 === null ? null : round(key.workMs.p95 / FRAME_MS, 2),
       scroll: { ...scroll, step: SCROLL_STEP },
