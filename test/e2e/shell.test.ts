@@ -24,7 +24,8 @@ describe('the built app', () => {
     const imported = new Set<string>()
     for (const file of files) {
       const code = readFileSync(join(mainDir, file), 'utf8')
-      for (const match of code.matchAll(/(?:^import\s[^;]*?from\s*|\bimport\(\s*|\brequire\(\s*)["']([^"'.][^"']*)["']/gm)) {
+      // Static imports, and import()/require() calls that are code (not text inside a string, such as a worker's eval source).
+      for (const match of code.matchAll(/(?:^import\s[^;]*?from\s*|(?<![`'"])\bimport\(\s*|(?<![`'"])\brequire\(\s*)["']([^"'.][^"']*)["']/gm)) {
         const specifier = (match[1] ?? '').replace(/^node:/, '')
         imported.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? ''))
       }
