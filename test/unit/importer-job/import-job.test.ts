@@ -1,4 +1,4 @@
-import { appendFile, readFile, readdir } from 'node:fs/promises'
+import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errors } from 'telegram'
 import { describe, expect, it } from 'vitest'
@@ -240,7 +240,7 @@ describe('import journal', () => {
     await finished(service)
     await service.start(contactsOf(4))
     expect(await finished(service)).toMatchObject({ total: 4 })
-    const files = await readdir(join(dir, 'import'))
+    const files = (await readdir(join(dir, 'import'))).filter((f) => f !== 'owner.lock')
     expect(files.sort()).toHaveLength(3)
   })
 })
@@ -297,5 +297,31 @@ describe('import job controls', () => {
     expect(await service.status()).toMatchObject({ state: 'paused' })
     await service.cancel()
     expect(await service.status()).toMatchObject({ state: 'cancelled', failed: 10 })
+  })
+})
+
+describe('one import runner per data folder', () => {
+  it('while another live process owns the folder: status and report read the journal, controls answer BUSY', async () => {
+    const tg = new FakeTelegram()
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(150))
+    await until(async () => (await first.service.status())!.state === 'done')
+    await first.service.dispose()
+    // The parent process (alive) is the owner now.
+    await writeFile(join(first.dir, 'import', 'owner.lock'), String(process.ppid))
+    const tg2 = new FakeTelegram()
+    const other = await setup({ dir: first.dir, tg: tg2 })
+    expect(await other.service.status()).toMatchObject({ state: 'done', done: 150 })
+    expect((await other.service.report()).report!.onTelegram).toHaveLength(75)
+    await expect(other.service.start(contactsOf(3))).rejects.toMatchObject({ code: 'BUSY' })
+    await expect(other.service.cancel()).rejects.toMatchObject({ code: 'BUSY' })
+    expect(tg2.requests).toHaveLength(0)
+    // The owner went away (its lock names a process that no longer exists): the next control takes over.
+    await writeFile(join(first.dir, 'import', 'owner.lock'), '4194303')
+    await other.service.start(contactsOf(3))
+    expect(await finished(other.service)).toMatchObject({ state: 'done', total: 3 })
+    expect(await readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).toBe(String(process.pid))
+    await other.service.dispose()
+    await expect(readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
   })
 })

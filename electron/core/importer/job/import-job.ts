@@ -1,6 +1,6 @@
 import type { ImportJob as ImportJobDto } from '../../contract'
 import { classifySendError } from './classify-error'
-import { JobState } from './job-state'
+import { JobState, jobDto } from './job-state'
 import type { Journal, JournalData, JournalRecord } from './journal'
 import type { Clock, ImportPolicy, JobContact, SendBatch } from './types'
 
@@ -129,34 +129,11 @@ export class ImportJob {
   }
 
   toDto(): ImportJobDto {
-    const s = this.state
     const now = this.options.clock.now()
-    const state: ImportJobDto['state'] = s.end
-      ? s.end.state
-      : s.paused
-        ? 'paused'
-        : s.waitUntil !== null && s.waitUntil > now
-          ? 'waiting'
-          : 'running'
     const elapsed = now - this.sessionStart
-    const answered = s.done - this.sessionDone
-    return {
-      id: this.id,
-      state,
-      total: s.total,
-      done: s.done,
-      onTelegram: s.onTelegram,
-      notOnTelegram: s.notOnTelegram,
-      retrying: s.retrying,
-      failed: s.failed,
-      requests: s.requests,
-      waitUntil: state === 'waiting' ? Math.round(s.waitUntil ?? now) : null,
-      waitReason: state === 'waiting' ? s.waitReason : null,
-      ratePerMinute: this.running && answered > 0 && elapsed > 0 ? (answered * 60_000) / elapsed : null,
-      startedAt: this.startedAt,
-      finishedAt: s.end ? s.end.at : null,
-      error: s.end?.error ?? null,
-    }
+    const answered = this.state.done - this.sessionDone
+    const rate = this.running && answered > 0 && elapsed > 0 ? (answered * 60_000) / elapsed : null
+    return jobDto(this.state, { id: this.id, startedAt: this.startedAt, now, ratePerMinute: rate })
   }
 
   private async loop(): Promise<void> {

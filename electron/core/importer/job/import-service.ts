@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../../app/context'
 import { AppError, type ImportContact, type ImportJob as ImportJobDto, type ImportReport } from '../../contract'
 import { ImportJob, type ImportJobOptions } from './import-job'
+import { JobState, jobDto } from './job-state'
 import { Journal } from './journal'
+import { claimImportLock, releaseImportLock } from './owner-lock'
 import { buildReport, reportToCsv } from './report'
 import { telegramSendBatch } from './telegram-send'
 import { defaultImportPolicy, systemClock, type Clock, type ImportPolicy, type SendBatch } from './types'
@@ -17,7 +19,9 @@ export interface ImportServiceOptions {
 /** Owns the one import job of the app: start, control, recovery after a restart, report. */
 export class ImportService {
   private job: ImportJob | null = null
-  private readonly ready: Promise<void>
+  /** Whether this process runs imports from the data folder (see owner-lock.ts). */
+  private owner = false
+  private ready: Promise<void>
   private readonly jobOptions: ImportJobOptions
   private readonly unsubscribe: () => void
 
@@ -46,7 +50,7 @@ export class ImportService {
   }
 
   async start(contacts: readonly ImportContact[]): Promise<ImportJobDto> {
-    await this.ready
+    await this.own()
     if (this.job?.active) throw new AppError({ code: 'BUSY', message: 'An import is already in progress. Wait for it, or cancel it first.' })
     if (!this.ctx.telegram.self()) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before importing.' })
     // One request entry per number: Telegram keys saved contacts by phone, so a repeat would only rename it.
@@ -64,31 +68,34 @@ export class ImportService {
 
   async status(): Promise<ImportJobDto | null> {
     await this.ready
-    return this.job?.toDto() ?? null
+    if (this.owner) return this.job?.toDto() ?? null
+    const seen = await this.readOnly()
+    return seen && jobDto(seen.state, { id: seen.id, startedAt: seen.startedAt, now: this.jobOptions.clock.now(), ratePerMinute: null })
   }
 
   async pause(): Promise<ImportJobDto | null> {
-    await this.ready
+    await this.own()
     await this.job?.pause()
     return this.job?.toDto() ?? null
   }
 
   async resume(): Promise<ImportJobDto | null> {
-    await this.ready
+    await this.own()
     await this.job?.resume()
     return this.job?.toDto() ?? null
   }
 
   async cancel(): Promise<ImportJobDto | null> {
-    await this.ready
+    await this.own()
     await this.job?.cancel()
     return this.job?.toDto() ?? null
   }
 
   async report(): Promise<{ report: ImportReport | null; csv: string | null }> {
     await this.ready
-    if (!this.job) return { report: null, csv: null }
-    const report = buildReport(this.job.snapshot)
+    const state = this.owner ? this.job?.snapshot : (await this.readOnly())?.state
+    if (!state) return { report: null, csv: null }
+    const report = buildReport(state)
     return { report, csv: reportToCsv(report) }
   }
 
@@ -97,9 +104,34 @@ export class ImportService {
     this.unsubscribe()
     await this.ready
     await this.job?.close()
+    if (this.owner) await releaseImportLock(Journal.directory(this.ctx.dataDir))
+  }
+
+  /**
+   * Another process (the app, a `tg-contacts` command) runs imports from this data folder: this one
+   * only reads the journal. A control call takes over once that process is gone.
+   */
+  private async own(): Promise<void> {
+    await this.ready
+    if (this.owner) return
+    this.ready = this.recover()
+    await this.ready
+    if (!this.owner) {
+      throw new AppError({ code: 'BUSY', message: 'An import is being run by another TG Contacts window or command. Use that one, or close it first.' })
+    }
+  }
+
+  private async readOnly(): Promise<{ id: string; startedAt: number; state: JobState } | null> {
+    const loaded = await Journal.load(this.ctx.dataDir).catch(() => null)
+    if (!loaded) return null
+    const state = new JobState(loaded.data.contacts)
+    for (const record of loaded.data.records) state.apply(record)
+    return { id: loaded.data.id, startedAt: loaded.data.startedAt, state }
   }
 
   private async recover(): Promise<void> {
+    this.owner = await claimImportLock(Journal.directory(this.ctx.dataDir)).catch(() => false)
+    if (!this.owner) return
     let loaded: Awaited<ReturnType<typeof Journal.load>>
     try {
       loaded = await Journal.load(this.ctx.dataDir)

@@ -1,3 +1,4 @@
+import type { ImportJob as ImportJobDto } from '../../contract'
 import type { JournalRecord } from './journal'
 import type { JobContact } from './types'
 
@@ -204,5 +205,34 @@ export class JobState {
       this.queue = this.queue.slice(this.head)
       this.head = 0
     }
+  }
+}
+
+/** The job as the contract shows it. */
+export function jobDto(s: JobState, info: { id: string; startedAt: number; now: number; ratePerMinute: number | null }): ImportJobDto {
+  const { now } = info
+  const state: ImportJobDto['state'] = s.end
+    ? s.end.state
+    : s.paused
+      ? 'paused'
+      : s.waitUntil !== null && s.waitUntil > now
+        ? 'waiting'
+        : 'running'
+  return {
+    id: info.id,
+    state,
+    total: s.total,
+    done: s.done,
+    onTelegram: s.onTelegram,
+    notOnTelegram: s.notOnTelegram,
+    retrying: s.retrying,
+    failed: s.failed,
+    requests: s.requests,
+    waitUntil: state === 'waiting' ? Math.round(s.waitUntil ?? now) : null,
+    waitReason: state === 'waiting' ? s.waitReason : null,
+    ratePerMinute: info.ratePerMinute,
+    startedAt: info.startedAt,
+    finishedAt: s.end ? s.end.at : null,
+    error: s.end?.error ?? null,
   }
 }
