@@ -1,4 +1,5 @@
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
+import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { errors } from 'telegram'
 import { describe, expect, it } from 'vitest'
@@ -307,8 +308,9 @@ describe('one import runner per data folder', () => {
     await first.service.start(contactsOf(150))
     await until(async () => (await first.service.status())!.state === 'done')
     await first.service.dispose()
-    // The parent process (alive) is the owner now.
-    await writeFile(join(first.dir, 'import', 'owner.lock'), String(process.ppid))
+    // The parent process (alive, this boot) is the owner now.
+    const boot = Math.round(Date.now() / 1000 - uptime())
+    await writeFile(join(first.dir, 'import', 'owner.lock'), `${process.ppid} ${boot}`)
     const tg2 = new FakeTelegram()
     const other = await setup({ dir: first.dir, tg: tg2 })
     expect(await other.service.status()).toMatchObject({ state: 'done', done: 150 })
@@ -316,11 +318,17 @@ describe('one import runner per data folder', () => {
     await expect(other.service.start(contactsOf(3))).rejects.toMatchObject({ code: 'BUSY' })
     await expect(other.service.cancel()).rejects.toMatchObject({ code: 'BUSY' })
     expect(tg2.requests).toHaveLength(0)
+    // A lock from before a reboot does not count, even if its pid is in use now.
+    await writeFile(join(first.dir, 'import', 'owner.lock'), `${process.ppid} ${boot - 86_400}`)
+    const afterReboot = await setup({ dir: first.dir, tg: new FakeTelegram() })
+    await afterReboot.service.start(contactsOf(2))
+    expect(await finished(afterReboot.service)).toMatchObject({ state: 'done', total: 2 })
+    await afterReboot.service.dispose()
     // The owner went away (its lock names a process that no longer exists): the next control takes over.
-    await writeFile(join(first.dir, 'import', 'owner.lock'), '4194303')
+    await writeFile(join(first.dir, 'import', 'owner.lock'), `4194303 ${boot}`)
     await other.service.start(contactsOf(3))
     expect(await finished(other.service)).toMatchObject({ state: 'done', total: 3 })
-    expect(await readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).toBe(String(process.pid))
+    expect((await readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).split(' ')[0]).toBe(String(process.pid))
     await other.service.dispose()
     await expect(readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
   })
