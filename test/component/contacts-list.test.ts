@@ -115,6 +115,12 @@ describe('contact list', () => {
     fake.emit('contacts.removed', { ids: [newcomer.id] })
     await flushPromises()
     expect(names(wrapper)).not.toContain('Newton Fresh')
+    // A reset or a full refresh elsewhere: the list is read again from the core.
+    fake.handlers['contacts.list'] = () => ({ contacts: [contact({ firstName: 'Only', lastName: 'One' })], savedCount: 0, source: 'telegram', updatedAt: NOW })
+    fake.emit('contacts.reloaded', { count: 1 })
+    await flushPromises()
+    expect(names(wrapper)).toEqual(['Only One'])
+    expect(wrapper.get('[data-testid="counts"]').text()).toMatch(/^1 contact·/)
   })
 
   it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {
