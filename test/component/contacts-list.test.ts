@@ -123,6 +123,25 @@ describe('contact list', () => {
     expect(wrapper.get('[data-testid="counts"]').text()).toMatch(/^1 contact·/)
   })
 
+  it('moves contacts whose status changed to their new place, at most every 3 seconds', async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    const id = (name: string) => useContactsStore().sorted.find((e) => e.name === name)!.contact.id
+    fake.emit('statuses.changed', {
+      statuses: [
+        { id: id('Bob Hidden'), status: { kind: 'online', expires: nowS + 60 } },
+        { id: id('Anna Petrov'), status: { kind: 'offline', wasOnline: nowS - 10 * 86400 } },
+        { id: id('Carl Recent'), status: { kind: 'offline', wasOnline: nowS - 60 } },
+      ],
+    })
+    await flushPromises()
+    // The rows say it at once; the order follows after the throttle.
+    expect(wrapper.findAll('[role="listitem"]').at(-1)!.text()).toContain('online')
+    expect(names(wrapper)[0]).toBe('Anna Petrov')
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(names(wrapper)).toEqual(['Bob Hidden', 'Carl Recent', 'José García', 'Dana Earlier', 'Anna Petrov', 'Zoë Ørsted', 'Eve Month'])
+  })
+
   it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {
     const { wrapper, fake } = setup()
     fake.handlers['contacts.searchGlobal'] = ({ query }) => {
