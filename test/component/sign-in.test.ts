@@ -134,6 +134,17 @@ describe('sign-in', () => {
     expect(wrapper.text()).toContain('Alex Morgan')
   })
 
+  it('goes back to the number sent when it was the wrong one', async () => {
+    const { wrapper } = setup({ state: 'signedOut' })
+    await flushPromises()
+    await wrapper.get('input[aria-label="Phone number"]').setValue('+44 7911 123456')
+    await submit(wrapper)
+    expect(wrapper.find('input[aria-label="Login code"]').exists()).toBe(true)
+    await wrapper.findAll('button').find((b) => b.text() === 'Wrong number?')!.trigger('click')
+    await flushPromises()
+    expect((wrapper.get('input[aria-label="Phone number"]').element as HTMLInputElement).value).toBe('+447911123456')
+  })
+
   it('explains a network failure in words', async () => {
     const { wrapper, fake } = setup({ state: 'signedOut' })
     fake.handlers['auth.sendCode'] = () => {

@@ -66,7 +66,12 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   const setCredentials = (apiId: number, apiHash: string) => step(() => api.call('auth.setCredentials', { apiId, apiHash }))
-  const sendCode = (phone: string) => step(() => api.call('auth.sendCode', { phone }))
+  /** The number last sent, so "Wrong number?" goes back to it for correcting rather than to an empty field. */
+  const lastPhone = ref('')
+  const sendCode = (phone: string) => {
+    lastPhone.value = phone
+    return step(() => api.call('auth.sendCode', { phone }))
+  }
   const resendCode = () => step(() => api.call('auth.resendCode', {}))
   const signIn = (code: string) => step(() => api.call('auth.signIn', { code }))
   const checkPassword = (password: string) => step(() => api.call('auth.checkPassword', { password }))
@@ -88,6 +93,7 @@ export const useSessionStore = defineStore('session', () => {
     error,
     errorName,
     startError,
+    lastPhone,
     start,
     setCredentials,
     sendCode,
