@@ -25,7 +25,7 @@ function option(name: string): string | null {
 function chromiumVersion(): string | null {
   if (!existsSync('/usr/bin/chromium')) return null
   try {
-    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim()
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim()
   } catch {
     return null
   }

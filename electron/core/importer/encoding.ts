@@ -32,12 +32,6 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
 }
 
-/** A streaming decoder for one of the encodings files come in. */
-interface ChunkDecoder {
-  decode(chunk?: Uint8Array, options?: { stream?: boolean }): string
-}
-
-const windows1252Decoder: ChunkDecoder = { decode: (chunk) => (chunk === undefined ? '' : decodeWindows1252(chunk)) }
 const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii'])
 
 /** Looks at the first bytes only: BOMs, then the NUL pattern of BOM-less UTF-16. */
@@ -62,89 +56,6 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
     if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return { encoding: 'utf-16be', bomLength: 0 }
   }
   return { encoding: 'utf-8', bomLength: 0 }
-}
-
-/** Length of an incomplete UTF-8 sequence at the end of `bytes` (0 to 3). */
-function incompleteUtf8Tail(bytes: Uint8Array): number {
-  const end = bytes.length
-  for (let back = 1; back <= 3 && back <= end; back++) {
-    const b = bytes[end - back] as number
-    if ((b & 0xc0) === 0x80) continue
-    if (b < 0x80) return 0
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1
-    return need > back ? back : 0
-  }
-  return 0
-}
-
-/**
- * Decodes a byte stream chunk by chunk. UTF-8 is decoded strictly; at the first invalid byte the
- * rest of the stream is read as Windows-1252 (what files without a charset almost always are).
- */
-export class StreamDecoder {
-  private decoder: ChunkDecoder | null = null
-  private encoding: TextEncodingName = 'utf-8'
-  private pendingHead: Uint8Array | null = null
-  private utf8Tail: Uint8Array = new Uint8Array(0)
-
-  /** The encoding in use so far (after the first push). */
-  get current(): TextEncodingName {
-    return this.encoding
-  }
-
-  push(chunk: Uint8Array): string {
-    if (this.decoder === null) {
-      // Need a few bytes to see a BOM or the UTF-16 NUL pattern.
-      const head: Uint8Array = this.pendingHead ? concat(this.pendingHead, chunk) : chunk
-      if (head.length < 4) {
-        this.pendingHead = head
-        return ''
-      }
-      this.pendingHead = null
-      return this.start(head)
-    }
-    return this.decodeChunk(chunk, true)
-  }
-
-  end(): string {
-    if (this.decoder === null) {
-      const head = this.pendingHead ?? new Uint8Array(0)
-      this.pendingHead = null
-      return this.start(head) + this.decodeChunk(new Uint8Array(0), false)
-    }
-    return this.decodeChunk(new Uint8Array(0), false)
-  }
-
-  private start(head: Uint8Array): string {
-    const detected = detectEncoding(head)
-    this.encoding = detected.encoding
-    this.decoder = new TextDecoder(detected.encoding, { fatal: detected.encoding === 'utf-8', ignoreBOM: true })
-    return this.decodeChunk(detected.bomLength > 0 ? head.subarray(detected.bomLength) : head, true)
-  }
-
-  private decodeChunk(chunk: Uint8Array, stream: boolean): string {
-    const decoder = this.decoder as ChunkDecoder
-    if (this.encoding !== 'utf-8') return decoder.decode(chunk, { stream })
-    try {
-      const text = decoder.decode(chunk, { stream })
-      const tail = incompleteUtf8Tail(chunk)
-      this.utf8Tail = tail > 0 ? chunk.slice(chunk.length - tail) : chunk.length > 0 ? new Uint8Array(0) : this.utf8Tail
-      return text
-    } catch {
-      this.encoding = 'windows-1252'
-      this.decoder = windows1252Decoder
-      const rest = this.utf8Tail.length > 0 ? concat(this.utf8Tail, chunk) : chunk
-      this.utf8Tail = new Uint8Array(0)
-      return this.decoder.decode(rest, { stream })
-    }
-  }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length)
-  out.set(a, 0)
-  out.set(b, a.length)
-  return out
 }
 
 export interface DecodedText {

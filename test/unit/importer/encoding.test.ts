@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeBytes, decodeWithCharset, detectEncoding, looksBinary, StreamDecoder, textFromByteString, byteString } from '../../../electron/core/importer/encoding'
+import { byteString, decodeBytes, decodeWithCharset, detectEncoding, looksBinary, textFromByteString } from '../../../electron/core/importer/encoding'
 
 const utf16le = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'))
 const utf16be = (s: string) => {
@@ -30,34 +30,6 @@ describe('decodeBytes', () => {
   it('drops the BOM', () => {
     expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).text).toBe('A')
     expect(decodeBytes(new Uint8Array([0xff, 0xfe, ...utf16le('Zoë')])).text).toBe('Zoë')
-  })
-})
-
-describe('StreamDecoder', () => {
-  it('joins multi-byte characters split across chunks', () => {
-    const bytes = new TextEncoder().encode('añb€c')
-    const d = new StreamDecoder()
-    let out = ''
-    for (const b of bytes) out += d.push(new Uint8Array([b]))
-    out += d.end()
-    expect(out).toBe('añb€c')
-    expect(d.current).toBe('utf-8')
-  })
-
-  it('switches to Windows-1252 at the first invalid byte and keeps what came before', () => {
-    const d = new StreamDecoder()
-    const first = d.push(new TextEncoder().encode('ok ñ '))
-    const second = d.push(new Uint8Array([0x4d, 0xfc, 0x6c]))
-    expect(first + second + d.end()).toBe('ok ñ Mül')
-    expect(d.current).toBe('windows-1252')
-  })
-
-  it('decodes UTF-16 in chunks of any size', () => {
-    const bytes = new Uint8Array([0xff, 0xfe, ...utf16le('Élise ☎')])
-    const d = new StreamDecoder()
-    let out = ''
-    for (let i = 0; i < bytes.length; i += 3) out += d.push(bytes.subarray(i, i + 3))
-    expect(out + d.end()).toBe('Élise ☎')
   })
 })
 

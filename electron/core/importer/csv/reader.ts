@@ -21,7 +21,26 @@ function cell(row: string[], index: number | undefined): string {
   return (row[index] ?? '').trim()
 }
 
-function rowPhones(row: string[], map: ColumnMap): ReadPhone[] {
+interface LabelKinds {
+  label: string | null
+  types: string[]
+}
+
+/** A Google label cell ("* Mobile") as label and kinds; the few distinct labels are memoised. */
+function labelKinds(raw: string, cache: Map<string, LabelKinds>): LabelKinds {
+  let found = cache.get(raw)
+  if (found === undefined) {
+    const primary = raw.startsWith('*')
+    const label = raw.replace(/^\*\s*/, '') || null
+    const types = label === null ? [] : kindsOf(label)
+    if (primary && !types.includes('pref')) types.push('pref')
+    found = { label, types }
+    if (cache.size < 1000) cache.set(raw, found)
+  }
+  return found
+}
+
+function rowPhones(row: string[], map: ColumnMap, labels: Map<string, LabelKinds>): ReadPhone[] {
   const phones: ReadPhone[] = []
   for (const col of map.phones) {
     const raw = cell(row, col.value)
@@ -29,11 +48,9 @@ function rowPhones(row: string[], map: ColumnMap): ReadPhone[] {
     let label: string | null = col.header === '' ? null : col.header
     let types = col.types
     if (col.labelColumn !== null) {
-      const rawLabel = cell(row, col.labelColumn)
-      const primary = rawLabel.startsWith('*')
-      label = rawLabel.replace(/^\*\s*/, '') || null
-      types = label === null ? [] : kindsOf(label)
-      if (primary && !types.includes('pref')) types = [...types, 'pref']
+      const kinds = labelKinds(cell(row, col.labelColumn), labels)
+      label = kinds.label
+      types = kinds.types
     }
     const values = raw.includes(MULTI) ? raw.split(MULTI) : [raw]
     for (const v of values) {
@@ -55,6 +72,7 @@ export function readCsvText(text: string): ReadResult {
   }
 
   let map: ColumnMap | null = null
+  const labels = new Map<string, LabelKinds>()
   let headerSeen = false
   // Line numbers: count line breaks between papaparse's row cursors (linear over the file).
   let counted = 0
@@ -95,7 +113,7 @@ export function readCsvText(text: string): ReadResult {
         family: cell(row, m.names.family),
         org: cell(row, m.names.org),
       })
-      const phones = rowPhones(row, m)
+      const phones = rowPhones(row, m, labels)
       if (names.name === '' && phones.length === 0) {
         problem(line, 'row has no name and no phone number; skipped')
         return

@@ -133,7 +133,9 @@ export class ImportJob {
     const elapsed = now - this.sessionStart
     const answered = this.state.done - this.sessionDone
     const rate = this.running && answered > 0 && elapsed > 0 ? (answered * 60_000) / elapsed : null
-    return jobDto(this.state, { id: this.id, startedAt: this.startedAt, now, ratePerMinute: rate })
+    const dto = jobDto(this.state, { id: this.id, startedAt: this.startedAt, now, ratePerMinute: rate })
+    if (!this.needsSignIn || this.state.end) return dto
+    return { ...dto, state: 'failed', waitUntil: null, waitReason: null, error: 'Not signed in to Telegram. Sign in and the import carries on.' }
   }
 
   private async loop(): Promise<void> {
@@ -182,8 +184,11 @@ export class ImportJob {
           }
           return
         case 'unauthorized':
+          // Stopped without an end in the journal: the next sign-in (or start of the app) carries on.
           this.needsSignIn = true
-          await this.finish('failed', 'Not signed in to Telegram. Sign in and resume the import.')
+          this.stopRequest = 'pause'
+          this.options.onEnd(this.toDto())
+          this.emit(true)
           return
         case 'transient':
           this.transientFailures += 1

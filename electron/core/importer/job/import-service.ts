@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../../app/context'
 import { AppError, type ImportContact, type ImportJob as ImportJobDto, type ImportReport } from '../../contract'
+import { accountDataDir } from '../../telegram/account-file'
 import { ImportJob, type ImportJobOptions } from './import-job'
 import { JobState, jobDto } from './job-state'
 import { Journal } from './journal'
@@ -16,10 +17,18 @@ export interface ImportServiceOptions {
   send?: SendBatch
 }
 
-/** Owns the one import job of the app: start, control, recovery after a restart, report. */
+/**
+ * Owns the import job of the signed-in account: start, control, recovery after a restart, report.
+ * The journal lives in the account's data folder (<dataDir>/accounts/<id>/import), so it goes with the
+ * account at sign-out and another account never resumes it. Until the account is known (a session
+ * restored from the environment) there is no job; the sign-in loads it.
+ */
 export class ImportService {
   private job: ImportJob | null = null
-  /** Whether this process runs imports from the data folder (see owner-lock.ts). */
+  /** The signed-in account's data folder this service works in, or null before sign-in. */
+  private base: string | null = null
+  private accountId: string | null = null
+  /** Whether this process runs imports from that folder (see owner-lock.ts). */
   private owner = false
   private ready: Promise<void>
   private readonly jobOptions: ImportJobOptions
@@ -37,14 +46,21 @@ export class ImportService {
       onEnd: (job) => this.ended(job),
     }
     this.ready = this.recover()
-    // A job that stopped for want of a session (signed out, or resumed at startup before the session
-    // was restored) carries on once the user is signed in.
     this.unsubscribe = ctx.events.subscribe((envelope) => {
-      if (envelope.event === 'auth.changed' && envelope.payload.state === 'signedIn' && this.job?.needsSignIn) void this.job.resume()
+      if (envelope.event !== 'auth.changed') return
+      const payload = envelope.payload
+      const id = payload.state === 'signedIn' ? payload.user.id : null
+      // The same account again: a job that stopped for want of a session carries on.
+      if (id !== null && id === this.accountId) {
+        if (this.job?.needsSignIn) void this.job.resume()
+        return
+      }
+      // Signed out, or another account: put this account's job away and load the new one's.
+      this.ready = this.ready.then(() => this.switchAccount())
     })
   }
 
-  /** Resolves once a journalled job (if any) was loaded and, if it was running, resumed. */
+  /** Resolves once the account's journalled job (if any) was loaded and, if it was running, resumed. */
   whenReady(): Promise<void> {
     return this.ready
   }
@@ -52,7 +68,7 @@ export class ImportService {
   async start(contacts: readonly ImportContact[]): Promise<ImportJobDto> {
     await this.own()
     if (this.job?.active) throw new AppError({ code: 'BUSY', message: 'An import is already in progress. Wait for it, or cancel it first.' })
-    if (!this.ctx.telegram.self()) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before importing.' })
+    const base = this.base!
     // One request entry per number: Telegram keys saved contacts by phone, so a repeat would only rename it.
     const seen = new Set<string>()
     const unique = contacts.filter((c) => !seen.has(c.phone) && seen.add(c.phone))
@@ -60,7 +76,7 @@ export class ImportService {
     const startedAt = this.jobOptions.clock.now()
     const id = `${startedAt.toString(36)}-${randomBytes(4).toString('hex')}`
     await this.job?.close()
-    const journal = await Journal.create(this.ctx.dataDir, id, startedAt, jobContacts)
+    const journal = await Journal.create(base, id, startedAt, jobContacts)
     this.job = ImportJob.fresh(journal, startedAt, jobContacts, this.jobOptions)
     this.job.start()
     return this.job.toDto()
@@ -103,17 +119,17 @@ export class ImportService {
   async dispose(): Promise<void> {
     this.unsubscribe()
     await this.ready
-    await this.job?.close()
-    if (this.owner) await releaseImportLock(Journal.directory(this.ctx.dataDir))
+    await this.putAway()
   }
 
   /**
-   * Another process (the app, a `tg-contacts` command) runs imports from this data folder: this one
-   * only reads the journal. A control call takes over once that process is gone.
+   * Signed in and this process runs imports for the account, or an AppError: NOT_AUTHORIZED, or BUSY
+   * when another process (the app, a `tg-contacts` command) runs them; that one is taken over once it is gone.
    */
   private async own(): Promise<void> {
     await this.ready
-    if (this.owner) return
+    if (!this.ctx.telegram.self()) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before importing.' })
+    if (this.owner && this.base) return
     this.ready = this.recover()
     await this.ready
     if (!this.owner) {
@@ -122,30 +138,41 @@ export class ImportService {
   }
 
   private async readOnly(): Promise<{ id: string; startedAt: number; state: JobState } | null> {
-    const loaded = await Journal.load(this.ctx.dataDir).catch(() => null)
+    if (!this.base) return null
+    const loaded = await Journal.load(this.base).catch(() => null)
     if (!loaded) return null
     const state = new JobState(loaded.data.contacts)
     for (const record of loaded.data.records) state.apply(record)
     return { id: loaded.data.id, startedAt: loaded.data.startedAt, state }
   }
 
+  private async switchAccount(): Promise<void> {
+    await this.putAway()
+    await this.recover()
+  }
+
+  /** Stops this account's job (its journal stays for the next run) and lets go of the folder. */
+  private async putAway(): Promise<void> {
+    await this.job?.close().catch(() => undefined)
+    this.job = null
+    if (this.owner && this.base) await releaseImportLock(Journal.directory(this.base)).catch(() => undefined)
+    this.owner = false
+    this.base = null
+    this.accountId = null
+  }
+
   private async recover(): Promise<void> {
-    this.owner = await claimImportLock(Journal.directory(this.ctx.dataDir)).catch(() => false)
+    const self = this.ctx.telegram.self()
+    if (!self) return
+    this.accountId = self.id
+    this.base = accountDataDir(this.ctx.dataDir, self)
+    this.owner = await claimImportLock(Journal.directory(this.base)).catch(() => false)
     if (!this.owner) return
-    let loaded: Awaited<ReturnType<typeof Journal.load>>
-    try {
-      loaded = await Journal.load(this.ctx.dataDir)
-    } catch {
-      return
-    }
+    const loaded = await Journal.load(this.base).catch(() => null)
     if (!loaded) return
     const journal = await loaded.open()
     this.job = await ImportJob.recover(loaded.data, journal, this.jobOptions)
-    if (!this.job.active) return
-    // Signed in (the session is known from the last run): carry on now. Otherwise the sign-in
-    // (or the session restored from the environment) resumes it through auth.changed.
-    if (this.ctx.telegram.self()) this.job.start()
-    else this.job.needsSignIn = true
+    if (this.job.active) this.job.start()
   }
 
   private ended(job: ImportJobDto): void {

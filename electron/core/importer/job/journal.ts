@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../files/atomic-file'
 import type { JobContact } from './types'
 
 /**
- * The import journal, in <dataDir>/import:
+ * The import journal, in <account folder>/import (accountDataDir: it goes with the account at sign-out):
  *   current.json      {"id"} of the job the app should show or resume, written atomically last
  *   <id>.json         the job's contacts, written atomically once before anything is sent
  *   <id>.log          one fsynced JSON record per line: "send" before a request, "ack"/"nack" after it,

@@ -53,12 +53,11 @@ interface Card {
   groups: (GroupKey | null)[] | null
   /** Flat [group key, label, group key, label, ...]. */
   labels: (GroupKey | string)[] | null
-  properties: number
   version21: boolean
 }
 
 function newCard(line: number): Card {
-  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, properties: 0, version21: false }
+  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, version21: false }
 }
 
 /** Case-insensitive compare of text[start, start+word.length) with an upper-case ASCII word. */
@@ -450,7 +449,6 @@ export class VCardReader {
       card = this.orphan
       this.noteOrphanLine()
     }
-    card.properties++
     if (kind === Prop.Version) {
       this.version21 = is(text, text.indexOf(':', s) + 1, '2.1')
       card.version21 = this.version21
