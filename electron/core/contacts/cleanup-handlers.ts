@@ -6,6 +6,7 @@ import { ExportStateStore } from '../exporter/export-state'
 import { savedFromImportJournal } from '../importer/job/saved-from-journal'
 import { createPhoneNormalizer, regionOfPhone } from '../phones'
 import type { Handlers } from '../router'
+import { accountDataDir } from '../telegram/account-file'
 import { invoke } from '../telegram/invoke'
 
 export type CleanupHandlers = Pick<
@@ -28,7 +29,12 @@ const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
  * in neither is shown as 'none'; deleting it is still sent, since Telegram may know it from a phone.
  */
 export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
-  const store = new ExportStateStore(ctx.dataDir)
+  /** The signed-in account's data folder: its last export and its import journal. */
+  function accountDir(): string {
+    const self = ctx.telegram.self()
+    if (!self) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
+    return accountDataDir(ctx.dataDir, self)
+  }
 
   async function savedCount(client: TelegramClient): Promise<number> {
     const answer = await invoke(client, new Api.contacts.GetContacts({ hash: returnBigInt(0) }))
@@ -50,19 +56,21 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       const ok = await invoke(client, new Api.contacts.ResetSaved())
       if (!ok) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not reset the saved contacts. Try again later.' })
       const after = await savedCount(client)
-      await store.forgetSaved('all')
+      await new ExportStateStore(accountDir()).forgetSaved('all')
       afterChange()
       return { removed: Math.max(0, before - after) }
     },
 
     'cleanup.previewDeleteByPhones': async ({ text }) => {
+      const dir = accountDir()
+      const store = new ExportStateStore(dir)
       const normalize = createPhoneNormalizer(regionOfPhone(ctx.telegram.self()?.phone))
       const contacts = await ctx.contacts.current()
       const contactByDigits = new Map<string, string>()
       for (const c of contacts) if (c.phone) contactByDigits.set(digitsOf(c.phone), [c.firstName, c.lastName].filter(Boolean).join(' '))
       const savedByDigits = new Map<string, string>()
       for (const [digits, first, last] of await store.readSavedSnapshot()) savedByDigits.set(digits, [first, last].filter(Boolean).join(' '))
-      for (const c of await savedFromImportJournal(ctx.dataDir)) {
+      for (const c of await savedFromImportJournal(dir)) {
         const digits = digitsOf(c.phone)
         if (!savedByDigits.has(digits)) savedByDigits.set(digits, [c.firstName, c.lastName].filter(Boolean).join(' '))
       }
@@ -109,7 +117,7 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       } finally {
         // Whatever went through is gone on Telegram's side, also when a later batch failed.
         if (deleted > 0) {
-          await store.forgetSaved(new Set(unique.slice(0, deleted).map(digitsOf)))
+          await new ExportStateStore(accountDir()).forgetSaved(new Set(unique.slice(0, deleted).map(digitsOf)))
           afterChange()
         }
       }

@@ -5,6 +5,7 @@ import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
 import { AppError, type ExportFormat, type ExportResult } from '../contract'
+import { accountDataDir } from '../telegram/account-file'
 import { ExportStateStore, type ExportState } from './export-state'
 import { mergeContacts } from './merge'
 import { phoneDigits, type SavedContact, type TelegramContact } from './model'
@@ -25,24 +26,39 @@ const MAX_TIMER_MS = 2 ** 31 - 1
  * also after a restart.
  */
 export class ExportService {
-  private readonly store: ExportStateStore
   private running: AbortController | null = null
   private timer: NodeJS.Timeout | null = null
-  private readonly ready: Promise<void>
+  private ready: Promise<void>
+  private readonly unsubscribe: () => void
 
   constructor(private readonly ctx: CoreContext) {
-    this.store = new ExportStateStore(ctx.dataDir)
-    this.ready = this.store.read().then((state) => this.arm(state))
+    this.ready = this.rearm()
+    // The remembered delay belongs to the signed-in account: a sign-in (another account) or a sign-out re-reads it.
+    this.unsubscribe = ctx.events.subscribe((envelope) => {
+      if (envelope.event === 'auth.changed') this.ready = this.ready.then(() => this.rearm())
+    })
   }
 
   whenReady(): Promise<void> {
     return this.ready
   }
 
+  /** The signed-in account's export state (in its data folder, which goes with it at sign-out), or null. */
+  private store(): ExportStateStore | null {
+    const self = this.ctx.telegram.self()
+    return self ? new ExportStateStore(accountDataDir(this.ctx.dataDir, self)) : null
+  }
+
+  private async rearm(): Promise<void> {
+    const store = this.store()
+    if (!store) return this.arm(null, null)
+    this.arm(store, await store.read())
+  }
+
   async status(): Promise<{ availableAt: number | null; running: boolean; lastResult: ExportResult | null }> {
     await this.ready
-    const state = await this.store.read()
-    return { availableAt: state.availableAt, running: this.running !== null, lastResult: state.lastResult }
+    const state = await this.store()?.read()
+    return { availableAt: state?.availableAt ?? null, running: this.running !== null, lastResult: state?.lastResult ?? null }
   }
 
   cancel(): void {
@@ -50,6 +66,7 @@ export class ExportService {
   }
 
   dispose(): void {
+    this.unsubscribe()
     this.running?.abort()
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
@@ -61,6 +78,8 @@ export class ExportService {
     const controller = new AbortController()
     this.running = controller
     try {
+      const store = this.store()
+      if (!store) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before exporting.' })
       // Before the takeout (which notifies the user's other devices): can we write where asked?
       for (const target of targets) await ensureWritableFolder(dirname(target.path))
       const client = await this.ctx.telegram.client()
@@ -85,10 +104,10 @@ export class ExportService {
           before += people.length
         }
       })
-      await this.store.writeSavedSnapshot(saved.map((s) => [phoneDigits(s.phone), s.firstName, s.lastName]))
+      await store.writeSavedSnapshot(saved.map((s) => [phoneDigits(s.phone), s.firstName, s.lastName]))
       const result: ExportResult = { count, files: targets.map((t) => ({ format: t.format, path: t.path })), finishedAt: this.ctx.now() }
-      const state = await this.store.update((s) => ({ ...s, availableAt: null, announced: false, lastResult: result }))
-      this.arm(state)
+      const state = await store.update((s) => ({ ...s, availableAt: null, announced: false, lastResult: result }))
+      this.arm(store, state)
       this.progress('done', count, count)
       this.ctx.events.emit('export.finished', result)
       this.ctx.platform.notify('Export finished', `Exported ${count.toLocaleString('en-US')} contacts.`)
@@ -96,7 +115,8 @@ export class ExportService {
     } catch (error) {
       if (error instanceof AppError && error.code === 'TAKEOUT_DELAY' && error.envelope.availableAt !== undefined) {
         const availableAt = error.envelope.availableAt
-        this.arm(await this.store.update((s) => ({ ...s, availableAt, announced: false })))
+        const store = this.store()
+        if (store) this.arm(store, await store.update((s) => ({ ...s, availableAt, announced: false })))
       }
       throw error
     } finally {
@@ -104,26 +124,27 @@ export class ExportService {
     }
   }
 
-  private arm(state: ExportState): void {
+  private arm(store: ExportStateStore | null, state: ExportState | null): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    if (!store || !state) return
     const { availableAt } = state
     if (availableAt === null || state.announced) return
     const wait = availableAt - this.ctx.now()
     if (wait <= 0) {
-      void this.announce(availableAt)
+      void this.announce(store, availableAt)
       return
     }
     this.timer = setTimeout(() => {
       this.timer = null
-      void this.store.read().then((s) => this.arm(s))
+      void store.read().then((s) => this.arm(store, s))
     }, Math.min(wait, MAX_TIMER_MS))
     // The timer must not keep a CLI process alive; the app's main process lives on anyway.
     this.timer.unref()
   }
 
-  private async announce(availableAt: number): Promise<void> {
-    const state = await this.store.update((s) => (s.availableAt === availableAt ? { ...s, announced: true } : s))
+  private async announce(store: ExportStateStore, availableAt: number): Promise<void> {
+    const state = await store.update((s) => (s.availableAt === availableAt ? { ...s, announced: true } : s))
     if (state.availableAt !== availableAt) return
     this.ctx.events.emit('export.available', { availableAt })
     this.ctx.platform.notify('Data export ready', 'Telegram now lets you export your contacts. Open TG Contacts to start the export.')

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { exportResultSchema } from '../contract'
 import { writeFileAtomic } from '../files/atomic-file'
 
-/** What the exporter remembers across restarts (<dataDir>/export/state.json): the takeout delay and the last result. */
+/** What the exporter remembers across restarts (<account folder>/export/state.json): the takeout delay and the last result. */
 const stateSchema = z.object({
   /** Epoch ms from which Telegram lets the takeout start, or null. */
   availableAt: z.number().int().nullable(),

@@ -209,7 +209,7 @@ describe('import journal', () => {
     const first = await setup({ tg })
     await first.service.start(contactsOf(150))
     await until(() => tg.requests.length >= 2)
-    const dir = join(first.dir, 'import')
+    const dir = join(first.dir, 'accounts', '1', 'import')
     const log = (await readdir(dir)).find((n) => n.endsWith('.log'))!
     await appendFile(join(dir, log), '{"t":"ack","b":1,"at":')
     const second = await setup({ dir: first.dir })
@@ -241,7 +241,7 @@ describe('import journal', () => {
     await finished(service)
     await service.start(contactsOf(4))
     expect(await finished(service)).toMatchObject({ total: 4 })
-    const files = (await readdir(join(dir, 'import'))).filter((f) => f !== 'owner.lock')
+    const files = (await readdir(join(dir, 'accounts', '1', 'import'))).filter((f) => f !== 'owner.lock')
     expect(files.sort()).toHaveLength(3)
   })
 })
@@ -310,7 +310,7 @@ describe('one import runner per data folder', () => {
     await first.service.dispose()
     // The parent process (alive, this boot) is the owner now.
     const boot = Math.round(Date.now() / 1000 - uptime())
-    await writeFile(join(first.dir, 'import', 'owner.lock'), `${process.ppid} ${boot}`)
+    await writeFile(join(first.dir, 'accounts', '1', 'import', 'owner.lock'), `${process.ppid} ${boot}`)
     const tg2 = new FakeTelegram()
     const other = await setup({ dir: first.dir, tg: tg2 })
     expect(await other.service.status()).toMatchObject({ state: 'done', done: 150 })
@@ -319,17 +319,50 @@ describe('one import runner per data folder', () => {
     await expect(other.service.cancel()).rejects.toMatchObject({ code: 'BUSY' })
     expect(tg2.requests).toHaveLength(0)
     // A lock from before a reboot does not count, even if its pid is in use now.
-    await writeFile(join(first.dir, 'import', 'owner.lock'), `${process.ppid} ${boot - 86_400}`)
+    await writeFile(join(first.dir, 'accounts', '1', 'import', 'owner.lock'), `${process.ppid} ${boot - 86_400}`)
     const afterReboot = await setup({ dir: first.dir, tg: new FakeTelegram() })
     await afterReboot.service.start(contactsOf(2))
     expect(await finished(afterReboot.service)).toMatchObject({ state: 'done', total: 2 })
     await afterReboot.service.dispose()
     // The owner went away (its lock names a process that no longer exists): the next control takes over.
-    await writeFile(join(first.dir, 'import', 'owner.lock'), `4194303 ${boot}`)
+    await writeFile(join(first.dir, 'accounts', '1', 'import', 'owner.lock'), `4194303 ${boot}`)
     await other.service.start(contactsOf(3))
     expect(await finished(other.service)).toMatchObject({ state: 'done', total: 3 })
-    expect((await readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).split(' ')[0]).toBe(String(process.pid))
+    expect((await readFile(join(first.dir, 'accounts', '1', 'import', 'owner.lock'), 'utf8')).split(' ')[0]).toBe(String(process.pid))
     await other.service.dispose()
-    await expect(readFile(join(first.dir, 'import', 'owner.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+    await expect(readFile(join(first.dir, 'accounts', '1', 'import', 'owner.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})
+
+describe('import job and accounts', () => {
+  it("belongs to the account that started it: another account never sees or resumes it", async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    // Restart signed in as someone else.
+    const tg2 = new FakeTelegram()
+    const clock = new FakeClock()
+    const harness = fakeContext(first.dir, clock)
+    const other = { id: '2', firstName: 'Other', lastName: '', username: null, phone: null }
+    let self: ReturnType<typeof harness.ctx.telegram.self> = other
+    harness.ctx.telegram.self = () => self
+    const service = new ImportService(harness.ctx, { policy, clock, send: tg2.send })
+    await service.whenReady()
+    expect(await service.status()).toBeNull()
+    expect((await service.report()).report).toBeNull()
+    await new Promise((r) => setTimeout(r, 30))
+    expect(tg2.requests).toHaveLength(0)
+    // Signed out, then back in as the first account: its job carries on.
+    self = null
+    harness.ctx.events.emit('auth.changed', { state: 'signedOut' })
+    await service.whenReady()
+    expect(await service.status()).toBeNull()
+    self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: null }
+    harness.ctx.events.emit('auth.changed', { state: 'signedIn', user: self })
+    await service.whenReady()
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300 })
+    expect(tg2.requests.flat()).toHaveLength(200)
   })
 })
