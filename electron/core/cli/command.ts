@@ -15,6 +15,12 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<ExitCode>
 }
 
+/** A command as the dispatcher lists it: its name, and its module loaded on demand. */
+export interface CommandEntry {
+  name: string
+  load(): Promise<CliCommand>
+}
+
 /** Thrown by a command for wrong arguments: the dispatcher prints it with the usage and exits 2. */
 export class UsageError extends Error {}
 

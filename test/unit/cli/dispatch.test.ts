@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CliCommand, CliIo } from '../../../electron/core/cli/command'
+import type { CliCommand, CliIo, CommandEntry } from '../../../electron/core/cli/command'
 import { UsageError, parseArgs } from '../../../electron/core/cli/command'
 import { dispatch } from '../../../electron/core/cli/dispatch'
 import { EXIT } from '../../../electron/core/cli/exit-codes'
@@ -23,21 +23,37 @@ const echo: CliCommand = {
   },
 }
 
+const entries: CommandEntry[] = [{ name: 'echo', load: async () => echo }]
+
 describe('cli dispatch', () => {
   it('runs the named command and returns its exit code', async () => {
     const a = io()
-    expect(await dispatch(['echo', 'hi', 'there'], [echo], a.sink)).toBe(0)
+    expect(await dispatch(['echo', 'hi', 'there'], entries, a.sink)).toBe(0)
     expect(a.out).toEqual(['hi there'])
-    expect(await dispatch(['echo', 'later'], [echo], io().sink)).toBe(3)
+    expect(await dispatch(['echo', 'later'], entries, io().sink)).toBe(3)
   })
 
   it('maps usage errors to 2 and other failures to 1, with a message on stderr', async () => {
     const a = io()
-    expect(await dispatch(['echo'], [echo], a.sink)).toBe(2)
+    expect(await dispatch(['echo'], entries, a.sink)).toBe(2)
     expect(a.err.join('')).toContain('no word')
     const b = io()
-    expect(await dispatch(['echo', 'boom'], [echo], b.sink)).toBe(1)
+    expect(await dispatch(['echo', 'boom'], entries, b.sink)).toBe(1)
     expect(b.err.join('')).toContain('it broke')
+  })
+
+  it('prints every command in the usage, and loads only the command that runs', async () => {
+    let loaded = 0
+    const counting: CommandEntry[] = [
+      { name: 'echo', load: async () => (loaded++, echo) },
+      { name: 'other', load: async () => (loaded++, { ...echo, name: 'other', usage: 'THING' }) },
+    ]
+    expect(await dispatch(['echo', 'x'], counting, io().sink)).toBe(0)
+    expect(loaded).toBe(1)
+    const a = io()
+    expect(await dispatch(['help'], counting, a.sink)).toBe(0)
+    expect(a.out.join('')).toBe('usage:\n  tg-contacts echo WORD\n  tg-contacts other THING\n')
+    expect(await dispatch(['nope'], counting, io().sink)).toBe(2)
   })
 
   it('parses --name value, --name=value and flags, and rejects unknown options', () => {
