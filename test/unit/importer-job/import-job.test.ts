@@ -41,9 +41,11 @@ async function finished(service: ImportService) {
 
 describe('import job', () => {
   it('sends batches of the policy size with client_ids unique in the job, and maps answers back by client_id', async () => {
-    const { service, tg, notifications } = await setup()
+    const { service, tg, notifications, refreshes } = await setup()
     await service.start(contactsOf(250))
     const job = await finished(service)
+    // The list is refreshed once the job is done, so the new contacts show up.
+    expect(refreshes()).toBe(1)
     expect(tg.requests.map((r) => r.length)).toEqual([100, 100, 50])
     const ids = tg.requests.flat().map((c) => c.clientId)
     expect(new Set(ids).size).toBe(250)

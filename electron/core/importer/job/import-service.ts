@@ -183,9 +183,7 @@ export class ImportService {
           ? `Cancelled after ${job.done} of ${job.total} contacts.`
           : (job.error ?? 'The import stopped.')
     this.ctx.platform.notify(job.state === 'done' ? 'Import finished' : job.state === 'cancelled' ? 'Import cancelled' : 'Import stopped', summary)
-    if (job.onTelegram > 0) {
-      // The new contacts show up in the list; a failed refresh only delays that until the next one.
-      this.ctx.contacts.refresh().catch(() => undefined)
-    }
+    // The new contacts (and the new saved count) show up in the list; a failed refresh only delays that.
+    if (job.done > 0) this.ctx.contacts.refresh().catch(() => undefined)
   }
 }
