@@ -3,7 +3,7 @@
 export interface ReadPhone {
   /** The number as written, after unfolding and decoding. */
   value: string
-  /** TEL types (or CSV column kinds), lower case. */
+  /** TEL types (or CSV column kinds), lower case. Phones may share one array: never change it. */
   types: string[]
   /** The Apple itemN.X-ABLabel (unwrapped) or a CSV label column, else null. */
   label: string | null
