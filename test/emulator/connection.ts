@@ -12,6 +12,7 @@ import { igeDecrypt, igeEncrypt, messageKey, messageKeys, type ServerRsaKey } fr
 import { Handshake, type HandshakeOptions } from './handshake.js'
 import {
   FullTransportDecoder,
+  GZIP_THRESHOLD,
   FullTransportEncoder,
   MessageIdGenerator,
   encodeContainer,
@@ -33,8 +34,20 @@ export interface ConnectionHost {
   /** Runs one RPC request; resolves to the answer bytes, or 'drop' to close the connection unanswered. */
   call(connection: ServerConnection, key: AuthKeyRecord, msgId: bigint, request: object): Promise<Buffer | 'drop'>
   closed(connection: ServerConnection): void
+  /** Counts protocol events, so tests can prove a path ran. */
+  count(event: ProtocolEvent): void
   warn(message: string): void
 }
+
+export type ProtocolEvent =
+  | 'bad_server_salt'
+  | 'new_session_created'
+  | 'bad_msg_notification'
+  | 'container_in'
+  | 'container_out'
+  | 'gzip_out'
+  | 'pong'
+  | 'unknown_key'
 
 interface Queued {
   body: Buffer
@@ -120,6 +133,7 @@ export class ServerConnection {
     if (authKeyId === 0n) return this.onPlain(frame)
     const key = this.host.keys.get(authKeyId)
     if (key === undefined) {
+      this.host.count('unknown_key')
       this.socket.write(this.encoder.encode(encodeTransportError(-404)))
       return
     }
@@ -150,6 +164,7 @@ export class ServerConnection {
 
     const badMsg = this.checkMsgId(msgId)
     if (badMsg !== undefined) {
+      this.host.count('bad_msg_notification')
       this.enqueue({
         body: new Api.BadMsgNotification({ badMsgId: long(msgId), badMsgSeqno: seqNo, errorCode: badMsg }).getBytes(),
         contentRelated: false,
@@ -159,6 +174,7 @@ export class ServerConnection {
     }
     if (!key.sessions.has(sessionId)) {
       key.sessions.add(sessionId)
+      this.host.count('new_session_created')
       this.enqueue({
         body: new Api.NewSessionCreated({
           firstMsgId: long(msgId),
@@ -170,6 +186,7 @@ export class ServerConnection {
       })
     }
     if (salt !== key.salt) {
+      this.host.count('bad_server_salt')
       this.enqueue({
         body: new Api.BadServerSalt({
           badMsgId: long(msgId),
@@ -200,6 +217,7 @@ export class ServerConnection {
 
   private async onMessage(key: AuthKeyRecord, msgId: bigint, seqNo: number, object: unknown, acks: bigint[]): Promise<void> {
     if (object instanceof MessageContainer) {
+      this.host.count('container_in')
       // GramJS's typings declare these fields private; they are the container's plain payload.
       const messages = (object as unknown as { messages: Array<{ msgId: Long; seqNo: number; obj: unknown }> }).messages
       for (const message of messages) {
@@ -215,6 +233,7 @@ export class ServerConnection {
     if (object instanceof Api.MsgsAck) return
     if (object instanceof Api.Ping || object instanceof Api.PingDelayDisconnect) {
       // A bare pong whose msg_id names the ping: GramJS's _handlePong matches on it.
+      this.host.count('pong')
       this.enqueue({ body: new Api.Pong({ msgId: long(msgId), pingId: object.pingId }).getBytes(), contentRelated: false, response: true })
       return
     }
@@ -246,6 +265,7 @@ export class ServerConnection {
       this.close()
       return
     }
+    if (answer.length > GZIP_THRESHOLD) this.host.count('gzip_out')
     this.enqueue({ body: encodeRpcResult(msgId, answer), contentRelated: true, response: true })
   }
 
@@ -280,6 +300,7 @@ export class ServerConnection {
       seqNo: this.nextSeqNo(item.contentRelated),
       body: item.body,
     }))
+    if (messages.length > 1) this.host.count('container_out')
     const outer: OutgoingMessage =
       messages.length === 1 ? messages[0]! : { msgId: this.msgIds.next(false), seqNo: this.nextSeqNo(false), body: encodeContainer(messages) }
     const header = Buffer.concat([i64(key.salt), i64(sessionId), i64(outer.msgId), Buffer.alloc(8)])

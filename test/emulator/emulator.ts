@@ -7,7 +7,7 @@ import { Api } from 'telegram'
 import { AuthKey } from 'telegram/crypto/AuthKey.js'
 import { MAX_SESSION_PORT, endpointSession, type Endpoint } from '../../electron/core/telegram/endpoint.js'
 import { AuthKeyStore, type AuthKeyRecord } from './auth-keys.js'
-import { ServerConnection, type ConnectionHost } from './connection.js'
+import { ServerConnection, type ConnectionHost, type ProtocolEvent } from './connection.js'
 import { loadServerKey, type ServerRsaKey } from './crypto.js'
 import { LoginState, registerAuth } from './handlers/auth.js'
 import { registerContacts } from './handlers/contacts.js'
@@ -27,6 +27,8 @@ export interface EmulatorOptions extends Partial<WorldOptions> {
   dcId?: number
   /** Strip leading zero bytes from the auth key as GramJS does (default true; see handshake.ts). */
   gramjsKeyQuirk?: boolean
+  /** Bits of the smaller prime in the handshake's pq, 16–31 (default 17, for speed and reliability; see handshake.ts). */
+  pqPrimeBits?: number
   /** Login codes expire after this many seconds (default 300). */
   codeTtlSeconds?: number
   /** Called with protocol warnings (default: ignored). */
@@ -68,7 +70,8 @@ export interface Emulator {
   expireLoginCodes(): void
   /** Closes every open client connection from the server side (a network drop). */
   dropConnections(): void
-  readonly stats: { handshakes: number; connections: number; calls: number }
+  /** Counters: auth-key handshakes, open connections, calls, and protocol events (bad_server_salt, container_out, gzip_out, ...). */
+  readonly stats: { handshakes: number; connections: number; calls: number; events: Readonly<Record<ProtocolEvent, number>> }
   close(): Promise<void>
 }
 
@@ -141,6 +144,8 @@ async function listen(server: Server, host: string, port: number | undefined): P
 let cachedKey: ServerRsaKey | undefined
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const pqPrimeBits = options.pqPrimeBits ?? 17
+  if (!Number.isInteger(pqPrimeBits) || pqPrimeBits < 16 || pqPrimeBits > 31) throw new Error('pqPrimeBits must be 16–31')
   const rsa = (cachedKey ??= loadServerKey())
   const host = options.host ?? '127.0.0.1'
   const dcId = options.dcId ?? 2
@@ -168,6 +173,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const calls: CallRecord[] = []
   const connections = new Set<ServerConnection>()
   const warn = options.onWarning ?? (() => undefined)
+  const events: Record<ProtocolEvent, number> = {
+    bad_server_salt: 0,
+    new_session_created: 0,
+    bad_msg_notification: 0,
+    container_in: 0,
+    container_out: 0,
+    gzip_out: 0,
+    pong: 0,
+    unknown_key: 0,
+  }
   const server = createServer()
   const port = await listen(server, host, options.port)
   const endpoint: Endpoint = { host, port, dcId, rsaPublicKey: rsa.publicPem }
@@ -213,8 +228,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host_: ConnectionHost = {
     rsa,
     keys,
-    handshakeOptions: { gramjsKeyQuirk: options.gramjsKeyQuirk ?? true },
+    handshakeOptions: { gramjsKeyQuirk: options.gramjsKeyQuirk ?? true, pqPrimeBits },
     warn,
+    count: (event) => {
+      events[event] += 1
+    },
     closed: (connection) => connections.delete(connection),
     call: async (connection, key, _msgId, request) => {
       const unwrapped = unwrap(request)
@@ -326,7 +344,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       for (const connection of [...connections]) connection.drop()
     },
     get stats() {
-      return { handshakes: keys.handshakes, connections: connections.size, calls: calls.length }
+      return { handshakes: keys.handshakes, connections: connections.size, calls: calls.length, events: { ...events } }
     },
     close: async () => {
       for (const connection of [...connections]) connection.drop()

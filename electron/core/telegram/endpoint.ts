@@ -44,7 +44,7 @@ export function parseEndpoint(input: unknown): Endpoint {
     try {
       value = JSON.parse(input)
     } catch (error) {
-      throw new Error(`endpoint is not valid JSON: ${(error as Error).message}`)
+      throw new Error(`endpoint is not valid JSON: ${(error as Error).message}`, { cause: error })
     }
   }
   const parsed = endpointSchema.safeParse(value)

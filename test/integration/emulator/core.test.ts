@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
 import { RPCError } from 'telegram/errors/index.js'
-import { connectedClient } from '../../emulator/client.js'
+import { connectedClient, emulatorClient } from '../../emulator/client.js'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 
 let emu: Emulator
@@ -92,9 +92,49 @@ describe('protocol core', () => {
     expect(call?.userId).toBe(emu.account.id)
   })
 
+  it('corrects the salt, announces new sessions, and batches replies in containers', async () => {
+    const before = emu.stats.events
+    const c = await client()
+    await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never }))
+    const after = emu.stats.events
+    // GramJS starts every connection with salt 0: the first message gets bad_server_salt.
+    expect(after.bad_server_salt).toBeGreaterThan(before.bad_server_salt)
+    expect(after.new_session_created).toBeGreaterThan(before.new_session_created)
+    expect(after.container_out).toBeGreaterThan(before.container_out)
+    expect(after.container_in).toBeGreaterThan(before.container_in)
+    expect(after.gzip_out).toBeGreaterThan(before.gzip_out)
+  })
+
+  it('answers bad_msg_notification to msg_ids from a wrong clock, and GramJS resyncs and resends', async () => {
+    const c = await client()
+    const state = (c as unknown as { _sender: { _state: { timeOffset: number } } })._sender._state
+    // An hour ahead (GramJS never lets its msg_ids go backwards, so "behind" cannot be simulated).
+    state.timeOffset = 3600
+    const before = emu.stats.events.bad_msg_notification
+    const statuses = await c.invoke(new Api.contacts.GetStatuses())
+    expect(statuses).toHaveLength(40)
+    expect(emu.stats.events.bad_msg_notification).toBeGreaterThan(before)
+    expect(Math.abs(state.timeOffset)).toBeLessThan(5)
+  })
+
+  it('answers transport error -404 to an auth key it does not know', async () => {
+    const other = await startEmulator({ seed: 7, users: 20, contacts: 3 })
+    try {
+      // A key minted by another emulator is unknown here; GramJS then never finishes connect().
+      const stray = emulatorClient(emu.endpoint, await other.mintSession())
+      const before = emu.stats.events.unknown_key
+      void stray.connect().catch(() => undefined)
+      await expect.poll(() => emu.stats.events.unknown_key, { timeout: 5000 }).toBeGreaterThan(before)
+      await stray.destroy()
+    } finally {
+      await other.close()
+    }
+  })
+
   it('reconnects with the same key after the server drops the connection', async () => {
     const c = await client()
     const handshakes = emu.stats.handshakes
+    emu.clearCalls()
     emu.script('contacts.GetStatuses', { drop: true })
     const statuses = await c.invoke(new Api.contacts.GetStatuses())
     expect(statuses).toHaveLength(40)
