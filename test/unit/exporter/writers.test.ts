@@ -199,3 +199,11 @@ describe('streaming write', () => {
     expect(await readdir(d)).toEqual([])
   })
 })
+
+describe('phone formatting cache', () => {
+  it('formats every number of a shared prefix exactly as libphonenumber does', async () => {
+    const { parsePhoneNumberFromString } = await import('libphonenumber-js/max')
+    const samples = ['447900000101', '447900999999', '14155552671', '14155550000', '79001234567', '79009876543', '4930123456', '493012345678', '861012345678', '5511987654321']
+    for (const digits of samples) expect(formatPhone(digits), digits).toBe(parsePhoneNumberFromString(`+${digits}`)!.formatInternational())
+  })
+})
