@@ -8,9 +8,10 @@ export type ExportHandlers = Pick<Handlers, 'export.status' | 'export.run' | 'ex
 
 /**
  * The export.* handlers. On creation it re-arms the "export available" timer from the remembered takeout delay.
- * dispose() cancels a running export and stops the timer. `service` is shared with the clean-up handlers.
+ * dispose() cancels a running export and stops the timer.
  */
-export function createExportHandlers(ctx: CoreContext, service = new ExportService(ctx)): ExportHandlers & { dispose(): Promise<void> } {
+export function createExportHandlers(ctx: CoreContext): ExportHandlers & { dispose(): Promise<void> } {
+  const service = new ExportService(ctx)
   return {
     'export.status': () => service.status(),
     'export.run': ({ formats, includeNotOnTelegram, directory }) => {
