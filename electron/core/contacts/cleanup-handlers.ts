@@ -76,9 +76,9 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       }
       const rows: DeleteByPhonesRow[] = []
       const seen = new Set<string>()
-      // Numbers are separated by lines, commas, semicolons, tabs or bars; spaces, dots, dashes and
-      // brackets stay inside a number ("+1 (555) 010-0000").
-      for (const token of text.split(/[\r\n,;|\t]+/)) {
+      // Numbers are separated by lines, commas, semicolons, tabs or bars, or by a space before a '+';
+      // other spaces, dots, dashes and brackets stay inside a number ("+1 (555) 010-0000").
+      for (const token of text.split(/[\r\n,;|\t]+|\s+(?=\+)/)) {
         const input = token.trim()
         if (!input) continue
         const e164 = normalize(input)

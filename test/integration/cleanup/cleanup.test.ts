@@ -49,6 +49,15 @@ describe('clean-up against the emulator', () => {
       const text = [messy(contactPhone), `+${savedOnly.phone}`, '+44 7911 123456', 'not a number', contactPhone].join('\n')
       const before = await cleanup['cleanup.previewDeleteByPhones']({ text })
       expect(before.rows.map((r) => r.match)).toEqual(['contact', 'none', 'none', 'invalid', 'duplicate'])
+      // Any separators: commas, semicolons, tabs, or just a space before the next international number.
+      const mixed = await cleanup['cleanup.previewDeleteByPhones']({ text: `+44 7911 123456 +44 7911 123457;+44 7911 123458\t+44 7911 123459, 12` })
+      expect(mixed.rows.map((r) => [r.e164, r.match])).toEqual([
+        ['+447911123456', 'none'],
+        ['+447911123457', 'none'],
+        ['+447911123458', 'none'],
+        ['+447911123459', 'none'],
+        [null, 'invalid'],
+      ])
       expect(before.rows[0]).toMatchObject({ e164: contactPhone, name: [contactEntry.firstName, contactEntry.lastName].filter(Boolean).join(' ') })
 
       // After an export the app knows the saved phone book, so the saved-only number is recognised.
