@@ -130,9 +130,14 @@ export class TelegramService implements TelegramAccess {
   /** Connects a session whose user is not known yet (one from the environment) to learn who it belongs to. */
   private async resume(): Promise<void> {
     if (!this.session || !this.credentials || this.status_.state !== 'signedOut' || this.pending) return
-    await this.serial(async () => {
-      if (this.status_.state === 'signedOut' && this.session && !this.pending) await this.connectSignedIn()
-    })
+    try {
+      await this.serial(async () => {
+        if (this.status_.state === 'signedOut' && this.session && !this.pending) await this.connectSignedIn()
+      })
+    } catch (error) {
+      // A session bound to no account just means "signed out"; other failures (network) are the caller's to show.
+      if (!(error instanceof AppError && error.code === 'NOT_AUTHORIZED')) throw error
+    }
   }
 
   async status(): Promise<AuthStatus> {
@@ -182,7 +187,6 @@ export class TelegramService implements TelegramAccess {
     if (!this.clientInstance) {
       const client = buildTelegramClient({ apiId, apiHash, session: this.session ?? '', endpoint: this.endpoint })
       this.stringSession = client.session as StringSession
-      client.addEventHandler((update: Api.TypeUpdate | UpdateConnectionState) => this.dispatch(update), new Raw({}))
       this.clientInstance = client
     }
     const client = this.clientInstance
@@ -199,6 +203,26 @@ export class TelegramService implements TelegramAccess {
     }
     return client
   }
+
+  /**
+   * Updates are listened to only while signed in: for each update GramJS first calls getMe when it does not know
+   * the user yet, and a 401 answer to that getMe, arriving in the same container as the answer to auth.sendCode,
+   * makes GramJS drop the rest of the container, so sendCode would never resolve.
+   */
+  private listen(client: TelegramClient): void {
+    if (this.listening === client) return
+    this.listening = client
+    client.addEventHandler(this.onRawUpdate, this.rawUpdates)
+  }
+
+  private unlisten(): void {
+    this.listening?.removeEventHandler(this.onRawUpdate, this.rawUpdates)
+    this.listening = null
+  }
+
+  private readonly rawUpdates = new Raw({})
+  private readonly onRawUpdate = (update: Api.TypeUpdate | UpdateConnectionState): void => this.dispatch(update)
+  private listening: TelegramClient | null = null
 
   private dispatch(update: Api.TypeUpdate | UpdateConnectionState): void {
     if (update instanceof UpdateConnectionState) {
@@ -218,16 +242,16 @@ export class TelegramService implements TelegramAccess {
       const [me] = await invoke(client, new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }))
       if (!(me instanceof Api.User)) throw notAuthorized()
       this.verified = true
+      this.listen(client)
       const self = userToSelf(me)
       await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
       const previous = this.self()
       if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) this.setStatus({ state: 'signedIn', user: self })
       return client
     } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') {
-        await this.forget()
-        throw error
-      }
+      // Revoked or never signed in: the account is gone locally, but the credentials stay and the connection's auth
+      // key (unbound now) is kept for the next login, which saves a key exchange.
+      if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') await this.forget({ revoked: true })
       throw error
     }
   }
@@ -356,6 +380,7 @@ export class TelegramService implements TelegramAccess {
     this.session = session
     this.pending = null
     this.verified = true
+    if (this.clientInstance) this.listen(this.clientInstance)
     const self = userToSelf(authorization.user)
     await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
     return this.setStatus({ state: 'signedIn', user: self })
@@ -371,32 +396,41 @@ export class TelegramService implements TelegramAccess {
           // Offline or already revoked: the local sign-out below still happens.
         }
       }
-      await this.forget()
+      await this.forget({ revoked: false })
       return this.status_
     })
   }
 
-  /** Drops the account locally: client, keychain entries, account file and the account's data folder. */
-  private async forget(): Promise<void> {
+  /**
+   * Drops the account locally: session, account file and the account's data folder; on a sign-out also the client
+   * and the api credentials (every keychain entry).
+   */
+  private async forget({ revoked }: { revoked: boolean }): Promise<void> {
     const self = this.self()
-    await this.dropClient()
+    this.unlisten()
+    if (!revoked) await this.dropClient()
     this.session = null
     this.pending = null
     this.verified = false
     const { secrets, dataDir, env } = this.options
     await secrets.delete(secretAccounts.session)
-    await secrets.delete(secretAccounts.apiHash)
-    await removeAccountFile(dataDir)
+    if (!revoked) {
+      await secrets.delete(secretAccounts.apiHash)
+      await removeAccountFile(dataDir)
+      this.credentials = credentialsFromEnv(env)
+    } else {
+      await writeAccountFile(dataDir, { apiId: this.credentials?.apiId ?? null, self: null })
+    }
     if (self) {
       for (const listener of this.accountListeners) await listener.signedOut(self)
       await rm(accountDataDir(dataDir, self), { recursive: true, force: true })
     }
-    this.credentials = credentialsFromEnv(env)
     this.setStatus(this.credentials ? { state: 'signedOut' } : { state: 'needCredentials' })
   }
 
   private async dropClient(): Promise<void> {
     const client = this.clientInstance
+    this.unlisten()
     this.clientInstance = null
     this.stringSession = null
     this.verified = false
