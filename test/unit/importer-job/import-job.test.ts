@@ -368,3 +368,19 @@ describe('import job and accounts', () => {
     expect(tg2.requests.flat()).toHaveLength(200)
   })
 })
+
+describe('import job shutdown', () => {
+  it('dispose does not wait for an unanswered request; the next start sends that batch again', { timeout: 20_000 }, async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    await first.service.dispose()
+    const tg2 = new FakeTelegram()
+    const second = await setup({ dir: first.dir, tg: tg2 })
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 300 })
+    expect(tg2.requests[0]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
+    expect(tg2.requests.flat()).toHaveLength(200)
+  })
+})

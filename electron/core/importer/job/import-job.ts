@@ -121,10 +121,21 @@ export class ImportJob {
     await this.finish('cancelled', null)
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the loop without marking anything in the journal (the next start resumes). A request still in
+   * flight gets a moment to be answered and journalled; after that the app quits anyway and the batch,
+   * unanswered in the journal, is sent again next time (see journal.ts).
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.stopRequest ??= 'pause'
     this.abort.abort()
-    await this.running
+    let timer: NodeJS.Timeout | undefined
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs)
+      timer.unref()
+    })
+    await Promise.race([this.running, grace])
+    clearTimeout(timer)
     await this.journal.close()
   }
 
