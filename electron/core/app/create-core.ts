@@ -75,12 +75,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: Date.now,
   }
   const identity = options.identity ?? DEFAULT_IDENTITY
+  // Kept to dispose: the import journal's open file and a running export or its timer outlive the router otherwise.
+  const importing = createImportHandlers(ctx, options.importOptions)
+  const exporting = createExportHandlers(ctx)
   const handlers: Handlers = {
     ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false }),
     ...createAuthHandlers(telegram),
     ...createContactsHandlers(contacts, requests),
-    ...createImportHandlers(ctx, options.importOptions),
-    ...createExportHandlers(ctx),
+    ...importing,
+    ...exporting,
     ...createCleanupHandlers(ctx),
   }
   const router = createRouter(handlers, {
@@ -90,6 +93,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let disposed: Promise<void> | null = null
   const dispose = async (): Promise<void> => {
     requests.dispose()
+    await importing.dispose()
+    await exporting.dispose()
     await contacts.dispose()
     await telegram.dispose()
   }
