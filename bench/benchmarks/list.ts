@@ -73,7 +73,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       t = performance.now()
       await waitRefreshed(session.page, 240_000)
       refreshMs = performance.now() - t
-      ctx.log(`${name}: load ${i + 1}: data at ${fmt(load.dataAt)} ms, painted at ${fmt(load.paintedAt)} ms (${load.source}); refresh ${fmt(refreshMs)} ms`)
+      ctx.log(`${name}: load ${i + 1}: data at ${fmt(load.dataAt)}, rows in DOM at ${fmt(load.rowsAt)}, painted at ${fmt(load.paintedAt)} ms (${load.source}; long tasks ${load.longTasksMs.join(', ')} ms); refresh ${fmt(refreshMs)} ms`)
     }
     const { page, errors } = session
     const counts = (await page.locator('[data-testid="counts"]').textContent()) ?? ''
@@ -107,7 +107,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const figures = {
       contacts: count,
       coreFirstLoadFromTelegramMs: round(coreFirstLoadMs, 0),
-      pageLoads: loadFigures.map((l) => ({ dataAtMs: round(l.dataAt), rowsAtMs: round(l.rowsAt), paintedAtMs: round(l.paintedAt), messageMB: round(l.chars / 1e6), source: l.source })),
+      pageLoads: loadFigures.map((l) => ({ dataAtMs: round(l.dataAt), rowsAtMs: round(l.rowsAt), paintedAtMs: round(l.paintedAt), messageMB: round(l.chars / 1e6), source: l.source, longTasksMs: l.longTasksMs })),
       dataToFirstPaintMs: round(median(dataToPaint)),
       dataToFirstPaintVsFrame: round(median(dataToPaint) / FRAME_MS, 2),
       refreshAfterCacheMs: round(refreshMs, 0),

@@ -42,7 +42,10 @@ const BIG_MESSAGE_CHARS = 50_000
  * the app parses it, and the first frame with contact rows in it.
  */
 const PAGE_PROBE = `(() => {
-  const bench = (window.__bench = { bigMessages: [], firstRowsAt: null, firstRowsPaintedAt: null, keys: [] })
+  const bench = (window.__bench = { bigMessages: [], firstRowsAt: null, firstRowsPaintedAt: null, keys: [], longTasks: [] })
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, ms: e.duration })
+  }).observe({ type: 'longtask', buffered: true })
   const afterFrame = (cb) => requestAnimationFrame(() => {
     const rafAt = performance.now()
     const channel = new MessageChannel()
@@ -78,6 +81,8 @@ export interface LoadFigures {
   /** The first list message: its size, and whether the core answered from its cache or from Telegram. */
   chars: number
   source: string | null
+  /** Main-thread tasks over 50 ms (PerformanceObserver 'longtask') running at any time between dataAt and paintedAt (the first one began before dataAt: it received the message). */
+  longTasksMs: number[]
 }
 
 /**
@@ -108,7 +113,9 @@ export async function loadList(page: Page, url: string, timeoutMs: number): Prom
   const figures = await page.evaluate(`(() => {
     const b = window.__bench
     const first = b.bigMessages[0]
-    return first ? { dataAt: first.at, rowsAt: b.firstRowsAt, paintedAt: b.firstRowsPaintedAt, chars: first.chars, source: first.source } : null
+    if (!first) return null
+    const longTasksMs = b.longTasks.filter((t) => t.start + t.ms > first.at && t.start < b.firstRowsPaintedAt).map((t) => Math.round(t.ms))
+    return { dataAt: first.at, rowsAt: b.firstRowsAt, paintedAt: b.firstRowsPaintedAt, chars: first.chars, source: first.source, longTasksMs }
   })()`)
   if (figures === null) throw new Error('the contact list was painted but no list message was seen on the bridge')
   return figures as LoadFigures
