@@ -51,8 +51,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const errors: string[] = []
   let records: Awaited<ReturnType<typeof countRecords>> | null = null
   try {
-    // One warm-up run (files cached by the OS, the emulator's code compiled), then the measured runs.
-    for (let i = 0; i <= runs; i++) {
+    // No warm-up: every run is a fresh process, cold as an export in the app is (one per session).
+    for (let i = 1; i <= runs; i++) {
       const out = await mkdtemp(join(ctx.tmpDir, 'export-'))
       try {
         const answer = await runWorker<WorkerAnswer>(worker, [JSON.stringify({ endpoint: emulator.endpoint, session: emulator.account.session }), out], 180_000)
@@ -61,7 +61,6 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           ctx.log(`${name}: run ${i}: ${answer.error}`)
           continue
         }
-        if (i === 0) continue
         answers.push(answer)
         records ??= await countRecords(out)
         ctx.log(`${name}: run ${i}: ${fmt(answer.ms)} ms, peak RSS ${answer.peakRssMB} MB`)
