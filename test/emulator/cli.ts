@@ -3,6 +3,7 @@
  *   npm run --silent emulator -- --port P [--seed S] [--contacts N] [--users N]
  * Prints exactly one JSON line on stdout, then serves until SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startEmulator, type EmulatorOptions } from './emulator.js'
 import type { World } from './world.js'
@@ -86,6 +87,38 @@ function pickStrangers(world: World): ReturnType<World['strangers']> {
   return [...picked]
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `npm run` puts `sh -c` and tsx between the caller and this process, and a signal sent to npm
+ * alone does not reach us: the shell dies (SIGTERM) or waits (SIGINT) without passing it on. So
+ * watch our ancestors up to npm: when one of them is re-parented, whoever started us is gone.
+ */
+function exitWhenOrphaned(stop: () => void): void {
+  const chain: Array<[number, number]> = []
+  for (let pid = process.pid, depth = 0; depth < 3; depth++) {
+    const parent = parentOf(pid)
+    if (parent === undefined || parent <= 1) break
+    chain.push([pid, parent])
+    pid = parent
+  }
+  const timer = setInterval(() => {
+    if (chain.some(([pid, parent]) => parentOf(pid) !== parent)) {
+      clearInterval(timer)
+      stop()
+    }
+  }, 500)
+  timer.unref()
+}
+
 async function main(): Promise<void> {
   let options: EmulatorOptions | 'help'
   try {
@@ -123,6 +156,7 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  exitWhenOrphaned(stop)
 }
 
 main().catch((error: unknown) => {
