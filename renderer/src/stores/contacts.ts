@@ -10,18 +10,28 @@ import { errorCode, humanError } from '../lib/errors'
 
 /**
  * One contact as the list holds it. Entries are plain (non-reactive) objects: 100,000 of them behind
- * Vue proxies would cost memory and time. Changes are announced by bumping `revision`.
+ * Vue proxies would cost memory and time. Changes are announced by bumping `revision`. Everything
+ * derived from the contact is computed on first use, so a list of 100,000 is taken in at once.
  */
-export interface Entry {
+export class Entry {
   contact: Contact
-  name: string
   /** The name folded for sorting: filled in by the first full sort (see nameSortOf). */
-  nameSort: string | null
+  nameSort: string | null = null
   /** Search key and phone digits: built with the search index, not at load (see keysOf). */
-  key: string | null
-  digits: string | null
+  key: string | null = null
+  digits: string | null = null
   /** Position in the current search index. */
-  slot: number
+  slot = -1
+  private shownName: string | null = null
+
+  constructor(contact: Contact) {
+    this.contact = contact
+  }
+
+  get name(): string {
+    if (this.shownName === null) this.shownName = contactName(this.contact)
+    return this.shownName
+  }
 }
 
 export type SortMode = 'lastSeen' | 'name'
@@ -33,8 +43,7 @@ const STATUS_RESORT_MS = 3000
 const DETAILS_DELAY_MS = 200
 
 function toEntry(contact: Contact): Entry {
-  const name = contactName(contact)
-  return { contact, name, nameSort: null, key: null, digits: null, slot: -1 }
+  return new Entry(contact)
 }
 
 function nameSortOf(entry: Entry): string {
@@ -48,6 +57,14 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const FIRST_SCREEN_FROM = 3000
 /** Rows in that first screen: more than the tallest window shows. */
 const FIRST_SCREEN_ROWS = 60
+/** Background preparation works in slices this long, so frames keep coming. */
+const SLICE_MS = 8
+
+/** After the next frame has been painted (a task queued from requestAnimationFrame runs after it). */
+function afterPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0))
+  else setTimeout(run, 0)
+}
 
 /**
  * The first `count` entries in list order, in one pass without sorting everything: what the first
@@ -271,35 +288,51 @@ export const useContactsStore = defineStore('contacts', () => {
     showList()
   }
 
-  let fullSortTimer: ReturnType<typeof setTimeout> | null = null
+  /** Bumped by every new list: background preparation for an older one stops. */
+  let prepToken = 0
 
   /**
-   * A long list paints its first screen from a single pass at once, and is sorted in full in the next
-   * task: the first rows appear without waiting for 100,000 names to be folded and sorted.
+   * A long list paints its first screen from a single pass at once. The names are then folded in
+   * short slices after that frame is painted, the list is sorted in full, and the search keys are
+   * prepared the same way: the first rows appear without waiting for 100,000 names, and no single
+   * task blocks scrolling for long.
    */
   function showList(): void {
-    if (fullSortTimer) clearTimeout(fullSortTimer)
-    fullSortTimer = null
+    const token = ++prepToken
     if (byId.size - pendingDelete.size <= FIRST_SCREEN_FROM) {
       resort()
-      prepareIndex()
+      prepareIndex(token)
       return
     }
     const live = [...byId.values()].filter((e) => !pendingDelete.has(e.contact.id))
     sorted.value = firstScreen(live, sortMode.value, Date.now(), FIRST_SCREEN_ROWS)
     partial.value = true
-    fullSortTimer = setTimeout(() => {
-      fullSortTimer = null
-      resort()
-      prepareIndex()
-    }, 0)
+    afterPaint(() =>
+      inSlices(live, nameSortOf, token, () => {
+        resort()
+        prepareIndex(token)
+      }),
+    )
   }
 
-  /** Builds the search index while the user is still looking, so the first keystroke does not pay for it. */
-  function prepareIndex(): void {
-    const build = () => void searchIndex()
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(build, { timeout: 1000 })
-    else setTimeout(build, 50)
+  /** Prepares the search keys in slices, then the index, so the first keystroke does not pay for it. */
+  function prepareIndex(token: number): void {
+    inSlices([...byId.values()], keysOf, token, () => void searchIndex())
+  }
+
+  /** Runs `work` over `items` in slices of about 8 ms, yielding to the browser between them. */
+  function inSlices<T>(items: readonly T[], work: (item: T) => unknown, token: number, done: () => void): void {
+    let i = 0
+    const slice = () => {
+      if (token !== prepToken) return
+      const until = performance.now() + SLICE_MS
+      while (i < items.length && performance.now() < until) {
+        for (const end = Math.min(items.length, i + 256); i < end; i++) work(items[i]!)
+      }
+      if (i < items.length) setTimeout(slice, 0)
+      else done()
+    }
+    setTimeout(slice, 0)
   }
 
   /** The cached list at once, then a refresh from Telegram. */
@@ -380,8 +413,7 @@ export const useContactsStore = defineStore('contacts', () => {
   function reset(): void {
     for (const off of unsubscribers.splice(0)) off()
     listening = false
-    if (fullSortTimer) clearTimeout(fullSortTimer)
-    fullSortTimer = null
+    prepToken++
     if (statusTimer) clearTimeout(statusTimer)
     statusTimer = null
     statusMoved.clear()
