@@ -121,6 +121,8 @@ export const useContactsStore = defineStore('contacts', () => {
   const sorted = shallowRef<readonly Entry[]>([])
   /** `sorted` holds only the first screen of a long list; the full sort follows in the next task. */
   const partial = ref(false)
+  /** Meanwhile, the whole list unsorted, for searching. */
+  const unsortedLive = shallowRef<readonly Entry[]>([])
   /** Bumped whenever an entry's content changes (status, name): rows re-render from it. */
   const revision = ref(0)
   const sortMode = ref<SortMode>('lastSeen')
@@ -159,6 +161,7 @@ export const useContactsStore = defineStore('contacts', () => {
     for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
     sorted.value = list
     partial.value = false
+    unsortedLive.value = []
   }
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null
@@ -235,12 +238,13 @@ export const useContactsStore = defineStore('contacts', () => {
    * previous results when they are few; otherwise the index finds the matches in one pass.
    */
   const visible = computed<readonly Entry[]>(() => {
-    const base = sorted.value
     const q = compileQuery(query.value)
     if (q.empty) {
       lastQuery = null
-      return base
+      return sorted.value
     }
+    // Searching before a long list is fully sorted: every contact, in the order they came.
+    const base = partial.value ? unsortedLive.value : sorted.value
     const out: Entry[] = []
     if (lastQuery && lastBase === base && narrows(lastQuery, q) && lastResult.length * 16 < base.length) {
       for (let i = 0; i < lastResult.length; i++) {
@@ -306,6 +310,7 @@ export const useContactsStore = defineStore('contacts', () => {
     }
     const live = [...byId.values()].filter((e) => !pendingDelete.has(e.contact.id))
     sorted.value = firstScreen(live, sortMode.value, Date.now(), FIRST_SCREEN_ROWS)
+    unsortedLive.value = live
     partial.value = true
     afterPaint(() =>
       inSlices(live, nameSortOf, token, () => {
