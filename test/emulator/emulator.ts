@@ -31,7 +31,7 @@ export interface EmulatorOptions extends Partial<WorldOptions> {
   pqPrimeBits?: number
   /** Login codes expire after this many seconds (default 300). */
   codeTtlSeconds?: number
-  /** Called with protocol warnings (default: ignored). */
+  /** Called with protocol warnings and handler crashes (default: crashes, which are emulator bugs, go to stderr). */
   onWarning?: (message: string) => void
 }
 
@@ -172,7 +172,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const scripts = new Scripts()
   const calls: CallRecord[] = []
   const connections = new Set<ServerConnection>()
-  const warn = options.onWarning ?? (() => undefined)
+  const warn =
+    options.onWarning ??
+    ((message: string) => {
+      if (message.startsWith('handler ')) process.stderr.write(`emulator: ${message}\n`)
+    })
   const events: Record<ProtocolEvent, number> = {
     bad_server_salt: 0,
     new_session_created: 0,
@@ -257,7 +261,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return answer
       } catch (error) {
         const rpc = error instanceof RpcError ? error : new RpcError('INTERNAL', 500)
-        if (!(error instanceof RpcError)) warn(`${method} failed: ${(error as Error).stack ?? String(error)}`)
+        if (!(error instanceof RpcError)) warn(`handler ${method} failed: ${(error as Error).stack ?? String(error)}`)
         record.outcome = { kind: 'error', code: rpc.code, message: rpc.errorMessage }
         return new Api.RpcError({ errorCode: rpc.code, errorMessage: rpc.errorMessage }).getBytes()
       }
