@@ -11,7 +11,7 @@
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
-import { decodeQuotedPrintable, nameComponents, parseParams, splitComponents, unescapeText, unwrapAppleLabel } from './values'
+import { decodeQuotedPrintable, nameComponents, parseParams, quotedPrintableToByteString, splitComponents, unescapeText, unwrapAppleLabel } from './values'
 import type { CustomLabel, PropertyParams } from './values'
 
 /** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
@@ -457,7 +457,11 @@ export class VCardReader {
     if (value === null) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
     const charset = params === null ? null : params.charset
-    const decoded = qp ? decodeQuotedPrintable(value, charset, this.mode === 'bytes') : this.toText(value, charset)
+    const decoded = !qp
+      ? this.toText(value, charset)
+      : this.mode === 'bytes'
+        ? textFromByteString(quotedPrintableToByteString(value), charset)
+        : decodeQuotedPrintable(value, charset, false)
     switch (kind) {
       case Prop.Fn:
         card.formatted = unescapeText(decoded)

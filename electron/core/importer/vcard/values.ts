@@ -133,6 +133,30 @@ export function decodeQuotedPrintable(s: string, charset: string | null, bytes: 
   return decodeWithCharset(Uint8Array.from(out), charset)
 }
 
+/**
+ * QUOTED-PRINTABLE held in a byte string to the byte string it encodes (char code = byte), so the
+ * caller decodes the bytes once, by CHARSET. `=XX` outside hex is kept; a trailing `=` is dropped.
+ */
+export function quotedPrintableToByteString(s: string): string {
+  let out = ''
+  let start = 0
+  for (let i = s.indexOf('='); i !== -1; i = s.indexOf('=', i)) {
+    if (i === s.length - 1) {
+      out += s.slice(start, i)
+      start = s.length
+      break
+    }
+    const h = hexValue(s.charCodeAt(i + 1))
+    const l = i + 2 < s.length ? hexValue(s.charCodeAt(i + 2)) : -1
+    if (h >= 0 && l >= 0) {
+      out += s.slice(start, i) + String.fromCharCode(h * 16 + l)
+      i += 3
+      start = i
+    } else i++
+  }
+  return start === 0 ? s : out + s.slice(start)
+}
+
 /** Undoes vCard text escapes: `\\` `\,` `\;` `\:` `\n` `\N`. */
 export function unescapeText(s: string): string {
   if (!s.includes('\\')) return s
