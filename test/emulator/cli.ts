@@ -20,6 +20,7 @@ const HELP = `usage: npm run --silent emulator -- [options]
   --import-per-call N      importContacts: rows beyond N per call come back in retry_contacts
   --import-per-window N    importContacts: at most N rows per window, then FLOOD_WAIT
   --import-window S        the window in seconds (default 3600)
+  --activity MS            every MS milliseconds a contact goes online or offline (live status updates)
   --help`
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -29,7 +30,9 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return n
 }
 
-function parseOptions(argv: string[]): EmulatorOptions | 'help' {
+type CliOptions = EmulatorOptions & { activityMs: number | undefined }
+
+function parseOptions(argv: string[]): CliOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -44,6 +47,7 @@ function parseOptions(argv: string[]): EmulatorOptions | 'help' {
       'import-per-call': { type: 'string' },
       'import-per-window': { type: 'string' },
       'import-window': { type: 'string' },
+      activity: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -55,6 +59,7 @@ function parseOptions(argv: string[]): EmulatorOptions | 'help' {
   const windowSeconds = integer('import-window', values['import-window'], 1, 86_400 * 30)
   if (values.code !== undefined && !/^\d{5,6}$/.test(values.code)) throw new Error('--code must be 5 or 6 digits')
   return {
+    activityMs: integer('activity', values.activity, 50, 3_600_000),
     port: integer('port', values.port, 1, 32_767),
     seed: integer('seed', values.seed, 0, 2 ** 32 - 1) ?? 1,
     users,
@@ -120,7 +125,7 @@ function exitWhenOrphaned(stop: () => void): void {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions | 'help'
+  let options: CliOptions | 'help'
   try {
     options = parseOptions(process.argv.slice(2))
   } catch (error) {
@@ -131,7 +136,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${HELP}\n`)
     return
   }
-  const emu = await startEmulator({ ...options, onWarning: (message) => process.stderr.write(`emulator: ${message}\n`) })
+  const { activityMs, ...emulatorOptions } = options
+  const emu = await startEmulator({ ...emulatorOptions, onWarning: (message) => process.stderr.write(`emulator: ${message}\n`) })
+  if (activityMs !== undefined) emu.simulateActivity(activityMs)
   const { world } = emu
   const line = {
     endpoint: emu.endpoint,

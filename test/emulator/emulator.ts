@@ -18,6 +18,7 @@ import { RpcError, type CallContext } from './rpc.js'
 import { Scripts, plainParams, type Behaviour, type CallRecord, type ScriptHandle } from './script.js'
 import { apiStatus, apiUser, apiPeerSettings, peerUser, updatesOf } from './views.js'
 import { toBigint, type TlSerializable } from './wire.js'
+import { Random } from './random.js'
 import { World, type UserStatus, type WorldOptions } from './world.js'
 
 export interface EmulatorOptions extends Partial<WorldOptions> {
@@ -64,6 +65,8 @@ export interface Emulator {
   push(update: Api.TypeUpdates | Api.TypeUpdate, userId?: number): void
   /** Changes a user's status and pushes updateUserStatus to everyone who has them as a contact. */
   setUserStatus(userId: number, status: UserStatus): void
+  /** Every `intervalMs` one of the account's contacts goes online or offline (with updates); returns stop(). */
+  simulateActivity(intervalMs: number): () => void
   /** A world user adds (or removes) the account as a contact elsewhere; the account gets updatePeerSettings. */
   setContactOfAccount(userId: number, added: boolean, options?: { withPhone?: boolean }): void
   /** Makes every login code sent so far expired. */
@@ -272,6 +275,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connections.add(new ServerConnection(socket, host_))
   })
 
+  const setUserStatus = (userId: number, status: UserStatus): void => {
+    const user = world.setStatus(userId, status)
+    const update = new Api.UpdateShort({
+      update: new Api.UpdateUserStatus({ userId: apiUser(world, userId, user).id, status: apiStatus(status) }),
+      date: Math.floor(Date.now() / 1000),
+    })
+    for (const ownerId of world.ownersOf(userId)) pushToUser(ownerId, update)
+  }
+
   const mintSession = async (userId: number | null = world.accountId): Promise<string> => {
     if (userId !== null) world.requireUser(userId)
     const record = keys.mint(userId ?? undefined)
@@ -317,13 +329,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           : new Api.UpdateShort({ update: update as Api.TypeUpdate, date: Math.floor(Date.now() / 1000) })
       pushToUser(userId, updates)
     },
-    setUserStatus: (userId, status) => {
-      const user = world.setStatus(userId, status)
-      const update = new Api.UpdateShort({
-        update: new Api.UpdateUserStatus({ userId: apiUser(world, userId, user).id, status: apiStatus(status) }),
-        date: Math.floor(Date.now() / 1000),
-      })
-      for (const ownerId of world.ownersOf(userId)) pushToUser(ownerId, update)
+    setUserStatus,
+    simulateActivity: (intervalMs) => {
+      // Contacts come online and go offline, as in a live list; seeded, so a demo replays alike.
+      const random = new Random((options.seed ?? 1) + 1)
+      const timer = setInterval(() => {
+        const ids = [...world.contactsOf(world.accountId).keys()]
+        if (ids.length === 0) return
+        const id = random.pick(ids)
+        const now = Math.floor(Date.now() / 1000)
+        const user = world.requireUser(id)
+        setUserStatus(id, user.status.kind === 'online' ? { kind: 'offline', wasOnline: now } : { kind: 'online', expires: now + 300 })
+      }, intervalMs)
+      timer.unref()
+      return () => clearInterval(timer)
     },
     setContactOfAccount: (userId, added, contactOptions = {}) => {
       const me = world.accountId

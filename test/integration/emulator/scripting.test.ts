@@ -182,6 +182,24 @@ describe('pushed updates', () => {
     }
   })
 
+  it('simulates contacts coming online and going offline', async () => {
+    const seen: Api.UpdateUserStatus[] = []
+    const handler = (update: unknown): void => {
+      if (update instanceof Api.UpdateUserStatus) seen.push(update)
+    }
+    c.addEventHandler(handler, new Raw({}))
+    const stop = emu.simulateActivity(50)
+    try {
+      await expect.poll(() => seen.length, { timeout: 5000 }).toBeGreaterThanOrEqual(3)
+    } finally {
+      stop()
+      c.removeEventHandler(handler, new Raw({}))
+    }
+    const contacts = emu.world.contactsOf(emu.account.id)
+    expect(seen.every((update) => contacts.has(Number(update.userId.toString())))).toBe(true)
+    expect(seen.every((update) => ['UserStatusOnline', 'UserStatusOffline'].includes(update.status.className))).toBe(true)
+  })
+
   it('delivers any pushed update', async () => {
     const received = nextUpdate(c, Api.UpdateUserName)
     emu.push(new Api.UpdateUserName({ userId: 1 as never, firstName: 'Pushed', lastName: '', usernames: [] }))
