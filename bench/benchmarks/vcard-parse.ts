@@ -19,6 +19,7 @@ interface WorkerAnswer {
   times: number[]
   cards: number
   phones: number
+  namesRight: number | null
   error: string | null
   rssBaseMB: number
   peakRssMB: number
@@ -31,6 +32,8 @@ export interface ParserFigures {
   runs: number
   cards: number | null
   phones: number | null
+  /** Cards whose formatted name came out exactly as generated (QUOTED-PRINTABLE decoded, etc.). */
+  namesRight: number | null
   peakRssMB: number | null
   rssOverBaseMB: number | null
   error: string | null
@@ -46,6 +49,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const file = join(ctx.tmpDir, `vcards-${variant}-${count}.vcf`)
     const generated = generateVCards(count, variant)
     writeFileSync(file, generated.text)
+    writeFileSync(`${file}.names.json`, JSON.stringify(generated.names))
     const mb = statSync(file).size / 1e6
     ctx.log(`${name}: ${variant} file, ${count} cards, ${fmt(mb, 1)} MB`)
     // Two rounds, the second in reverse order, so a load change on this shared machine does not
@@ -71,7 +75,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       const error = failures.get(parser) ?? null
       const got = answers.get(parser) ?? []
       if (error !== null || got.length === 0) {
-        rows.push({ parser, medianMs: null, mbPerSec: null, runs: 0, cards: null, phones: null, peakRssMB: null, rssOverBaseMB: null, error })
+        rows.push({ parser, medianMs: null, mbPerSec: null, runs: 0, cards: null, phones: null, namesRight: null, peakRssMB: null, rssOverBaseMB: null, error })
         ctx.log(`  ${parser}: ${error}`)
         continue
       }
@@ -86,6 +90,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         runs: times.length,
         cards: parser === 'lines' ? null : last.cards,
         phones: last.phones,
+        namesRight: last.namesRight,
         peakRssMB: peak,
         rssOverBaseMB: Math.max(...got.map((a) => a.peakRssMB - a.rssBaseMB)),
         error: null,
@@ -108,8 +113,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     }
     tables.push({
       title: `${name} ${variant}: ${count} cards, ${fmt(mb, 1)} MB, ${generated.phones} phones expected`,
-      columns: ['parser', 'median ms', 'MB/s', 'runs', 'cards', 'phones', 'peak RSS MB', 'RSS over base MB', 'error'],
-      rows: rows.map((r) => [r.parser, r.medianMs, r.mbPerSec, r.runs, r.cards, r.phones, r.peakRssMB, r.rssOverBaseMB, r.error]),
+      columns: ['parser', 'median ms', 'MB/s', 'runs', 'cards', 'phones', 'names right', 'peak RSS MB', 'RSS over base MB', 'error'],
+      rows: rows.map((r) => [r.parser, r.medianMs, r.mbPerSec, r.runs, r.cards, r.phones, r.namesRight, r.peakRssMB, r.rssOverBaseMB, r.error]),
     })
     notes.push(
       `${variant}: ours is ${speedupVsFastestNpm ?? '-'}x faster than the fastest npm parser (${fastest?.parser ?? 'none read it'}; target >= 2x), ` +

@@ -45,6 +45,8 @@ export interface GeneratedFile {
   text: string
   cards: number
   phones: number
+  /** Each card's formatted name, in file order (the CSV generator leaves it empty). */
+  names: string[]
 }
 
 function phone(r: () => number, i: number, k: number): string {
@@ -63,6 +65,7 @@ function phone(r: () => number, i: number, k: number): string {
 export function generateVCards(count: number, variant: 'mixed' | 'v3', seed = 42): GeneratedFile {
   const r = rng(seed)
   const out: string[] = []
+  const names: string[] = []
   let phones = 0
   for (let i = 0; i < count; i++) {
     const given = GIVEN[Math.floor(r() * GIVEN.length)] as string
@@ -74,6 +77,7 @@ export function generateVCards(count: number, variant: 'mixed' | 'v3', seed = 42
     if (kind === 0) {
       const cjk = r() < 0.3 ? (CJK[Math.floor(r() * CJK.length)] as string) : null
       const fn = cjk ?? `${given} ${family} von der Langen Straße ${i}`
+      names.push(fn)
       out.push('BEGIN:VCARD', 'VERSION:2.1')
       out.push(cjk ? `N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp(cjk)};;;;` : `N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp(family)};${qp(given)};;;`)
       out.push(`FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qpFolded(fn)}`)
@@ -84,6 +88,7 @@ export function generateVCards(count: number, variant: 'mixed' | 'v3', seed = 42
       out.push('END:VCARD')
     } else if (kind === 1) {
       out.push('BEGIN:VCARD', 'VERSION:3.0')
+      names.push(`${given} ${family}`)
       out.push(`N:${family};${given};;;`, `FN:${given} ${family}`, `ORG:Example Corp ${i % 500};`)
       for (let k = 0; k < n; k++) {
         out.push(`item${k + 1}.TEL;type=${k === 0 ? 'CELL;type=VOICE;type=pref' : 'VOICE'}:${phone(r, i, k)}`)
@@ -92,13 +97,14 @@ export function generateVCards(count: number, variant: 'mixed' | 'v3', seed = 42
       out.push(`EMAIL;type=INTERNET;type=HOME;type=pref:${given.toLowerCase()}.${i}@example.com`)
       out.push('END:VCARD')
     } else {
+      names.push(`${given} ${family}`)
       out.push('BEGIN:VCARD', 'VERSION:4.0', `FN:${given} ${family}`, `N:${family};${given};;;`)
       for (let k = 0; k < n; k++) out.push(`TEL;VALUE=uri;TYPE="${k === 0 ? 'cell,voice' : 'work'}";PREF=${k + 1}:tel:${phone(r, i, k).replace(/[ ()]/g, '-')}`)
       out.push(`EMAIL;TYPE=work:${given.toLowerCase()}.${i}@example.org`, 'END:VCARD')
     }
   }
   out.push('')
-  return { text: out.join('\r\n'), cards: count, phones }
+  return { text: out.join('\r\n'), cards: count, phones, names }
 }
 
 /** Google Contacts CSV (current headers), two or three numbers a row, some with ' ::: ' lists. */
@@ -120,5 +126,5 @@ export function generateGoogleCsv(count: number, seed = 7): GeneratedFile {
     )
   }
   out.push('')
-  return { text: out.join('\r\n'), cards: count, phones }
+  return { text: out.join('\r\n'), cards: count, phones, names: [] }
 }

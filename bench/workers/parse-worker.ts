@@ -3,7 +3,7 @@
  * Prints one JSON line: run times, what the parser extracted, and the process's peak RSS.
  */
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import Papa from 'papaparse'
 import ICAL from 'ical.js'
@@ -17,6 +17,8 @@ import { timeRuns } from '../lib/measure'
 interface Extracted {
   cards: number
   phones: number
+  /** Formatted names in file order, to check against the generator's (a fast wrong answer shows). */
+  names?: string[]
 }
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
@@ -38,7 +40,7 @@ const parsers: Record<string, (bytes: Uint8Array, file: string) => Extracted> = 
   },
   ours(bytes) {
     const { contacts } = readVCard(bytes)
-    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0), names: contacts.map((c) => c.name) }
   },
   'ours+e164'(bytes, file) {
     const { contacts } = readContactFile(file, bytes, 'DE')
@@ -47,31 +49,44 @@ const parsers: Record<string, (bytes: Uint8Array, file: string) => Extracted> = 
   vcf(bytes) {
     const cards = vCard.parse(decode(bytes))
     let phones = 0
+    const names: string[] = []
     for (const card of cards) {
       const tel = card.get('tel')
       phones += tel === undefined ? 0 : Array.isArray(tel) ? tel.length : 1
+      const fn = card.get('fn')
+      names.push(fn === undefined ? '' : String((Array.isArray(fn) ? fn[0] : fn)?.valueOf() ?? ''))
     }
-    return { cards: cards.length, phones }
+    return { cards: cards.length, phones, names }
   },
   'vcard-parser'(bytes) {
     // It reads one card per call: split the file at END:VCARD the simplest way.
     const text = decode(bytes)
     let cards = 0
     let phones = 0
+    const names: string[] = []
     for (const chunk of text.split(/END:VCARD\r?\n?/i)) {
       if (!/BEGIN:VCARD/i.test(chunk)) continue
-      const card = vcardParser.parse(`${chunk}END:VCARD`) as { tel?: unknown[] }
+      const card = vcardParser.parse(`${chunk}END:VCARD`) as { tel?: unknown[]; fn?: { value?: unknown }[] }
       cards++
       phones += card.tel?.length ?? 0
+      names.push(String(card.fn?.[0]?.value ?? ''))
     }
-    return { cards, phones }
+    return { cards, phones, names }
   },
   'ical.js'(bytes) {
     const parsed = ICAL.parse(decode(bytes)) as unknown
     const list = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as [string, [string, ...unknown[]][]][]
     let phones = 0
-    for (const card of list) for (const prop of card[1]) if (prop[0] === 'tel') phones++
-    return { cards: list.length, phones }
+    const names: string[] = []
+    for (const card of list) {
+      let name = ''
+      for (const prop of card[1]) {
+        if (prop[0] === 'tel') phones++
+        else if (prop[0] === 'fn') name = String(prop[3])
+      }
+      names.push(name)
+    }
+    return { cards: list.length, phones, names }
   },
   'ours-csv'(bytes) {
     const { contacts } = readCsv(bytes)
@@ -99,4 +114,12 @@ try {
   error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err)
 }
 const peak = process.resourceUsage().maxRSS / 1024
-console.log(JSON.stringify({ parser: name, times, ...extracted, error, rssBaseMB: Math.round(rssBase), peakRssMB: Math.round(peak) }))
+// The benchmark may leave the true names next to the file: count the cards whose name came out right.
+const expectedFile = `${file}.names.json`
+let namesRight: number | null = null
+if (extracted.names !== undefined && existsSync(expectedFile)) {
+  const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as string[]
+  namesRight = expected.reduce((n, want, i) => n + (extracted.names?.[i] === want ? 1 : 0), 0)
+}
+const { names: _names, ...counts } = extracted
+console.log(JSON.stringify({ parser: name, times, ...counts, namesRight, error, rssBaseMB: Math.round(rssBase), peakRssMB: Math.round(peak) }))
