@@ -5,7 +5,7 @@ import { AppError, type Contact, type ContactList, type Person, type PersonDetai
 import type { EventBus } from '../router'
 import type { ContactsAccess } from '../app/context'
 import { accountDataDir } from '../telegram/account-file'
-import { invoke } from '../telegram/invoke'
+import { invoke, invokeBulk } from '../telegram/invoke'
 import { rpcErrorName } from '../telegram/errors'
 import { normalisePhone, phoneDigits, phoneFromTelegram } from '../telegram/phone'
 import type { TelegramService } from '../telegram/telegram-service'
@@ -146,7 +146,7 @@ export class ContactsService implements ContactsAccess {
     const ids = [...state.contacts.keys()]
     if (state.selfIsContact) ids.push(state.self.id)
     const hash = state.loaded ? contactsHash(state.savedCount, ids) : 0n
-    const result = await invoke(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }))
+    const result = await invokeBulk(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }))
     if (this.state !== state) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Signed out meanwhile.' })
     if (result instanceof Api.contacts.ContactsNotModified) {
       await this.refreshStatuses(state)
@@ -185,7 +185,7 @@ export class ContactsService implements ContactsAccess {
 
   private async refreshStatuses(state: AccountState): Promise<void> {
     const client = await this.options.telegram.client()
-    const statuses = await invoke(client, new Api.contacts.GetStatuses())
+    const statuses = await invokeBulk(client, new Api.contacts.GetStatuses())
     for (const entry of statuses) this.applyStatus(state, entry.userId.toString(), mapUserStatus(entry.status))
   }
 

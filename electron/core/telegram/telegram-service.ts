@@ -190,7 +190,7 @@ export class TelegramService implements TelegramAccess {
       this.clientInstance = client
     }
     const client = this.clientInstance
-    let connected = false
+    let connected: boolean
     try {
       connected = await client.connect()
     } catch (error) {
