@@ -61,6 +61,7 @@ export class ContactsService implements ContactsAccess {
   private refreshing: Promise<ContactList> | null = null
   private cacheTimer: NodeJS.Timeout | null = null
   private cacheWrite: Promise<void> = Promise.resolve()
+  private statusesDirty = false
   private readonly unsubscribe: Array<() => void> = []
 
   constructor(private readonly options: ContactsServiceOptions) {
@@ -194,7 +195,9 @@ export class ContactsService implements ContactsAccess {
     if (!contact || sameStatus(contact.status, status)) return false
     contact.status = status
     this.batcher.status(id, status)
-    this.scheduleCacheWrite()
+    // Statuses alone do not rewrite the cache (at 100,000 contacts a write blocks for a few hundred ms, and statuses
+    // change all the time); they are saved with the next other change or at exit, and refreshed at start anyway.
+    this.statusesDirty = true
     return true
   }
 
@@ -256,6 +259,7 @@ export class ContactsService implements ContactsAccess {
   }
 
   private writeCacheNow(state: AccountState): Promise<void> {
+    this.statusesDirty = false
     const cache: ContactCache = {
       version: 1,
       selfId: state.self.id,
@@ -434,11 +438,10 @@ export class ContactsService implements ContactsAccess {
 
   async dispose(): Promise<void> {
     for (const off of this.unsubscribe) off()
-    if (this.cacheTimer) {
-      clearTimeout(this.cacheTimer)
-      this.cacheTimer = null
-      if (this.state) await this.writeCacheNow(this.state).catch(() => undefined)
-    }
+    const pending = this.cacheTimer !== null || this.statusesDirty
+    if (this.cacheTimer) clearTimeout(this.cacheTimer)
+    this.cacheTimer = null
+    if (pending && this.state) await this.writeCacheNow(this.state).catch(() => undefined)
     await this.cacheWrite.catch(() => undefined)
     this.batcher.flush()
   }

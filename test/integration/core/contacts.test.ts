@@ -85,6 +85,13 @@ describe('the contact list', () => {
     emulator.world.setStatus(target, { kind: 'lastWeek' })
     await core.call('contacts.refresh')
     await core.waitFor('statuses.changed', (payload) => payload.statuses.some((entry) => entry.id === String(target) && entry.status.kind === 'lastWeek'))
+
+    // Statuses are saved at exit, so the next start shows them from the cache.
+    await core.dispose()
+    const next = await open({ dataDir: core.dataDir, secrets: core.secrets })
+    const cached = await next.call('contacts.list')
+    expect(cached.source).toBe('cache')
+    expect(cached.contacts.find((contact) => contact.id === String(target))?.status).toEqual({ kind: 'lastWeek' })
   })
 
   it('applies pushed name and phone changes as upserts', async () => {
