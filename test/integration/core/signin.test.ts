@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator'
+import { AppError } from '../../../electron/core/contract'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import { secretAccounts } from '../../../electron/core/secrets/secret-store'
 import { API_HASH, filesUnder, openCore, removeDir, type TestCore } from './helpers'
@@ -119,6 +120,19 @@ describe('credentials', () => {
     expect(files.some((file) => file.text.includes(API_HASH))).toBe(false)
     await core.call('auth.sendCode', { phone: emulator.account.phone })
     expect(emulator.callsOf('auth.SendCode').at(-1)?.params).toMatchObject({ apiId: 777 })
+  })
+})
+
+describe('without a keychain', () => {
+  it('says so instead of signing in, and writes nothing secret anywhere', async () => {
+    const unavailable = (): never => {
+      throw new AppError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'No keychain answered.' })
+    }
+    const secrets = { get: async () => unavailable(), set: async () => unavailable(), delete: async () => unavailable() }
+    const core = await open({ secrets, envCredentials: false })
+    expect(await core.fail('auth.status')).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' })
+    expect(await core.fail('auth.setCredentials', { apiId: 777, apiHash: API_HASH })).toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' })
+    for (const file of await filesUnder(core.dataDir)) expect(file.text).not.toContain(API_HASH)
   })
 })
 
