@@ -64,7 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     allowEnvSeams: options.allowEnvSeams,
   })
   const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now })
-  const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir })
+  const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir, now: Date.now })
   const ctx: CoreContext = {
     dataDir: options.dataDir,
     secrets: options.secrets,

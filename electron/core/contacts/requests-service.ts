@@ -18,6 +18,11 @@ const DIALOG_LIMIT = 100
 /** At most this many peers are asked for their settings per scan, so a big list does not hit flood limits. */
 const MAX_CANDIDATES = 200
 const CONCURRENCY = 4
+/**
+ * A scan costs up to MAX_CANDIDATES requests, so within this time requests.list answers from memory (updatePeerSettings
+ * keeps it current meanwhile) instead of rescanning each time the view opens.
+ */
+const RESCAN_AFTER_MS = 10 * 60_000
 
 const requestsFileSchema = z.object({ version: z.literal(1), selfId: z.string(), people: z.array(personSchema) })
 
@@ -26,6 +31,7 @@ export interface RequestsServiceOptions {
   contacts: ContactsService
   events: EventBus
   dataDir: string
+  now: () => number
 }
 
 /**
@@ -37,6 +43,7 @@ export class RequestsService {
   private people = new Map<string, Person>()
   private loadedFor: string | null = null
   private scanning: Promise<Person[]> | null = null
+  private scannedAt: { selfId: string; at: number } | null = null
   private readonly unsubscribe: Array<() => void> = []
 
   constructor(private readonly options: RequestsServiceOptions) {
@@ -46,6 +53,7 @@ export class RequestsService {
         signedOut: () => {
           this.people.clear()
           this.loadedFor = null
+          this.scannedAt = null
         },
       }),
     )
@@ -84,7 +92,9 @@ export class RequestsService {
   }
 
   /** requests.list: scans the likely peers (one scan at a time) and returns who may get our number. */
-  list(): Promise<Person[]> {
+  async list(): Promise<Person[]> {
+    const self = await this.self()
+    if (this.scannedAt?.selfId === self.id && this.options.now() - this.scannedAt.at < RESCAN_AFTER_MS) return [...this.people.values()]
     this.scanning ??= this.scan().finally(() => {
       this.scanning = null
     })
@@ -125,6 +135,7 @@ export class RequestsService {
     for (const id of ids) this.people.delete(id)
     for (const [id, person] of found) this.people.set(id, person)
     await this.save(self)
+    this.scannedAt = { selfId: self.id, at: this.options.now() }
     this.changed()
     return [...this.people.values()]
   }

@@ -141,6 +141,10 @@ describe('people who added us', () => {
     const { people } = await core.call('requests.list')
     expect(people.map((person) => Number(person.id)).sort()).toEqual(requesters.slice(0, 3).sort())
     expect(core.seen('requests.changed').at(-1)).toEqual({ count: 3 })
+    // Opening the view again soon after answers from memory: no second scan of peer settings.
+    emulator.clearCalls()
+    expect((await core.call('requests.list')).people).toHaveLength(3)
+    expect(emulator.callsOf('messages.GetPeerSettings')).toHaveLength(0)
 
     // Someone new adds us: updatePeerSettings arrives and the count goes up without a rescan.
     const newcomer = plain.find((id) => !emulator.world.phoneVisible(emulator.world.requireUser(me()), id))!
