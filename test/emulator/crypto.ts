@@ -6,7 +6,6 @@ import {
   createPrivateKey,
   createPublicKey,
   privateDecrypt,
-  randomBytes,
   type DiffieHellman,
   type KeyObject,
 } from 'node:crypto'
@@ -79,10 +78,6 @@ export function dhPow(base: bigint, exponent: Buffer): bigint {
   nativeDh ??= createDiffieHellman(bytesFromBig(DH_PRIME, 256), Buffer.from([DH_G]))
   nativeDh.setPrivateKey(exponent)
   return bigFromBytes(nativeDh.computeSecret(bytesFromBig(base)))
-}
-
-export function randomBig(bytes: number): bigint {
-  return bigFromBytes(randomBytes(bytes))
 }
 
 export function igeEncrypt(key: Buffer, iv: Buffer, data: Buffer): Buffer {

@@ -1,6 +1,6 @@
 /** RPC errors, answers and the context a method handler runs in. */
 import type { AuthKeyRecord } from './auth-keys.js'
-import { encodeBool, encodeIntVector, encodeLongVector, encodeVector, type TlSerializable } from './wire.js'
+import { encodeBool, encodeIntVector, encodeVector, type TlSerializable } from './wire.js'
 
 /** Telegram's error code for an error message, so tests can name just the message. */
 export function errorCodeFor(message: string): number {
@@ -38,7 +38,6 @@ export class RawAnswer implements TlSerializable {
 
 export const vector = (items: readonly TlSerializable[]): RawAnswer => new RawAnswer(encodeVector(items), 'Vector')
 export const intVector = (items: readonly number[]): RawAnswer => new RawAnswer(encodeIntVector(items), 'Vector<int>')
-export const longVector = (items: readonly bigint[]): RawAnswer => new RawAnswer(encodeLongVector(items), 'Vector<long>')
 export const bool = (value: boolean): RawAnswer => new RawAnswer(encodeBool(value), value ? 'BoolTrue' : 'BoolFalse')
 
 export type Answer = TlSerializable

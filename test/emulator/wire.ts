@@ -59,10 +59,6 @@ export function encodeIntVector(items: readonly number[]): Buffer {
   return body
 }
 
-export function encodeLongVector(items: readonly bigint[]): Buffer {
-  return Buffer.concat([u32(VECTOR), i32(items.length), ...items.map(i64)])
-}
-
 export function encodeRpcResult(reqMsgId: bigint, result: Buffer): Buffer {
   const body = result.length > GZIP_THRESHOLD ? encodeGzipPacked(result) : result
   return Buffer.concat([u32(RPC_RESULT), i64(reqMsgId), body])
@@ -92,7 +88,7 @@ export function encodePlainMessage(msgId: bigint, body: Buffer): Buffer {
 /** Transport error (e.g. -404 for an unknown auth key): a bare int32 body. */
 export const encodeTransportError = (code: number): Buffer => i32(code)
 
-export { i32, i64 }
+export { i64 }
 
 /**
  * Server msg_ids: unix time in the upper 32 bits (GramJS re-syncs its clock from them), strictly
