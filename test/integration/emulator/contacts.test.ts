@@ -153,6 +153,13 @@ describe('finding people', () => {
     expect(a?.phone).toBeNull()
     expect(b?.phone).toBe(visible.phone)
   })
+
+  it('answers userEmpty for a user asked for with a wrong access hash', async () => {
+    const user = stranger(() => true)
+    const [result] = await c.invoke(new Api.users.GetUsers({ id: [new Api.InputUser({ userId: user.id as never, accessHash: '1' as never })] }))
+    expect(result).toBeInstanceOf(Api.UserEmpty)
+    expect(result?.id.toString()).toBe(String(user.id))
+  })
 })
 
 describe('peer settings', () => {
