@@ -1,6 +1,7 @@
 import { TelegramClient } from 'telegram'
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
+import { applyContainerFix } from './container-fix'
 import { endpointClientOptions, endpointSession, type Endpoint } from './endpoint'
 
 export interface ClientParams {
@@ -20,6 +21,7 @@ export const FLOOD_SLEEP_THRESHOLD = 0
 
 /** A GramJS client for the main process: quiet logs, flood waits surfaced, finite connection retries. */
 export function buildTelegramClient(params: ClientParams): TelegramClient {
+  applyContainerFix()
   const session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)
   return new TelegramClient(session, params.apiId, params.apiHash, {
     ...(params.endpoint ? endpointClientOptions(params.endpoint) : {}),

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
 import { startEmulator, type Emulator } from '../../emulator'
 import { contactsHash } from '../../../electron/core/contacts/contacts-hash'
+import { buildTelegramClient } from '../../../electron/core/telegram/client-factory'
 import { openCore, removeDir, type TestCore } from './helpers'
 
 let emulator: Emulator
@@ -161,5 +162,26 @@ describe('delete', () => {
     expect(await core.fail('contacts.delete', { ids: [victim] })).toMatchObject({ code: 'FLOOD_WAIT', seconds: 30 })
     expect((await core.call('contacts.list')).contacts.some((contact) => contact.id === victim)).toBe(true)
     expect(emulator.world.isContact(emulator.world.accountId, Number(victim))).toBe(true)
+  })
+})
+
+describe('answers packed together', () => {
+  it('a failing request does not swallow the answer that came in the same container', async () => {
+    // Both requests leave in one container and the emulator answers them in one; GramJS alone loses the second answer.
+    const client = buildTelegramClient({ apiId: 1, apiHash: 'x', session: emulator.account.session, endpoint: emulator.endpoint })
+    await client.connect()
+    try {
+      for (let round = 0; round < 10; round++) {
+        const failing = client.invoke(new Api.contacts.Search({ q: 'ab', limit: 5 })).then(
+          () => 'answered',
+          (error: Error & { errorMessage?: string }) => error.errorMessage,
+        )
+        const statuses = client.invoke(new Api.contacts.GetStatuses()).then((result) => result.length)
+        const lost = new Promise((resolve) => setTimeout(() => resolve('lost'), 3000).unref())
+        expect(await Promise.race([Promise.all([failing, statuses]), lost])).toEqual(['QUERY_TOO_SHORT', contactIds().length])
+      }
+    } finally {
+      await client.destroy()
+    }
   })
 })
