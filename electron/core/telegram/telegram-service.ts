@@ -205,9 +205,9 @@ export class TelegramService implements TelegramAccess {
   }
 
   /**
-   * Updates are listened to only while signed in: for each update GramJS first calls getMe when it does not know
-   * the user yet, and a 401 answer to that getMe, arriving in the same container as the answer to auth.sendCode,
-   * makes GramJS drop the rest of the container, so sendCode would never resolve.
+   * Updates are listened to only while signed in: for each update GramJS first calls getMe when it does not know the
+   * user yet, which before sign-in only earns a 401 per update (and, before container-fix.ts, lost the answer to
+   * auth.sendCode that came in the same container).
    */
   private listen(client: TelegramClient): void {
     if (this.listening === client) return
