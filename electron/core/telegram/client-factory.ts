@@ -3,6 +3,7 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
 import { applyContainerFix } from './container-fix'
 import { endpointClientOptions, endpointSession, type Endpoint } from './endpoint'
+import { applyFastLongReader } from './fast-long-reader'
 
 export interface ClientParams {
   apiId: number
@@ -22,6 +23,7 @@ export const FLOOD_SLEEP_THRESHOLD = 0
 /** A GramJS client for the main process: quiet logs, flood waits surfaced, finite connection retries. */
 export function buildTelegramClient(params: ClientParams): TelegramClient {
   applyContainerFix()
+  applyFastLongReader()
   const session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)
   return new TelegramClient(session, params.apiId, params.apiHash, {
     ...(params.endpoint ? endpointClientOptions(params.endpoint) : {}),
