@@ -3,6 +3,8 @@ import { Api } from 'telegram'
 import { startEmulator, type Emulator } from '../../emulator'
 import { contactsHash } from '../../../electron/core/contacts/contacts-hash'
 import { buildTelegramClient } from '../../../electron/core/telegram/client-factory'
+import { writeAccountFile } from '../../../electron/core/telegram/account-file'
+import { secretAccounts } from '../../../electron/core/secrets/secret-store'
 import { openCore, removeDir, type TestCore } from './helpers'
 
 let emulator: Emulator
@@ -57,6 +59,25 @@ describe('the contact list', () => {
     expect(getContacts?.outcome).toEqual({ kind: 'result', className: 'contacts.ContactsNotModified' })
     expect(emulator.callsOf('contacts.GetStatuses')).toHaveLength(1)
     expect(refreshed.contacts.length).toBe(list.contacts.length)
+  })
+
+  it('opens from the cache while offline and says NETWORK on refresh', async () => {
+    const online = await openCore(emulator, { envCredentials: true, session: emulator.account.session })
+    opened.push(online)
+    const list = await online.call('contacts.list')
+    // What a sign-in leaves behind: the session in the keychain, the user in the account file.
+    await online.dispose()
+    const secrets = online.secrets
+    await secrets.set(secretAccounts.session, emulator.account.session)
+    await writeAccountFile(online.dataDir, { apiId: 424242, self: { id: String(emulator.account.id), firstName: '', lastName: '', username: null, phone: null } })
+    const closed = { ...emulator.endpoint, port: emulator.endpoint.port === 32767 ? 32766 : emulator.endpoint.port + 1 }
+    const offline = await openCore(emulator, { secrets, dataDir: online.dataDir, endpoint: closed })
+    opened.push(offline)
+    expect(await offline.call('auth.status')).toMatchObject({ state: 'signedIn' })
+    const cached = await offline.call('contacts.list')
+    expect(cached.source).toBe('cache')
+    expect(cached.contacts).toEqual(list.contacts)
+    expect(await offline.fail('contacts.refresh')).toMatchObject({ code: 'NETWORK' })
   })
 
   it('gets the full list again when it changed on the server, and says so', async () => {
