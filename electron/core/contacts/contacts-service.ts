@@ -332,6 +332,7 @@ export class ContactsService implements ContactsAccess {
       const batch = known.slice(i, i + DELETE_BATCH)
       const updates = await invoke(client, new Api.contacts.DeleteContacts({ id: batch.map((id) => this.hashes.inputUser(id)) }))
       this.hashes.rememberAll(updatesUsers(updates))
+      this.options.telegram.applyResultUpdates(updates)
       for (const id of batch) {
         if (state.contacts.delete(id)) this.batcher.remove(id)
       }
@@ -378,6 +379,7 @@ export class ContactsService implements ContactsAccess {
         ...(input.sharePhone ? { addPhonePrivacyException: true } : {}),
       }),
     )
+    this.options.telegram.applyResultUpdates(updates)
     let user = updatesUsers(updates).find((candidate) => candidate.id.toString() === input.id)
     if (!user) {
       const [fetched] = await invoke(client, new Api.users.GetUsers({ id: [this.hashes.inputUser(input.id)] }))

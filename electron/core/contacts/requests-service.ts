@@ -184,6 +184,7 @@ export class RequestsService {
       if (updates instanceof Api.Updates || updates instanceof Api.UpdatesCombined) {
         this.options.contacts.applyUsers(fullUsers(updates.users))
       }
+      this.options.telegram.applyResultUpdates(updates)
     } catch (error) {
       // The request is gone (withdrawn, or already answered elsewhere): drop it from the list as well.
       if (rpcErrorName(error) === 'CONTACT_REQ_MISSING' && this.people.delete(id)) {

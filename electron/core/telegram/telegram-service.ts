@@ -224,6 +224,19 @@ export class TelegramService implements TelegramAccess {
   private readonly onRawUpdate = (update: Api.TypeUpdate | UpdateConnectionState): void => this.dispatch(update)
   private listening: TelegramClient | null = null
 
+  /**
+   * Updates carried by a method's result (addContact, acceptContact, deleteContacts) reach the same listeners as pushed
+   * ones: GramJS hands them only to the caller.
+   */
+  applyResultUpdates(result: Api.TypeUpdates): void {
+    if (!(result instanceof Api.Updates || result instanceof Api.UpdatesCombined)) return
+    const entities = new Map(result.users.map((user) => [user.id.toString(), user]))
+    for (const update of result.updates) {
+      Object.assign(update, { _entities: entities })
+      this.dispatch(update)
+    }
+  }
+
   private dispatch(update: Api.TypeUpdate | UpdateConnectionState): void {
     if (update instanceof UpdateConnectionState) {
       const state = update.state === UpdateConnectionState.connected ? 'connected' : 'offline'

@@ -160,6 +160,20 @@ describe('people who added us', () => {
     expect((await core.call('requests.list')).people.some((person) => person.id === first.id)).toBe(false)
   })
 
+  it('adding a requester and sharing the number answers their request', async () => {
+    const core = await open()
+    const shares = (id: number): boolean => emulator.world.peerSettings(me(), id).shareContact
+    const requesters = emulator.world.strangers(500).filter((entry) => shares(entry.user.id) && entry.user.username !== undefined)
+    const [first, second] = requesters.map((entry) => entry.user.id)
+    scriptRecentChats(emulator, [first!, second!])
+    expect((await core.call('requests.list')).people).toHaveLength(2)
+    const person = await core.call('people.resolve', { query: emulator.world.requireUser(first!).username! })
+    expect(person.shareContact).toBe(true)
+    await core.call('contacts.add', { id: person.id, firstName: 'Asked', lastName: 'Us', phone: '', sharePhone: true })
+    await core.waitFor('requests.changed', (payload) => payload.count === 1)
+    expect((await core.call('requests.list')).people.map((p) => p.id)).toEqual([String(second)])
+  })
+
   it('explains CONTACT_REQ_MISSING when there is no request', async () => {
     const core = await open()
     const person = stranger(true, 2)
