@@ -17,7 +17,7 @@ import { createCore, type Core } from '../../electron/core/app/create-core'
 import { createBrowserPlatform, startBridge, type Bridge } from '../../electron/core/bridge'
 import { createMemoryStore } from '../../electron/core/secrets/memory-store'
 import { startEmulator, type Emulator } from '../emulator'
-import type { World } from '../emulator/world'
+import { announcement } from '../emulator/announce'
 import { scriptRecentChats } from './recent-chats'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -100,45 +100,6 @@ async function ensureRendererBuilt(): Promise<void> {
   await run(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'])
 }
 
-/** The same summary the standalone emulator prints (npm run emulator): endpoint, account and a few strangers. */
-function emulatorLine(emulator: Emulator): Record<string, unknown> {
-  const { world } = emulator
-  return {
-    endpoint: emulator.endpoint,
-    account: { phone: emulator.account.phone, code: emulator.account.code, password: emulator.account.password, session: emulator.account.session },
-    world: {
-      contacts: world.contactsOf(world.accountId).size,
-      strangers: pickStrangers(world).map(({ user, needContactsException, addedUs }) => ({
-        id: user.id,
-        phone: `+${user.phone}`,
-        username: user.username ?? null,
-        firstName: user.firstName,
-        lastName: user.lastName,
-        needContactsException,
-        addedUs,
-      })),
-      unregisteredPhones: world.unregisteredPhones.map((phone) => `+${phone}`),
-    },
-  }
-}
-
-/** Strangers covering both flags (need_contacts_exception, added us), then others up to 12. */
-function pickStrangers(world: World): ReturnType<World['strangers']> {
-  const pool = world.strangers(400)
-  const picked = new Set<(typeof pool)[number]>()
-  for (const need of [true, false]) {
-    for (const added of [true, false]) {
-      const match = pool.find((s) => s.needContactsException === need && s.addedUs === added && !picked.has(s))
-      if (match !== undefined) picked.add(match)
-    }
-  }
-  for (const stranger of pool) {
-    if (picked.size >= 12) break
-    picked.add(stranger)
-  }
-  return [...picked]
-}
-
 /** Every few seconds a few contacts come online or go offline, so the list visibly lives. */
 function startStatusTicker(emulator: Emulator): NodeJS.Timeout {
   const ids = [...emulator.world.contactsOf(emulator.world.accountId).keys()]
@@ -215,7 +176,7 @@ async function main(): Promise<void> {
       env: { ...process.env, ...env, TG_CONTACTS_DEMO: '1' },
     })
     child.on('exit', (code) => void stop(code ?? 0))
-    if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: emulatorLine(emulator) })}\n`)
+    if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: announcement(emulator) })}\n`)
     else say(`Electron started, signed in as ${emulator.account.phone}`)
     return
   }
@@ -235,7 +196,7 @@ async function main(): Promise<void> {
   const page = await fetch(bridge.url)
   if (!page.ok) throw new Error(`the bridge answered ${page.status} for the page`)
   await page.arrayBuffer()
-  if (options.json) process.stdout.write(`${JSON.stringify({ url: bridge.url, emulator: emulatorLine(emulator) })}\n`)
+  if (options.json) process.stdout.write(`${JSON.stringify({ url: bridge.url, emulator: announcement(emulator) })}\n`)
   else {
     say(`open ${bridge.url}`)
     say(`signed in as ${emulator.account.phone}; login code ${emulator.account.code}, 2FA password "${emulator.account.password ?? ''}" for a second sign-in`)

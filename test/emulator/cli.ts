@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startEmulator, type EmulatorOptions } from './emulator.js'
-import type { World } from './world.js'
+import { announcement } from './announce.js'
 
 const HELP = `usage: npm run --silent emulator -- [options]
   --port P                 listen on 127.0.0.1:P (1-32767; default: a free port in 10000-32767)
@@ -75,23 +75,6 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
   }
 }
 
-/** At least 5 strangers, with each flag both set and unset among them. */
-function pickStrangers(world: World): ReturnType<World['strangers']> {
-  const pool = world.strangers(400)
-  const picked = new Set<(typeof pool)[number]>()
-  for (const need of [true, false]) {
-    for (const added of [true, false]) {
-      const match = pool.find((s) => s.needContactsException === need && s.addedUs === added && !picked.has(s))
-      if (match !== undefined) picked.add(match)
-    }
-  }
-  for (const stranger of pool) {
-    if (picked.size >= 12) break
-    picked.add(stranger)
-  }
-  return [...picked]
-}
-
 function parentOf(pid: number): number | undefined {
   try {
     // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after ')'.
@@ -139,25 +122,7 @@ async function main(): Promise<void> {
   const { activityMs, ...emulatorOptions } = options
   const emu = await startEmulator({ ...emulatorOptions, onWarning: (message) => process.stderr.write(`emulator: ${message}\n`) })
   if (activityMs !== undefined) emu.simulateActivity(activityMs)
-  const { world } = emu
-  const line = {
-    endpoint: emu.endpoint,
-    account: { phone: emu.account.phone, code: emu.account.code, password: emu.account.password, session: emu.account.session },
-    world: {
-      contacts: world.contactsOf(world.accountId).size,
-      strangers: pickStrangers(world).map(({ user, needContactsException, addedUs }) => ({
-        id: user.id,
-        phone: `+${user.phone}`,
-        username: user.username ?? null,
-        firstName: user.firstName,
-        lastName: user.lastName,
-        needContactsException,
-        addedUs,
-      })),
-      unregisteredPhones: world.unregisteredPhones.map((phone) => `+${phone}`),
-    },
-  }
-  process.stdout.write(`${JSON.stringify(line)}\n`)
+  process.stdout.write(`${JSON.stringify(announcement(emu))}\n`)
   const stop = (): void => {
     void emu.close().then(() => process.exit(0))
   }
