@@ -1,4 +1,4 @@
-/** Sign-in: auth.sendCode, auth.signIn, 2FA with real SRP (account.getPassword, auth.checkPassword), auth.logOut. */
+/** Sign-in: auth.sendCode, auth.resendCode, auth.signIn, 2FA with real SRP (account.getPassword, auth.checkPassword), auth.logOut. */
 import { randomBytes } from 'node:crypto'
 import { Api } from 'telegram'
 import { computeDigest } from 'telegram/Password.js'
@@ -7,12 +7,24 @@ import { RpcError } from '../rpc.js'
 import { apiUser } from '../views.js'
 import { long, toBigint } from '../wire.js'
 import { normalizePhone, type World } from '../world.js'
-import type { Registry } from './registry.js'
+import type { HandlerEnv, Registry } from './registry.js'
 
 interface SentCode {
   phone: string
   expiresAt: number
+  /** Index into DELIVERY: how this code was delivered. */
+  delivery: number
 }
+
+/**
+ * How codes reach the user, in order: sendCode answers the first (in the app, SMS next); each resendCode moves to the
+ * next, and when there is none left Telegram answers SEND_CODE_UNAVAILABLE.
+ */
+const DELIVERY = [
+  { sent: (length: number) => new Api.auth.SentCodeTypeApp({ length }), next: () => new Api.auth.CodeTypeSms() },
+  { sent: (length: number) => new Api.auth.SentCodeTypeSms({ length }), next: () => new Api.auth.CodeTypeCall() },
+  { sent: (length: number) => new Api.auth.SentCodeTypeCall({ length }), next: () => undefined },
+] as const
 
 interface Verifier {
   password: string
@@ -43,10 +55,18 @@ export class LoginState {
     for (const code of this.codes.values()) code.expiresAt = 0
   }
 
-  sendCode(phone: string, ttlSeconds: number): string {
+  sendCode(phone: string, ttlSeconds: number, delivery = 0): { hash: string; delivery: number } {
     const hash = randomBytes(9).toString('hex')
-    this.codes.set(hash, { phone, expiresAt: Date.now() + ttlSeconds * 1000 })
-    return hash
+    this.codes.set(hash, { phone, expiresAt: Date.now() + ttlSeconds * 1000, delivery })
+    return { hash, delivery }
+  }
+
+  /** The next delivery under a new phone_code_hash; the old hash stops working (PHONE_CODE_EXPIRED). */
+  resendCode(hash: string, phone: string, ttlSeconds: number): { hash: string; delivery: number } {
+    const sent = this.takeCode(hash, phone)
+    if (sent.delivery + 1 >= DELIVERY.length) throw new RpcError('SEND_CODE_UNAVAILABLE')
+    this.codes.delete(hash)
+    return this.sendCode(phone, ttlSeconds, sent.delivery + 1)
   }
 
   takeCode(hash: string, phone: string): SentCode {
@@ -139,16 +159,26 @@ function validPhone(raw: string): string {
   return phone
 }
 
+/** The code itself stays `world.loginCode` whatever the delivery, so tests can always sign in with `account.code`. */
+function sentCode(env: HandlerEnv, { hash, delivery }: { hash: string; delivery: number }): Api.auth.SentCode {
+  const step = DELIVERY[delivery]!
+  const nextType = step.next()
+  return new Api.auth.SentCode({
+    type: step.sent(env.world.loginCode.length),
+    phoneCodeHash: hash,
+    nextType,
+    // Seconds before the client may ask for the next delivery; Telegram sends none when there is no next one.
+    timeout: nextType === undefined ? undefined : env.codeTtlSeconds,
+  })
+}
+
 export function registerAuth(registry: Registry, login: LoginState): void {
   registry
-    .on(Api.auth.SendCode, 'none', (request, _ctx, env) => {
+    .on(Api.auth.SendCode, 'none', (request, _ctx, env) => sentCode(env, login.sendCode(validPhone(request.phoneNumber), env.codeTtlSeconds)))
+    .on(Api.auth.ResendCode, 'none', (request, _ctx, env) => {
       const phone = validPhone(request.phoneNumber)
-      const hash = login.sendCode(phone, env.codeTtlSeconds)
-      return new Api.auth.SentCode({
-        type: new Api.auth.SentCodeTypeApp({ length: env.world.loginCode.length }),
-        phoneCodeHash: hash,
-        timeout: env.codeTtlSeconds,
-      })
+      if (request.phoneCodeHash === '') throw new RpcError('PHONE_CODE_HASH_EMPTY')
+      return sentCode(env, login.resendCode(request.phoneCodeHash, phone, env.codeTtlSeconds))
     })
     .on(Api.auth.SignIn, 'none', (request, ctx, env) => {
       const phone = validPhone(request.phoneNumber)

@@ -81,6 +81,18 @@ describe('sign-in with a login code', () => {
     expect(await core.call('auth.signIn', { code: emulator.account.code })).toMatchObject({ state: 'signedIn' })
   })
 
+  it('asks for the code by SMS with auth.resendCode and signs in under the new hash', async () => {
+    const core = await open()
+    expect(await core.call('auth.sendCode', { phone: emulator.account.phone })).toMatchObject({ codeType: 'app', nextType: 'sms' })
+    expect(await core.call('auth.resendCode')).toMatchObject({ state: 'awaitingCode', codeType: 'sms', nextType: 'call' })
+    const resent = emulator.callsOf('auth.ResendCode')
+    expect(resent).toHaveLength(1)
+    expect(resent[0]?.params.phoneNumber).toBe(emulator.account.phone)
+    // The hash sendCode gave no longer works: signing in succeeds only with the one resendCode returned.
+    expect(await core.call('auth.signIn', { code: emulator.account.code })).toMatchObject({ state: 'signedIn' })
+    expect(emulator.callsOf('auth.SignIn').at(-1)?.params.phoneCodeHash).not.toBe(resent[0]?.params.phoneCodeHash)
+  })
+
   it('refuses a malformed number before Telegram and maps Telegram refusing one', async () => {
     const core = await open()
     expect(await core.fail('auth.sendCode', { phone: 'call me' })).toMatchObject({ code: 'INVALID_INPUT' })

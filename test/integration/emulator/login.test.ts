@@ -104,6 +104,28 @@ describe('sign-in', () => {
     expect(unknown.errorMessage).toBe('PHONE_CODE_EXPIRED')
   })
 
+  it('resends the code by SMS, then by call, each under a new hash, then answers SEND_CODE_UNAVAILABLE', async () => {
+    const c = await client(await emu.mintSession(null))
+    const phoneNumber = emu.account.phone
+    const first = (await sendCode(c, phoneNumber)) as Api.auth.SentCode
+    expect(first.nextType).toBeInstanceOf(Api.auth.CodeTypeSms)
+    const resend = (phoneCodeHash: string) => c.invoke(new Api.auth.ResendCode({ phoneNumber, phoneCodeHash })) as Promise<Api.auth.SentCode>
+    const sms = await resend(first.phoneCodeHash)
+    expect(sms.type).toBeInstanceOf(Api.auth.SentCodeTypeSms)
+    expect(sms.nextType).toBeInstanceOf(Api.auth.CodeTypeCall)
+    expect(sms.phoneCodeHash).not.toBe(first.phoneCodeHash)
+    const stale = await rpcError(c.invoke(new Api.auth.SignIn({ phoneNumber, phoneCodeHash: first.phoneCodeHash, phoneCode: emu.account.code })))
+    expect(stale.errorMessage).toBe('PHONE_CODE_EXPIRED')
+    const call = await resend(sms.phoneCodeHash)
+    expect(call.type).toBeInstanceOf(Api.auth.SentCodeTypeCall)
+    expect([call.nextType ?? null, call.timeout ?? null]).toEqual([null, null])
+    expect((await rpcError(resend(call.phoneCodeHash))).errorMessage).toBe('SEND_CODE_UNAVAILABLE')
+    expect((await rpcError(resend('nope'))).errorMessage).toBe('PHONE_CODE_EXPIRED')
+    // The call's hash survived the refused resend and signs in (2FA follows for this account).
+    const signIn = await rpcError(c.invoke(new Api.auth.SignIn({ phoneNumber, phoneCodeHash: call.phoneCodeHash, phoneCode: emu.account.code })))
+    expect(signIn.errorMessage).toBe('SESSION_PASSWORD_NEEDED')
+  })
+
   it('answers PHONE_NUMBER_INVALID and PHONE_CODE_EMPTY', async () => {
     const c = await client(await emu.mintSession(null))
     expect((await rpcError(sendCode(c, 'not a phone'))).errorMessage).toBe('PHONE_NUMBER_INVALID')
