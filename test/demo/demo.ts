@@ -18,7 +18,6 @@ import { createBrowserPlatform, startBridge, type Bridge } from '../../electron/
 import { createMemoryStore } from '../../electron/core/secrets/memory-store'
 import { startEmulator, type Emulator } from '../emulator'
 import { announcement } from '../emulator/announce'
-import { scriptRecentChats } from './recent-chats'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
@@ -139,8 +138,6 @@ async function main(): Promise<void> {
     savedUnregistered: Math.max(10, Math.floor(options.contacts / 8)),
     onWarning: (message) => say(`emulator: ${message}`),
   })
-  const requesters = emulator.world.strangers(400).filter((entry) => entry.addedUs).slice(0, 5).map((entry) => entry.user.id)
-  scriptRecentChats(emulator, requesters)
   const ticker = startStatusTicker(emulator)
   const dataDir = await mkdtemp(join(tmpdir(), 'tg-contacts-demo-'))
   const env = {

@@ -10,6 +10,7 @@ import { AuthKeyStore, type AuthKeyRecord } from './auth-keys.js'
 import { ServerConnection, type ConnectionHost, type ProtocolEvent } from './connection.js'
 import { loadServerKey, type ServerRsaKey } from './crypto.js'
 import { LoginState, registerAuth } from './handlers/auth.js'
+import { registerMessages } from './handlers/messages.js'
 import { registerContacts } from './handlers/contacts.js'
 import { Registry, type HandlerEnv } from './handlers/registry.js'
 import { registerSession } from './handlers/session.js'
@@ -171,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerAuth(registry, login)
   registerContacts(registry)
   registerTakeout(registry)
+  registerMessages(registry)
 
   const scripts = new Scripts()
   const calls: CallRecord[] = []

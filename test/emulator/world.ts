@@ -413,6 +413,23 @@ export class World {
     return this.contactOf.get(userId) ?? new Set()
   }
 
+  /**
+   * The owner's private chats, newest first. The world keeps no messages, so a chat is where adding happened: with each
+   * contact and each person who added the owner, its last message sent when the later of the two did so (incoming when
+   * they were the later one, e.g. someone who added us and wrote).
+   */
+  privateChatsOf(ownerId: number): Array<{ userId: number; date: number; incoming: boolean }> {
+    const chats = new Map<number, { userId: number; date: number; incoming: boolean }>()
+    for (const [userId, entry] of this.contactsOf(ownerId)) chats.set(userId, { userId, date: entry.date, incoming: false })
+    for (const userId of this.ownersOf(ownerId)) {
+      const date = this.contactsOf(userId).get(ownerId)?.date
+      const ours = chats.get(userId)
+      if (date !== undefined && (ours === undefined || date >= ours.date)) chats.set(userId, { userId, date, incoming: true })
+    }
+    chats.delete(ownerId)
+    return [...chats.values()].sort((a, b) => b.date - a.date || b.userId - a.userId)
+  }
+
   // ---- standalone summary -----------------------------------------------------------------
 
   /** Registered users who are not contacts of the account, with the flags the standalone JSON reports. */

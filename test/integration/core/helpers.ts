@@ -8,8 +8,6 @@ import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
 import type { Emulator } from '../../emulator'
 
-export { scriptRecentChats } from '../../demo/recent-chats'
-
 export const API_ID = '424242'
 export const API_HASH = '0123456789abcdef0123456789abcdef'
 

@@ -185,6 +185,59 @@ describe('peer settings', () => {
   })
 })
 
+describe('recent chats', () => {
+  const getDialogs = (limit: number, offsetId = 0) =>
+    c.invoke(new Api.messages.GetDialogs({ offsetDate: 0, offsetId, offsetPeer: new Api.InputPeerEmpty(), limit, hash: 0 as never }))
+  const peerId = (dialog: Api.TypeDialog): number => Number((dialog.peer as Api.PeerUser).userId.toString())
+
+  it('lists private chats with contacts and with people who added us, newest first, page by page', async () => {
+    const world = emu.world
+    const expected = new Set([...world.contactsOf(me).keys(), ...world.ownersOf(me)])
+    expect(expected.size).toBeGreaterThan(100)
+
+    const seen: number[] = []
+    const dates: number[] = []
+    let offsetId = 0
+    for (;;) {
+      const page = await getDialogs(100, offsetId)
+      if (page instanceof Api.messages.DialogsNotModified) throw new Error('dialogsNotModified without a hash')
+      if (page.dialogs.length === 0) break
+      if (page instanceof Api.messages.DialogsSlice) expect(page.count).toBe(expected.size)
+      expect(page.dialogs.length).toBeLessThanOrEqual(100)
+      const messages = new Map(page.messages.map((message) => [message.id, message as Api.Message]))
+      expect(new Set(ids(page.users))).toEqual(new Set(page.dialogs.map(peerId)))
+      for (const dialog of page.dialogs) {
+        const top = messages.get(dialog.topMessage)
+        expect(Number((top?.peerId as Api.PeerUser).userId.toString())).toBe(peerId(dialog))
+        seen.push(peerId(dialog))
+        dates.push(top!.date)
+      }
+      offsetId = page.dialogs.at(-1)!.topMessage
+    }
+    expect(seen).toHaveLength(expected.size)
+    expect(new Set(seen)).toEqual(expected)
+    expect(dates).toEqual([...dates].sort((a, b) => b - a))
+  })
+
+  it('honours the limit with a dialogsSlice, and shows who added us as writing first', async () => {
+    const slice = await getDialogs(3)
+    expect(slice).toBeInstanceOf(Api.messages.DialogsSlice)
+    expect((slice as Api.messages.DialogsSlice).dialogs).toHaveLength(3)
+    const requester = stranger((s) => s.addedUs)
+    const all: Api.Message[] = []
+    for (let offsetId = 0; ; ) {
+      const page = (await getDialogs(100, offsetId)) as Api.messages.DialogsSlice
+      if (page.dialogs.length === 0) break
+      all.push(...(page.messages as Api.Message[]))
+      offsetId = page.dialogs.at(-1)!.topMessage
+    }
+    const chatWith = (userId: number) => all.find((message) => Number((message.peerId as Api.PeerUser).userId.toString()) === userId)
+    expect(chatWith(requester.id)?.out).toBeFalsy()
+    const oneWay = [...emu.world.contactsOf(me).keys()].find((id) => !emu.world.isContact(id, me))!
+    expect(chatWith(oneWay)?.out).toBe(true)
+  })
+})
+
 describe('changing the contact list', () => {
   it('adds a contact, sharing our phone when asked, and refuses empty names', async () => {
     const target = stranger((s) => s.needContactsException && !s.addedUs && !emu.world.isContact(me, s.user.id))
