@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator'
-import { openCore, removeDir, type TestCore } from './helpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator'
+import { useEmulatorCores, type TestCore } from './helpers'
 
+const cores = useEmulatorCores({ seed: 23, users: 300, contacts: 80 }, (emulator) => ({ session: emulator.account.session }))
+const open = (): Promise<TestCore> => cores.open()
 let emulator: Emulator
-let opened: TestCore[] = []
-const open = async (): Promise<TestCore> => {
-  const core = await openCore(emulator, { session: emulator.account.session })
-  opened.push(core)
-  return core
-}
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 23, users: 300, contacts: 80 })
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(async () => {
-  for (const core of opened) {
-    await core.dispose()
-    await removeDir(core.dataDir)
-  }
-  opened = []
-  emulator.clearScripts()
+beforeAll(() => {
+  emulator = cores.emulator
 })
 
 const me = (): number => emulator.world.accountId

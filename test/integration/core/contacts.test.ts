@@ -1,33 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
-import { startEmulator, type Emulator } from '../../emulator'
+import type { Emulator } from '../../emulator'
 import { contactsHash } from '../../../electron/core/contacts/contacts-hash'
 import { buildTelegramClient } from '../../../electron/core/telegram/client-factory'
 import { writeAccountFile } from '../../../electron/core/telegram/account-file'
 import { secretAccounts } from '../../../electron/core/secrets/secret-store'
-import { openCore, removeDir, type TestCore } from './helpers'
+import { useEmulatorCores } from './helpers'
 
+const cores = useEmulatorCores({ seed: 11, users: 400, contacts: 250 }, (emulator) => ({ session: emulator.account.session }))
+const { open } = cores
 let emulator: Emulator
-let opened: TestCore[] = []
-const open = async (options: Parameters<typeof openCore>[1] = {}): Promise<TestCore> => {
-  const core = await openCore(emulator, { session: emulator.account.session, ...options })
-  opened.push(core)
-  return core
-}
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 11, users: 400, contacts: 250 })
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(async () => {
-  for (const core of opened) {
-    await core.dispose()
-    await removeDir(core.dataDir)
-  }
-  opened = []
-  emulator.clearScripts()
+beforeAll(() => {
+  emulator = cores.emulator
 })
 
 const contactIds = (): number[] => [...emulator.world.contactsOf(emulator.world.accountId).keys()]
@@ -62,8 +46,7 @@ describe('the contact list', () => {
   })
 
   it('opens from the cache while offline and says NETWORK on refresh', async () => {
-    const online = await openCore(emulator, { envCredentials: true, session: emulator.account.session })
-    opened.push(online)
+    const online = await cores.openExact({ envCredentials: true, session: emulator.account.session })
     const list = await online.call('contacts.list')
     // What a sign-in leaves behind: the session in the keychain, the user in the account file.
     await online.dispose()
@@ -71,8 +54,7 @@ describe('the contact list', () => {
     await secrets.set(secretAccounts.session, emulator.account.session)
     await writeAccountFile(online.dataDir, { apiId: 424242, self: { id: String(emulator.account.id), firstName: '', lastName: '', username: null, phone: null } })
     const closed = { ...emulator.endpoint, port: emulator.endpoint.port === 32767 ? 32766 : emulator.endpoint.port + 1 }
-    const offline = await openCore(emulator, { secrets, dataDir: online.dataDir, endpoint: closed })
-    opened.push(offline)
+    const offline = await cores.openExact({ secrets, dataDir: online.dataDir, endpoint: closed })
     expect(await offline.call('auth.status')).toMatchObject({ state: 'signedIn' })
     const cached = await offline.call('contacts.list')
     expect(cached.source).toBe('cache')

@@ -6,7 +6,8 @@ import { createCore, type Core } from '../../../electron/core/app/create-core'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
-import type { Emulator } from '../../emulator'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator'
 
 export const API_ID = '424242'
 export const API_HASH = '0123456789abcdef0123456789abcdef'
@@ -137,3 +138,54 @@ export async function filesUnder(dir: string): Promise<Array<{ path: string; tex
 }
 
 export const removeDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true })
+
+export interface EmulatorCores {
+  /** The file's emulator, started in beforeAll. */
+  readonly emulator: Emulator
+  /** A core on the file's emulator with the file's default options under `options`. */
+  open(options?: OpenCoreOptions): Promise<TestCore>
+  /** A core with exactly these options (on another emulator if given). */
+  openExact(options: OpenCoreOptions, emulator?: Emulator): Promise<TestCore>
+}
+
+/**
+ * One emulator for the test file, and every core a test opens disposed (with its data folder) after that test, the
+ * emulator's scripts cleared. Registers the vitest hooks, so call it at the top of a file.
+ */
+export function useEmulatorCores(
+  options: EmulatorOptions,
+  defaults: (emulator: Emulator) => OpenCoreOptions | Promise<OpenCoreOptions> = () => ({}),
+): EmulatorCores {
+  let emulator: Emulator | undefined
+  let opened: TestCore[] = []
+  const started = (): Emulator => {
+    if (emulator === undefined) throw new Error('the emulator starts in beforeAll')
+    return emulator
+  }
+  const openExact = async (coreOptions: OpenCoreOptions, on: Emulator = started()): Promise<TestCore> => {
+    const core = await openCore(on, coreOptions)
+    opened.push(core)
+    return core
+  }
+  beforeAll(async () => {
+    emulator = await startEmulator(options)
+  })
+  afterAll(async () => {
+    await emulator?.close()
+  })
+  afterEach(async () => {
+    for (const core of opened) {
+      await core.dispose()
+      await removeDir(core.dataDir)
+    }
+    opened = []
+    emulator?.clearScripts()
+  })
+  return {
+    get emulator() {
+      return started()
+    },
+    open: async (coreOptions = {}) => openExact({ ...(await defaults(started())), ...coreOptions }),
+    openExact,
+  }
+}

@@ -1,36 +1,20 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
+import { beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator'
 import { AppError } from '../../../electron/core/contract'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import { secretAccounts } from '../../../electron/core/secrets/secret-store'
-import { API_HASH, filesUnder, openCore, removeDir, type TestCore } from './helpers'
+import { API_HASH, filesUnder, useEmulatorCores } from './helpers'
 
-let emulator: Emulator
-let opened: TestCore[] = []
 /**
  * A core that has never signed in. Its first session is an auth key the emulator knows but that is bound to no
  * account (what a fresh key exchange would give), so these tests exercise sign-in, not the key exchange, which the
  * emulator's own tests cover.
  */
-const open = async (options: Parameters<typeof openCore>[1] = {}): Promise<TestCore> => {
-  const core = await openCore(emulator, { session: await emulator.mintSession(null), ...options })
-  opened.push(core)
-  return core
-}
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 4, users: 60, contacts: 20, password: null })
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(async () => {
-  for (const core of opened) {
-    await core.dispose()
-    await removeDir(core.dataDir)
-  }
-  opened = []
-  emulator.clearScripts()
+const cores = useEmulatorCores({ seed: 4, users: 60, contacts: 20, password: null }, async (emulator) => ({ session: await emulator.mintSession(null) }))
+const { open } = cores
+let emulator: Emulator
+beforeAll(() => {
+  emulator = cores.emulator
 })
 
 describe('sign-in with a login code', () => {
@@ -62,8 +46,7 @@ describe('sign-in with a login code', () => {
 
     // A new core over the same keychain and data folder: signed in at once, and the session works.
     emulator.clearCalls()
-    const second = await openCore(emulator, { secrets: first.secrets, dataDir: first.dataDir })
-    opened.push(second)
+    const second = await cores.openExact({ secrets: first.secrets, dataDir: first.dataDir })
     expect(await second.call('auth.status')).toMatchObject({ state: 'signedIn', user: { id: String(emulator.account.id) } })
     expect(emulator.callsOf('auth.SendCode')).toHaveLength(0)
     expect((await second.call('contacts.list')).source).toBe('cache')
@@ -175,8 +158,7 @@ describe('sign-out', () => {
     await core.call('contacts.list')
     await core.dispose()
     emulator.script('users.GetUsers', { error: 'SESSION_REVOKED', code: 401 })
-    const again = await openCore(emulator, { secrets, dataDir: core.dataDir })
-    opened.push(again)
+    const again = await cores.openExact({ secrets, dataDir: core.dataDir })
     expect(await again.fail('contacts.refresh')).toMatchObject({ code: 'NOT_AUTHORIZED', rpcError: 'SESSION_REVOKED' })
     expect(await again.call('auth.status')).toEqual({ state: 'signedOut' })
     expect(await secrets.get(secretAccounts.session)).toBeNull()
@@ -197,8 +179,7 @@ describe('sign-in with two-step verification', () => {
   })
 
   it('asks for the password with its hint, explains a wrong one, and signs in with the right one', async () => {
-    const core = await openCore(secured, { session: await secured.mintSession(null) })
-    opened.push(core)
+    const core = await cores.openExact({ session: await secured.mintSession(null) }, secured)
     await core.call('auth.sendCode', { phone: secured.account.phone })
     expect(await core.call('auth.signIn', { code: secured.account.code })).toEqual({ state: 'awaitingPassword', hint: 'horse' })
 
