@@ -24,19 +24,37 @@ const digits = (p: string) => p.replace(/\D/g, '')
 /** A number the way a person might paste it: national-looking spacing and dashes. */
 const messy = (e164: string) => parsePhoneNumberFromString(e164)!.formatInternational().replace(/ /g, (_, i: number) => (i % 2 ? '-' : ' '))
 
-async function savedPhonesViaTakeout(handlers: ReturnType<typeof createExportHandlers>): Promise<Set<string>> {
+async function savedPhonesViaTakeout(handlers: ExportHandlers): Promise<Set<string>> {
   await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: out })
   const list = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list as { phone_number?: string; date?: string }[]
   // Entries with a date come from contacts.getSaved.
   return new Set(list.filter((i) => i.date !== undefined).map((i) => digits(i.phone_number ?? '')))
 }
 
+type ExportHandlers = ReturnType<typeof createExportHandlers>
+
+/**
+ * Clean-up handlers over a fresh context signed in to the emulator; `exporter()` adds export handlers on the same
+ * context. Both and the context are disposed when `body` ends.
+ */
+async function withHandlers(
+  body: (handlers: { cleanup: ReturnType<typeof createCleanupHandlers>; exporter: () => ExportHandlers }) => Promise<void>,
+): Promise<void> {
+  const env = await emulatorContext(emulator)
+  let exporter: ExportHandlers | undefined
+  try {
+    await body({ cleanup: createCleanupHandlers(env.ctx), exporter: () => (exporter ??= createExportHandlers(env.ctx)) })
+  } finally {
+    await exporter?.dispose()
+    await env.dispose()
+  }
+}
+
 describe('clean-up against the emulator', () => {
   it('previews and deletes by phone numbers in batches, with the effect on getSaved and the contact list', async () => {
-    const env = await emulatorContext(emulator)
-    const cleanup = createCleanupHandlers(env.ctx)
-    const exporter = createExportHandlers(env.ctx)
-    try {
+    await withHandlers(async (handlers) => {
+      const { cleanup } = handlers
+      const exporter = handlers.exporter()
       const world = emulator.world
       const me = world.accountId
       const saved = [...world.account(me).saved.values()]
@@ -80,17 +98,13 @@ describe('clean-up against the emulator', () => {
       expect(savedNow.size).toBe(world.account(me).saved.size)
       // The app forgot the deleted number too.
       expect((await cleanup['cleanup.previewDeleteByPhones']({ text: `+${savedOnly.phone}` })).rows[0]!.match).toBe('none')
-    } finally {
-      await exporter.dispose()
-      await env.dispose()
-    }
+    })
   })
 
   it('resets saved contacts: says how many were removed, getSaved is empty, contacts with an account stay', async () => {
-    const env = await emulatorContext(emulator)
-    const cleanup = createCleanupHandlers(env.ctx)
-    const exporter = createExportHandlers(env.ctx)
-    try {
+    await withHandlers(async (handlers) => {
+      const { cleanup } = handlers
+      const exporter = handlers.exporter()
       const world = emulator.world
       const me = world.accountId
       const count = world.account(me).saved.size
@@ -101,16 +115,11 @@ describe('clean-up against the emulator', () => {
       expect(await savedPhonesViaTakeout(exporter)).toEqual(new Set())
       expect(world.contactsOf(me).size).toBe(contactsBefore)
       expect(emulator.callsOf('contacts.ResetSaved')).toHaveLength(1)
-    } finally {
-      await exporter.dispose()
-      await env.dispose()
-    }
+    })
   })
 
   it('a failed batch stops the delete with a clear error; the batches before it took effect', async () => {
-    const env = await emulatorContext(emulator)
-    const cleanup = createCleanupHandlers(env.ctx)
-    try {
+    await withHandlers(async ({ cleanup }) => {
       const phones = Array.from({ length: 700 }, (_, i) => `+4479${String(50_000 + i).padStart(8, '0')}`)
       const me = emulator.world.accountId
       for (const p of phones) emulator.world.account(me).saved.set(p.slice(1), { phone: p.slice(1), firstName: 'Bulk', lastName: '', date: 1 })
@@ -123,8 +132,6 @@ describe('clean-up against the emulator', () => {
       const saved = emulator.world.account(me).saved
       expect(phones.slice(0, 500).some((p) => saved.has(p.slice(1)))).toBe(false)
       expect(phones.slice(500).every((p) => saved.has(p.slice(1)))).toBe(true)
-    } finally {
-      await env.dispose()
-    }
+    })
   })
 })
