@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compileQuery, matches, narrows, normalise, searchKey, SearchIndex } from '../../renderer/src/lib/search'
+import { compileQuery, ListSearch, matches, narrows, normalise, searchKey, SearchIndex } from '../../renderer/src/lib/search'
 import { avatarColourIndex, formatDuration, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
@@ -35,18 +35,22 @@ describe('search keys', () => {
   })
 })
 
+const word = fc.stringMatching(/^[a-zàéöøß_ 0-9'-]{0,8}$/)
+const person = fc.record({ first: word, last: word, user: fc.option(word, { nil: null }), digits: fc.stringMatching(/^[0-9]{0,12}$/) })
+const queryText = fc.stringMatching(/^[a-zéø0-9 +]{0,6}$/)
+type Person = { first: string; last: string; user: string | null; digits: string }
+const keyOf = (p: Person) => ({ key: searchKey([p.first, p.last, p.user]), digits: p.digits })
+
 describe('search index', () => {
-  it('finds exactly what the per-contact match finds', () => {
-    const word = fc.stringMatching(/^[a-zàéöøß_ 0-9'-]{0,8}$/)
-    const person = fc.record({ first: word, last: word, user: fc.option(word, { nil: null }), digits: fc.stringMatching(/^[0-9]{0,12}$/) })
+  it('finds exactly what the per-contact match finds, in order', () => {
     fc.assert(
-      fc.property(fc.array(person, { maxLength: 40 }), fc.stringMatching(/^[a-zéø0-9 +]{0,6}$/), (people, q) => {
-        const keys = people.map((p) => searchKey([p.first, p.last, p.user]))
+      fc.property(fc.array(person, { maxLength: 40 }), queryText, (people, q) => {
+        const keys = people.map((p) => keyOf(p).key)
         const digits = people.map((p) => p.digits)
         const query = compileQuery(q)
-        const hits = new SearchIndex(keys, digits).search(query)
-        const expected = keys.map((k, i) => !query.empty && matches(query, k, digits[i]!))
-        expect(Array.from(hits, (h) => h === 1)).toEqual(expected)
+        const found = new SearchIndex(keys, digits).items(query)
+        const expected = keys.flatMap((k, i) => (!query.empty && matches(query, k, digits[i]!) ? [i] : []))
+        expect(Array.from(found)).toEqual(expected)
       }),
       { numRuns: 400 },
     )
@@ -54,8 +58,61 @@ describe('search index', () => {
 
   it('reports digit tokens found mid-word in a name as no match, but in the phone as a match', () => {
     const index = new SearchIndex([' agent007', ' bond'], ['', '44007'])
-    expect(Array.from(index.search(compileQuery('007')))).toEqual([0, 1])
-    expect(Array.from(index.search(compileQuery('age')))).toEqual([1, 0])
+    expect(Array.from(index.items(compileQuery('007')))).toEqual([1])
+    expect(Array.from(index.items(compileQuery('age')))).toEqual([0])
+  })
+})
+
+describe('list search while typing', () => {
+  /**
+   * Typing and erasing (Backspace, cached lookups, narrowing from earlier results, fresh scans) over a
+   * list shown in an order other than the index's, with some indexed items not shown: every step must
+   * give exactly the shown items that match, in the shown order.
+   */
+  it('gives what filtering the shown list gives, for any sequence of edits', () => {
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant('type' as const), text: queryText }),
+      fc.record({ kind: fc.constant('erase' as const), count: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('set' as const), text: queryText }),
+    )
+    fc.assert(
+      fc.property(fc.array(person, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 40 }), fc.array(edit, { maxLength: 25 }), (people, order, hidden, edits) => {
+        const index = new SearchIndex(
+          people.map((p) => keyOf(p).key),
+          people.map((p) => p.digits),
+        )
+        // The shown list: the indexed people, some hidden, shuffled by `order`.
+        const shownItems = people.map((_, i) => i).filter((i) => !hidden[i])
+        const base = [...shownItems].sort((a, b) => (order[a] ?? 0) - (order[b] ?? 0) || a - b)
+        const rankOf = new Int32Array(people.length).fill(-1)
+        base.forEach((item, rank) => (rankOf[item] = rank))
+        const search = new ListSearch(base, index, rankOf, (i: number) => keyOf(people[i]!))
+        let text = ''
+        for (const e of edits) {
+          if (e.kind === 'type') text += e.text
+          else if (e.kind === 'erase') text = text.slice(0, Math.max(0, text.length - e.count))
+          else text = e.text
+          const query = compileQuery(text)
+          const expected = base.filter((i) => query.empty || matches(query, keyOf(people[i]!).key, people[i]!.digits))
+          expect(search.find(query)).toEqual(expected)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('answers a query seen before with the same result, and drops the oldest beyond its bound', () => {
+    const names = Array.from({ length: 50 }, (_, i) => ` name${i}`)
+    const index = new SearchIndex(names, names.map(() => ''))
+    const base = names.map((_, i) => i)
+    const search = new ListSearch(base, index, Int32Array.from(base), (i: number) => ({ key: names[i]!, digits: '' }))
+    const first = search.find(compileQuery('name1'))
+    expect(first).toEqual([1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+    expect(search.find(compileQuery('name1'))).toBe(first)
+    for (let i = 0; i < 40; i++) search.find(compileQuery(`name${i}0`))
+    const again = search.find(compileQuery('name1'))
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
   })
 })
 

@@ -110,7 +110,6 @@ export class SearchIndex {
   private readonly digitStarts: Int32Array
   private readonly keys: readonly string[]
   private readonly digits: readonly string[]
-  private readonly hits: Uint8Array
 
   constructor(keys: readonly string[], digits: readonly string[]) {
     const n = keys.length
@@ -118,7 +117,6 @@ export class SearchIndex {
     this.digits = digits
     this.starts = new Int32Array(n + 1)
     this.digitStarts = new Int32Array(n)
-    this.hits = new Uint8Array(n)
     const parts: string[] = new Array<string>(n)
     let offset = 0
     for (let i = 0; i < n; i++) {
@@ -145,13 +143,13 @@ export class SearchIndex {
   }
 
   /**
-   * Marks the items matching `query` in the returned array (1 = match), which is reused by the next
-   * call. The longest token drives the scan over the whole string; the others are checked per hit.
+   * The items matching `query`, in ascending order (the order the index was built in). The longest
+   * token drives the scan over the whole string; the others are checked per hit.
    */
-  search(query: CompiledQuery): Uint8Array {
-    const hits = this.hits
-    hits.fill(0)
-    if (query.empty || this.keys.length === 0) return hits
+  items(query: CompiledQuery): Int32Array {
+    if (query.empty || this.keys.length === 0) return new Int32Array(0)
+    let found = new Int32Array(256)
+    let count = 0
     let driver = 0
     for (let t = 1; t < query.wordNeedles.length; t++) if (query.wordNeedles[t]!.length > query.wordNeedles[driver]!.length) driver = t
     const digitToken = query.digitTokens[driver] ?? null
@@ -165,12 +163,117 @@ export class SearchIndex {
       item = this.itemAt(pos, item)
       const valid = digitToken === null || pos >= this.digitStarts[item]! || hay.charCodeAt(pos - 1) === 32
       if (valid && (single || matches(query, this.keys[item]!, this.digits[item]!))) {
-        hits[item] = 1
+        if (count === found.length) {
+          const grown = new Int32Array(found.length * 2)
+          grown.set(found)
+          found = grown
+        }
+        found[count++] = item
         pos = hay.indexOf(needle, this.starts[item + 1]!)
       } else {
         pos = hay.indexOf(needle, pos + 1)
       }
     }
-    return hits
+    return found.subarray(0, count)
+  }
+}
+
+/** Results kept for earlier queries: at most this many queries and this many entries in all. */
+const CACHE_QUERIES = 32
+const CACHE_ENTRIES = 400_000
+
+interface Cached<T> {
+  readonly query: CompiledQuery
+  readonly result: readonly T[]
+}
+
+/**
+ * Searches one list (`base`, in display order) as the user types: a query seen before (Backspace) is a
+ * lookup, a query that narrows an earlier one filters that earlier result, and any other query is one
+ * scan of the index. Results are always in `base` order.
+ */
+export class ListSearch<T> {
+  /** Earlier results by the compiled query, least recently used first. */
+  private readonly cache = new Map<string, Cached<T>>()
+  private cachedEntries = 0
+  private last: Cached<T> | null = null
+
+  /**
+   * @param rankOf for each index item, its position in `base`, or -1 when it is not shown.
+   * @param keyOf an item's search key and phone digits, as the index holds them.
+   */
+  constructor(
+    readonly base: readonly T[],
+    readonly index: SearchIndex,
+    private readonly rankOf: Int32Array,
+    private readonly keyOf: (item: T) => { key: string; digits: string },
+  ) {}
+
+  find(query: CompiledQuery): readonly T[] {
+    if (query.empty) return this.base
+    // The compiled needles say everything a query matches ("Maria" and "maria " are one query).
+    const id = query.wordNeedles.join('')
+    const seen = this.cache.get(id)
+    if (seen) {
+      this.cache.delete(id)
+      this.cache.set(id, seen)
+      this.last = seen
+      return seen.result
+    }
+    const wider = this.widerResult(query)
+    const result = wider ? this.filter(wider, query) : this.scan(query)
+    const entry: Cached<T> = { query, result }
+    this.remember(id, entry)
+    this.last = entry
+    return result
+  }
+
+  /** The smallest earlier result that holds every match of `query`, if any. */
+  private widerResult(query: CompiledQuery): readonly T[] | null {
+    let best: readonly T[] | null = this.last && narrows(this.last.query, query) ? this.last.result : null
+    for (const c of this.cache.values()) {
+      if ((best === null || c.result.length < best.length) && narrows(c.query, query)) best = c.result
+    }
+    return best
+  }
+
+  private filter(items: readonly T[], query: CompiledQuery): T[] {
+    const out: T[] = []
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      const k = this.keyOf(item)
+      if (matches(query, k.key, k.digits)) out.push(item)
+    }
+    return out
+  }
+
+  private scan(query: CompiledQuery): T[] {
+    const found = this.index.items(query)
+    const ranks = new Int32Array(found.length)
+    let count = 0
+    let ordered = true
+    for (let i = 0; i < found.length; i++) {
+      const rank = this.rankOf[found[i]!]!
+      if (rank === -1) continue
+      if (count > 0 && rank < ranks[count - 1]!) ordered = false
+      ranks[count++] = rank
+    }
+    const shown = ranks.subarray(0, count)
+    // The index is built in display order, so only a list re-sorted since then needs sorting here.
+    if (!ordered) shown.sort()
+    const out = new Array<T>(count)
+    for (let i = 0; i < count; i++) out[i] = this.base[shown[i]!]!
+    return out
+  }
+
+  private remember(id: string, entry: Cached<T>): void {
+    this.cache.set(id, entry)
+    this.cachedEntries += entry.result.length
+    for (const [oldId, old] of this.cache) {
+      if (this.cache.size <= CACHE_QUERIES && this.cachedEntries <= CACHE_ENTRIES) break
+      if (old === entry) break
+      this.cache.delete(oldId)
+      this.cachedEntries -= old.result.length
+    }
   }
 }
