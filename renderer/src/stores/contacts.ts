@@ -3,8 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { Contact, ContactList, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useToastStore } from './toasts'
-import { compileQuery, matches, narrows, normalise, searchKeyOfNormalised, SearchIndex } from '../lib/search'
-import type { CompiledQuery } from '../lib/search'
+import { compileQuery, ListSearch, normalise, searchKeyOfNormalised, SearchIndex } from '../lib/search'
 import { contactName, lastSeenKey, phoneDigits, plural } from '../lib/format'
 import { errorCode, humanError } from '../lib/errors'
 
@@ -212,12 +211,25 @@ export const useContactsStore = defineStore('contacts', () => {
 
   watch(sortMode, resort)
 
-  /** Built on the first search after the membership or names changed; statuses do not touch it. */
+  /** The list searched: the sorted list, or before a long list is fully sorted, every contact as it came. */
+  function searchBase(): readonly Entry[] {
+    return partial.value ? unsortedLive.value : sorted.value
+  }
+
+  /**
+   * Built on the first search after the membership or names changed; statuses do not touch it. It
+   * holds the shown list in display order (then contacts awaiting deletion), so matches come out in
+   * order without a pass over the whole list.
+   */
   let index: SearchIndex | null = null
+  /** Index items in order: an entry's `slot` is its position here. */
+  let indexed: readonly Entry[] = []
   function searchIndex(): SearchIndex {
     if (index) return index
-    const entries = [...byId.values()]
+    const entries: Entry[] = [...searchBase()]
+    for (const e of byId.values()) e.slot = -1
     entries.forEach((e, slot) => (e.slot = slot))
+    for (const e of byId.values()) if (e.slot === -1) e.slot = entries.push(e) - 1
     const keys: string[] = new Array<string>(entries.length)
     const digits: string[] = new Array<string>(entries.length)
     for (let i = 0; i < entries.length; i++) {
@@ -225,44 +237,31 @@ export const useContactsStore = defineStore('contacts', () => {
       keys[i] = k.key
       digits[i] = k.digits
     }
+    indexed = entries
     index = new SearchIndex(keys, digits)
     return index
   }
 
-  let lastQuery: CompiledQuery | null = null
-  let lastBase: readonly Entry[] | null = null
-  let lastResult: readonly Entry[] = []
+  /** Search state for the current list and index; a re-sorted list or a new index starts afresh. */
+  let search: ListSearch<Entry> | null = null
+  function listSearch(): ListSearch<Entry> {
+    const base = searchBase()
+    const current = searchIndex()
+    if (search && search.base === base && search.index === current) return search
+    const rankOf = new Int32Array(indexed.length).fill(-1)
+    for (let i = 0; i < base.length; i++) rankOf[base[i]!.slot] = i
+    search = new ListSearch(base, current, rankOf, keysOf)
+    return search
+  }
 
   /**
-   * The contacts shown: the sorted list filtered by the search box. Typing more re-checks only the
-   * previous results when they are few; otherwise the index finds the matches in one pass.
+   * The contacts shown: the sorted list filtered by the search box. Earlier queries' results are kept,
+   * so Backspace is a lookup and typing more filters what was shown (see ListSearch).
    */
   const visible = computed<readonly Entry[]>(() => {
     const q = compileQuery(query.value)
-    if (q.empty) {
-      lastQuery = null
-      return sorted.value
-    }
-    // Searching before a long list is fully sorted: every contact, in the order they came.
-    const base = partial.value ? unsortedLive.value : sorted.value
-    const out: Entry[] = []
-    if (lastQuery && lastBase === base && narrows(lastQuery, q) && lastResult.length * 16 < base.length) {
-      for (let i = 0; i < lastResult.length; i++) {
-        const e = lastResult[i]!
-        const k = keysOf(e)
-        if (matches(q, k.key, k.digits)) out.push(e)
-      }
-    } else {
-      const hits = searchIndex().search(q)
-      for (let i = 0; i < base.length; i++) {
-        const e = base[i]!
-        if (hits[e.slot] === 1) out.push(e)
-      }
-    }
-    lastQuery = q
-    lastBase = base
-    lastResult = out
-    return out
+    if (q.empty) return sorted.value
+    return listSearch().find(q)
   })
 
   const total = computed(() => (partial.value ? byId.size - pendingDelete.size : sorted.value.length))
@@ -322,7 +321,7 @@ export const useContactsStore = defineStore('contacts', () => {
 
   /** Prepares the search keys in slices, then the index, so the first keystroke does not pay for it. */
   function prepareIndex(token: number): void {
-    inSlices([...byId.values()], keysOf, token, () => void searchIndex())
+    inSlices([...byId.values()], keysOf, token, () => void listSearch())
   }
 
   /** Runs `work` over `items` in slices of about 8 ms, yielding to the browser between them. */
