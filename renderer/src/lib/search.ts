@@ -181,6 +181,8 @@ export class SearchIndex {
 /** Results kept for earlier queries: at most this many queries and this many entries in all. */
 const CACHE_QUERIES = 32
 const CACHE_ENTRIES = 400_000
+/** An earlier result is filtered instead of scanning the index when it holds under 1/16 of the list. */
+const NARROW_FROM_FRACTION = 16
 
 interface Cached<T> {
   readonly query: CompiledQuery
@@ -220,8 +222,10 @@ export class ListSearch<T> {
       this.last = seen
       return seen.result
     }
+    // Re-checking an earlier result costs more per contact than the index scan does per match, so
+    // it pays only when that result is a small part of the list.
     const wider = this.widerResult(query)
-    const result = wider ? this.filter(wider, query) : this.scan(query)
+    const result = wider && wider.length * NARROW_FROM_FRACTION < this.base.length ? this.filter(wider, query) : this.scan(query)
     const entry: Cached<T> = { query, result }
     this.remember(id, entry)
     this.last = entry
