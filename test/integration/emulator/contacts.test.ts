@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
-import { RPCError } from 'telegram/errors/index.js'
-import { connectedClient } from '../../emulator/client.js'
-import { startEmulator, type Emulator, type WorldUser } from '../../emulator/index.js'
+import type { Emulator, WorldUser } from '../../emulator/index.js'
+import { rpcError, useEmulator } from './helpers.js'
 
+const fixture = useEmulator({ seed: 5, users: 300, contacts: 60 })
 let emu: Emulator
 let c: TelegramClient
 let me: number
-
-async function rpcError(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(RPCError)
-  return error as RPCError
-}
 
 /** The hash core.telegram.org/api/offsets describes, written independently of the emulator. */
 function docsHash(numbers: readonly bigint[]): bigint {
@@ -59,14 +50,9 @@ function addUser(fields: Partial<WorldUser> & Pick<WorldUser, 'firstName'>): Wor
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 5, users: 300, contacts: 60 })
+  emu = fixture.emu
   me = emu.account.id
-  c = await connectedClient(emu.endpoint, emu.account.session)
-})
-
-afterAll(async () => {
-  await c.destroy()
-  await emu.close()
+  c = await fixture.client()
 })
 
 describe('reading the contact list', () => {

@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api, type TelegramClient } from 'telegram'
-import { RPCError } from 'telegram/errors/index.js'
-import { connectedClient, emulatorClient } from '../../emulator/client.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { Api } from 'telegram'
+import { emulatorClient } from '../../emulator/client.js'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { rpcError, useEmulator } from './helpers.js'
 
+const fixture = useEmulator({ seed: 7, users: 120, contacts: 40 })
+const { client } = fixture
 let emu: Emulator
-const clients: TelegramClient[] = []
-
-async function client(session = emu.account.session): Promise<TelegramClient> {
-  const c = await connectedClient(emu.endpoint, session)
-  clients.push(c)
-  return c
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(RPCError)
-  return error as RPCError
-}
-
-beforeAll(async () => {
-  emu = await startEmulator({ seed: 7, users: 120, contacts: 40 })
-})
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.destroy()))
-  await emu.close()
+beforeAll(() => {
+  emu = fixture.emu
 })
 
 describe('protocol core', () => {

@@ -1,41 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
-import { RPCError } from 'telegram/errors/index.js'
+import type { RPCError } from 'telegram/errors/index.js'
 import { computeCheck } from 'telegram/Password.js'
-import { TEST_API_HASH, TEST_API_ID, connectedClient } from '../../emulator/client.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { TEST_API_HASH, TEST_API_ID } from '../../emulator/client.js'
+import type { Emulator } from '../../emulator/index.js'
+import { rpcError, useEmulator } from './helpers.js'
 
+const fixture = useEmulator({ seed: 21, users: 60, contacts: 10 })
+const { client } = fixture
 let emu: Emulator
-const clients: TelegramClient[] = []
-
-async function client(session: string): Promise<TelegramClient> {
-  const c = await connectedClient(emu.endpoint, session)
-  clients.push(c)
-  return c
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(RPCError)
-  return error as RPCError
-}
+beforeAll(() => {
+  emu = fixture.emu
+})
 
 const sendCode = (c: TelegramClient, phoneNumber: string): Promise<Api.auth.TypeSentCode> =>
   c.invoke(
     new Api.auth.SendCode({ phoneNumber, apiId: TEST_API_ID, apiHash: TEST_API_HASH, settings: new Api.CodeSettings({}) }),
   )
-
-beforeAll(async () => {
-  emu = await startEmulator({ seed: 21, users: 60, contacts: 10 })
-})
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.destroy()))
-  await emu.close()
-})
 
 describe('sign-in', () => {
   it('signs in with client.start() over a fresh key: wrong code, then 2FA with a wrong password first', async () => {

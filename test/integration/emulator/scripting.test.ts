@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
 import { FloodWaitError, RPCError } from 'telegram/errors/index.js'
 import { Raw } from 'telegram/events/index.js'
 import { connectedClient } from '../../emulator/client.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import type { Emulator } from '../../emulator/index.js'
+import { useEmulator } from './helpers.js'
 
+const fixture = useEmulator({ seed: 13, users: 80, contacts: 25, importLimits: { perCall: 3, perWindow: 5, windowSeconds: 600 } })
 let emu: Emulator
 let c: TelegramClient
 
@@ -31,13 +33,8 @@ function nextUpdate<T>(client: TelegramClient, type: new (...args: never[]) => T
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 13, users: 80, contacts: 25, importLimits: { perCall: 3, perWindow: 5, windowSeconds: 600 } })
-  c = await connectedClient(emu.endpoint, emu.account.session)
-})
-
-afterAll(async () => {
-  await c.destroy()
-  await emu.close()
+  emu = fixture.emu
+  c = await fixture.client()
 })
 
 describe('scripted faults', () => {

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
-import { RPCError } from 'telegram/errors/index.js'
-import { connectedClient } from '../../emulator/client.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import type { Emulator } from '../../emulator/index.js'
+import { rpcError, useEmulator } from './helpers.js'
 
+const fixture = useEmulator({ seed: 9, users: 80, contacts: 20, takeoutDelaySeconds: 7200 })
 let emu: Emulator
 let c: TelegramClient
-
-async function rpcError(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(RPCError)
-  return error as RPCError
-}
 
 const withTakeout = <R>(takeoutId: Api.long | string, query: Api.AnyRequest): Promise<R> =>
   c.invoke(new Api.InvokeWithTakeout({ takeoutId: takeoutId as Api.long, query })) as Promise<R>
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 9, users: 80, contacts: 20, takeoutDelaySeconds: 7200 })
-  c = await connectedClient(emu.endpoint, emu.account.session)
-})
-
-afterAll(async () => {
-  await c.destroy()
-  await emu.close()
+  emu = fixture.emu
+  c = await fixture.client()
 })
 
 describe('takeout', () => {
