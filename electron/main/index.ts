@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog } from 'electron'
 import { createCore, type Core } from '../core/app/create-core'
+import { launchMode } from '../core/app/launch-mode'
 import { createKeytarStore } from '../core/secrets/keytar-store'
+import { createMemoryStore } from '../core/secrets/memory-store'
 import { registerAppScheme, serveRendererFrom } from './app-protocol'
 import { createElectronPlatform } from './electron-platform'
 import { denyAllPermissions, lockDownAllWebContents } from './hardening'
@@ -34,10 +36,12 @@ async function start(): Promise<void> {
   serveRendererFrom(bundledPaths.renderer)
   installMenu({ devTools: !app.isPackaged })
 
+  const mode = launchMode(process.env, app.isPackaged, join(app.getPath('userData'), 'data'))
   core = await createCore({
-    secrets: createKeytarStore(),
+    secrets: mode.demo ? createMemoryStore() : createKeytarStore(),
     platform: createElectronPlatform(() => mainWindow),
-    dataDir: join(app.getPath('userData'), 'data'),
+    dataDir: mode.dataDir,
+    demo: mode.demo,
     identity: { name: app.getName(), version: app.getVersion() },
     // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
     allowEnvSeams: !app.isPackaged,

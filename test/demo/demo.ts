@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const child = spawn(electron, [ROOT], {
       cwd: ROOT,
       stdio: ['ignore', process.stderr, process.stderr],
-      env: { ...process.env, ...env, TG_CONTACTS_DEMO: '1' },
+      env: { ...process.env, ...env, TG_CONTACTS_DEMO: '1', TG_CONTACTS_DATA_DIR: dataDir },
     })
     child.on('exit', (code) => void stop(code ?? 0))
     if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: announcement(emulator) })}\n`)
