@@ -11,9 +11,10 @@ export type Long = ReturnType<typeof returnBigInt>
 export const long = (value: bigint | number | string): Long => returnBigInt(typeof value === 'bigint' ? value.toString() : value)
 export const toBigint = (value: Long | bigint | number): bigint => (typeof value === 'object' ? BigInt(value.toString()) : BigInt(value))
 
-const VECTOR = 0x1cb5c415
-const BOOL_TRUE = 0x997275b5
-const BOOL_FALSE = 0xbc799737
+/** Constructor ids of the boxed vector and bools, also written by the hand-made encoders in fast-tl.ts. */
+export const VECTOR = 0x1cb5c415
+export const BOOL_TRUE = 0x997275b5
+export const BOOL_FALSE = 0xbc799737
 const RPC_RESULT = 0xf35c6d01
 const MSG_CONTAINER = 0x73f1f8dc
 const GZIP_PACKED = 0x3072cfa1

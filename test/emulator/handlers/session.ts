@@ -2,29 +2,27 @@
 import { Api } from 'telegram'
 import { RpcError, vector } from '../rpc.js'
 import { apiPeerSettings, apiUser } from '../views.js'
-import { long, toBigint } from '../wire.js'
+import { long, toBigint, type Long } from '../wire.js'
 import type { World, WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
+/** The user with this id, when the access hash matches; undefined otherwise. */
+function userWithHash(world: World, id: Long, accessHash: Long): WorldUser | undefined {
+  const user = world.user(Number(toBigint(id)))
+  return user !== undefined && user.accessHash === toBigint(accessHash) ? user : undefined
+}
+
 /** The user an InputUser names, when the access hash matches; undefined otherwise. */
 export function findInputUser(world: World, selfId: number, input: unknown): WorldUser | undefined {
   if (input instanceof Api.InputUserSelf) return world.user(selfId)
-  if (input instanceof Api.InputUser) {
-    const user = world.user(Number(toBigint(input.userId)))
-    return user !== undefined && user.accessHash === toBigint(input.accessHash) ? user : undefined
-  }
-  return undefined
+  return input instanceof Api.InputUser ? userWithHash(world, input.userId, input.accessHash) : undefined
 }
 
 export function findInputPeerUser(world: World, selfId: number, peer: unknown): WorldUser | undefined {
   if (peer instanceof Api.InputPeerSelf) return world.user(selfId)
-  if (peer instanceof Api.InputPeerUser) {
-    const user = world.user(Number(toBigint(peer.userId)))
-    return user !== undefined && user.accessHash === toBigint(peer.accessHash) ? user : undefined
-  }
-  return undefined
+  return peer instanceof Api.InputPeerUser ? userWithHash(world, peer.userId, peer.accessHash) : undefined
 }
 
 /** A complete Config: GramJS's connect() awaits it and reads dc_options from it. */
