@@ -17,7 +17,7 @@ import { registerSession } from './handlers/session.js'
 import { registerTakeout } from './handlers/takeout.js'
 import { RpcError, type CallContext } from './rpc.js'
 import { Scripts, plainParams, type Behaviour, type CallRecord, type ScriptHandle } from './script.js'
-import { apiStatus, apiUser, apiPeerSettings, peerUser, updatesOf } from './views.js'
+import { apiStatus, apiUser, peerSettingsUpdates } from './views.js'
 import { toBigint, type TlSerializable } from './wire.js'
 import { Random } from './random.js'
 import { World, type UserStatus, type WorldOptions } from './world.js'
@@ -359,10 +359,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       } else {
         world.deleteContact(userId, me)
       }
-      pushToUser(
-        me,
-        updatesOf([new Api.UpdatePeerSettings({ peer: peerUser(userId), settings: apiPeerSettings(world, me, userId) })], [apiUser(world, me, user)]),
-      )
+      pushToUser(me, peerSettingsUpdates(world, me, user))
     },
     expireLoginCodes: () => login.expireCodes(),
     dropConnections: () => {

@@ -77,3 +77,11 @@ export const peerUser = (userId: number): Api.PeerUser => new Api.PeerUser({ use
 export function updatesOf(updates: Api.TypeUpdate[], users: Api.TypeUser[]): Api.Updates {
   return new Api.Updates({ updates, users, chats: [], date: Math.floor(Date.now() / 1000), seq: 0 })
 }
+
+/** What `viewerId`'s chat bar with `userId` shows now (add contact, share my phone ...). */
+export const updatePeerSettings = (world: World, viewerId: number, userId: number): Api.UpdatePeerSettings =>
+  new Api.UpdatePeerSettings({ peer: peerUser(userId), settings: apiPeerSettings(world, viewerId, userId) })
+
+/** updatePeerSettings for one user, with that user as `viewerId` sees them. */
+export const peerSettingsUpdates = (world: World, viewerId: number, user: WorldUser): Api.Updates =>
+  updatesOf([updatePeerSettings(world, viewerId, user.id)], [apiUser(world, viewerId, user)])

@@ -2,7 +2,7 @@
 import { Api } from 'telegram'
 import { encodeContacts, type UserView } from '../fast-tl.js'
 import { RawAnswer, RpcError, bool, intVector, vector } from '../rpc.js'
-import { apiPeerSettings, apiStatus, apiUser, peerUser, updatesOf, userView } from '../views.js'
+import { apiStatus, apiUser, peerSettingsUpdates, peerUser, updatePeerSettings, updatesOf, userView } from '../views.js'
 import { long, toBigint } from '../wire.js'
 import { foldForSearch, normalizePhone, type World, type WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
@@ -158,10 +158,7 @@ export function registerContacts(registry: Registry): void {
       })
       if (request.addPhonePrivacyException) world.sharePhone(ctx.userId, user.id)
       notifyPeer(env, user.id, ctx.userId)
-      return updatesOf(
-        [new Api.UpdatePeerSettings({ peer: peerUser(user.id), settings: apiPeerSettings(world, ctx.userId, user.id) })],
-        [apiUser(world, ctx.userId, user)],
-      )
+      return peerSettingsUpdates(world, ctx.userId, user)
     })
     .on(Api.contacts.AcceptContact, 'user', (request, ctx, env) => {
       const { world } = env
@@ -170,10 +167,7 @@ export function registerContacts(registry: Registry): void {
       if (!world.peerSettings(ctx.userId, user.id).shareContact) throw new RpcError('CONTACT_REQ_MISSING')
       world.sharePhone(ctx.userId, user.id)
       notifyPeer(env, user.id, ctx.userId)
-      return updatesOf(
-        [new Api.UpdatePeerSettings({ peer: peerUser(user.id), settings: apiPeerSettings(world, ctx.userId, user.id) })],
-        [apiUser(world, ctx.userId, user)],
-      )
+      return peerSettingsUpdates(world, ctx.userId, user)
     })
     .on(Api.contacts.DeleteContacts, 'user', (request, ctx, env) => {
       const { world } = env
@@ -183,7 +177,7 @@ export function registerContacts(registry: Registry): void {
         const user = findInputUser(world, ctx.userId, input)
         if (user === undefined || !world.deleteContact(ctx.userId, user.id)) continue
         users.push(apiUser(world, ctx.userId, user))
-        updates.push(new Api.UpdatePeerSettings({ peer: peerUser(user.id), settings: apiPeerSettings(world, ctx.userId, user.id) }))
+        updates.push(updatePeerSettings(world, ctx.userId, user.id))
         notifyPeer(env, user.id, ctx.userId)
       }
       return updatesOf(updates, users)
@@ -219,11 +213,5 @@ function notifyPeer(env: HandlerEnv, userId: number, changedBy: number): void {
   const { world } = env
   const other = world.user(changedBy)
   if (other === undefined) return
-  env.pushToUser(
-    userId,
-    updatesOf(
-      [new Api.UpdatePeerSettings({ peer: peerUser(changedBy), settings: apiPeerSettings(world, userId, changedBy) })],
-      [apiUser(world, userId, other)],
-    ),
-  )
+  env.pushToUser(userId, peerSettingsUpdates(world, userId, other))
 }
