@@ -18,6 +18,7 @@ import { createBrowserPlatform, startBridge, type Bridge } from '../../electron/
 import { createMemoryStore } from '../../electron/core/secrets/memory-store'
 import { startEmulator, type Emulator } from '../emulator'
 import { announcement } from '../emulator/announce'
+import { integerOption, optionsOrExit } from '../emulator/command-line'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
@@ -54,12 +55,8 @@ function parseOptions(argv: string[]): DemoOptions | 'help' {
     strict: true,
   })
   if (values.help === true) return 'help'
-  const int = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
-    if (value === undefined) return fallback
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${value}"`)
-    return n
-  }
+  const int = (name: string, value: string | undefined, fallback: number, min: number, max: number): number =>
+    integerOption(name, value, min, max) ?? fallback
   return {
     web: values.web === true,
     port: int('port', values.port, 0, 1, 65_535),
@@ -116,17 +113,8 @@ function startStatusTicker(emulator: Emulator): NodeJS.Timeout {
 }
 
 async function main(): Promise<void> {
-  let options: DemoOptions | 'help'
-  try {
-    options = parseOptions(process.argv.slice(2))
-  } catch (error) {
-    process.stderr.write(`demo: ${(error as Error).message}\n${HELP}\n`)
-    process.exit(2)
-  }
-  if (options === 'help') {
-    process.stdout.write(`${HELP}\n`)
-    return
-  }
+  const options = optionsOrExit('demo', HELP, parseOptions)
+  if (options === null) return
   const electron = options.web ? null : electronBinary()
   if (!options.web && !electron) say('the Electron binary is not installed here: serving the app in the browser instead')
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startEmulator, type EmulatorOptions } from './emulator.js'
 import { announcement } from './announce.js'
+import { integerOption, optionsOrExit } from './command-line.js'
 
 const HELP = `usage: npm run --silent emulator -- [options]
   --port P                 listen on 127.0.0.1:P (1-32767; default: a free port in 10000-32767)
@@ -22,13 +23,6 @@ const HELP = `usage: npm run --silent emulator -- [options]
   --import-window S        the window in seconds (default 3600)
   --activity MS            every MS milliseconds a contact goes online or offline (live status updates)
   --help`
-
-function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${value}"`)
-  return n
-}
 
 type CliOptions = EmulatorOptions & { activityMs: number | undefined }
 
@@ -53,20 +47,20 @@ function parseOptions(argv: string[]): CliOptions | 'help' {
     strict: true,
   })
   if (values.help === true) return 'help'
-  const users = integer('users', values.users, 8, 2_000_000) ?? 200
-  const perCall = integer('import-per-call', values['import-per-call'], 1, 1_000_000)
-  const perWindow = integer('import-per-window', values['import-per-window'], 1, 1_000_000)
-  const windowSeconds = integer('import-window', values['import-window'], 1, 86_400 * 30)
+  const users = integerOption('users', values.users, 8, 2_000_000) ?? 200
+  const perCall = integerOption('import-per-call', values['import-per-call'], 1, 1_000_000)
+  const perWindow = integerOption('import-per-window', values['import-per-window'], 1, 1_000_000)
+  const windowSeconds = integerOption('import-window', values['import-window'], 1, 86_400 * 30)
   if (values.code !== undefined && !/^\d{5,6}$/.test(values.code)) throw new Error('--code must be 5 or 6 digits')
   return {
-    activityMs: integer('activity', values.activity, 50, 3_600_000),
-    port: integer('port', values.port, 1, 32_767),
-    seed: integer('seed', values.seed, 0, 2 ** 32 - 1) ?? 1,
+    activityMs: integerOption('activity', values.activity, 50, 3_600_000),
+    port: integerOption('port', values.port, 1, 32_767),
+    seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1) ?? 1,
     users,
-    contacts: integer('contacts', values.contacts, 0, 2_000_000) ?? Math.min(50, users - 7),
+    contacts: integerOption('contacts', values.contacts, 0, 2_000_000) ?? Math.min(50, users - 7),
     password: values['no-password'] === true ? null : (values.password ?? 'correct horse'),
     loginCode: values.code,
-    takeoutDelaySeconds: integer('takeout-delay', values['takeout-delay'], 0, 86_400 * 30),
+    takeoutDelaySeconds: integerOption('takeout-delay', values['takeout-delay'], 0, 86_400 * 30),
     importLimits: {
       ...(perCall !== undefined && { perCall }),
       ...(perWindow !== undefined && { perWindow }),
@@ -108,17 +102,8 @@ function exitWhenOrphaned(stop: () => void): void {
 }
 
 async function main(): Promise<void> {
-  let options: CliOptions | 'help'
-  try {
-    options = parseOptions(process.argv.slice(2))
-  } catch (error) {
-    process.stderr.write(`emulator: ${(error as Error).message}\n${HELP}\n`)
-    process.exit(2)
-  }
-  if (options === 'help') {
-    process.stdout.write(`${HELP}\n`)
-    return
-  }
+  const options = optionsOrExit('emulator', HELP, parseOptions)
+  if (options === null) return
   const { activityMs, ...emulatorOptions } = options
   const emu = await startEmulator({ ...emulatorOptions, onWarning: (message) => process.stderr.write(`emulator: ${message}\n`) })
   if (activityMs !== undefined) emu.simulateActivity(activityMs)
