@@ -6,8 +6,9 @@ import { createCore, type Core } from '../../../electron/core/app/create-core'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator'
+import { afterEach } from 'vitest'
+import type { Emulator, EmulatorOptions } from '../../emulator'
+import { useEmulator } from '../emulator/helpers'
 
 export const API_ID = '424242'
 export const API_HASH = '0123456789abcdef0123456789abcdef'
@@ -149,43 +150,33 @@ export interface EmulatorCores {
 }
 
 /**
- * One emulator for the test file, and every core a test opens disposed (with its data folder) after that test, the
+ * One emulator for the test file (useEmulator), and every core a test opens disposed (with its data folder) after that test, the
  * emulator's scripts cleared. Registers the vitest hooks, so call it at the top of a file.
  */
 export function useEmulatorCores(
   options: EmulatorOptions,
   defaults: (emulator: Emulator) => OpenCoreOptions | Promise<OpenCoreOptions> = () => ({}),
 ): EmulatorCores {
-  let emulator: Emulator | undefined
+  const fixture = useEmulator(options)
   let opened: TestCore[] = []
-  const started = (): Emulator => {
-    if (emulator === undefined) throw new Error('the emulator starts in beforeAll')
-    return emulator
-  }
-  const openExact = async (coreOptions: OpenCoreOptions, on: Emulator = started()): Promise<TestCore> => {
+  const openExact = async (coreOptions: OpenCoreOptions, on: Emulator = fixture.emu): Promise<TestCore> => {
     const core = await openCore(on, coreOptions)
     opened.push(core)
     return core
   }
-  beforeAll(async () => {
-    emulator = await startEmulator(options)
-  })
-  afterAll(async () => {
-    await emulator?.close()
-  })
   afterEach(async () => {
     for (const core of opened) {
       await core.dispose()
       await removeDir(core.dataDir)
     }
     opened = []
-    emulator?.clearScripts()
+    fixture.emu.clearScripts()
   })
   return {
     get emulator() {
-      return started()
+      return fixture.emu
     },
-    open: async (coreOptions = {}) => openExact({ ...(await defaults(started())), ...coreOptions }),
+    open: async (coreOptions = {}) => openExact({ ...(await defaults(fixture.emu)), ...coreOptions }),
     openExact,
   }
 }
