@@ -130,16 +130,16 @@ export class SearchIndex {
     this.hay = parts.join('')
   }
 
-  /** The item whose segment holds offset `pos`, searching from `from` on. */
+  /**
+   * The item whose segment holds offset `pos`, walking forward from `from`: matches come in ascending
+   * order, so one scan walks the offsets at most once, cheaper than a binary search per match when a
+   * first letter matches a third of the list.
+   */
   private itemAt(pos: number, from: number): number {
-    let lo = from
-    let hi = this.keys.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1
-      if (this.starts[mid]! <= pos) lo = mid
-      else hi = mid - 1
-    }
-    return lo
+    const starts = this.starts
+    let item = from
+    while (starts[item + 1]! <= pos) item++
+    return item
   }
 
   /**
