@@ -294,10 +294,14 @@ export class TelegramService implements TelegramAccess {
         client,
         new Api.auth.SendCode({ phoneNumber: phone, apiId, apiHash, settings: new Api.CodeSettings({}) }),
       )
-      if (sent instanceof Api.auth.SentCodeSuccess) return this.finishSignIn(sent.authorization)
-      this.pending = { phone, phoneCodeHash: sent.phoneCodeHash }
-      return this.setStatus(this.codeStatus(phone, sent))
+      return this.codeSent(phone, sent)
     })
+  }
+
+  private async codeSent(phone: string, sent: Api.auth.TypeSentCode): Promise<AuthStatus> {
+    if (sent instanceof Api.auth.SentCodeSuccess) return this.finishSignIn(sent.authorization)
+    this.pending = { phone, phoneCodeHash: sent.phoneCodeHash }
+    return this.setStatus(this.codeStatus(phone, sent))
   }
 
   private codeStatus(phone: string, sent: Api.auth.SentCode): AuthStatus {
@@ -318,11 +322,20 @@ export class TelegramService implements TelegramAccess {
   async resendCode(): Promise<AuthStatus> {
     return this.serial(async () => {
       const pending = this.requirePending()
+      const { apiId, apiHash } = this.requireCredentials()
       const client = await this.connectedClient()
-      const sent = await invoke(client, new Api.auth.ResendCode({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash }))
-      if (sent instanceof Api.auth.SentCodeSuccess) return this.finishSignIn(sent.authorization)
-      this.pending = { phone: pending.phone, phoneCodeHash: sent.phoneCodeHash }
-      return this.setStatus(this.codeStatus(pending.phone, sent))
+      let sent: Api.auth.TypeSentCode
+      try {
+        sent = await invoke(client, new Api.auth.ResendCode({ phoneNumber: pending.phone, phoneCodeHash: pending.phoneCodeHash }))
+      } catch (error) {
+        // Telegram refuses to resend a code that has expired: the way on is a fresh code, as if sent anew.
+        if (rpcErrorName(error) !== 'PHONE_CODE_EXPIRED') throw error
+        sent = await invoke(
+          client,
+          new Api.auth.SendCode({ phoneNumber: pending.phone, apiId, apiHash, settings: new Api.CodeSettings({}) }),
+        )
+      }
+      return this.codeSent(pending.phone, sent)
     })
   }
 

@@ -64,8 +64,20 @@ describe('sign-in with a login code', () => {
     expect(await core.call('auth.signIn', { code: emulator.account.code })).toMatchObject({ state: 'signedIn' })
   })
 
+  it('answers a resend after the code expired with a fresh code, since Telegram will not resend an expired one', async () => {
+    const core = await open()
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    emulator.expireLoginCodes()
+    emulator.clearCalls()
+    expect(await core.call('auth.resendCode')).toMatchObject({ state: 'awaitingCode', phone: emulator.account.phone })
+    expect(emulator.callsOf('auth.ResendCode')).toHaveLength(1)
+    expect(emulator.callsOf('auth.SendCode')).toHaveLength(1)
+    expect(await core.call('auth.signIn', { code: emulator.account.code })).toMatchObject({ state: 'signedIn' })
+  })
+
   it('asks for the code by SMS with auth.resendCode and signs in under the new hash', async () => {
     const core = await open()
+    emulator.clearCalls()
     expect(await core.call('auth.sendCode', { phone: emulator.account.phone })).toMatchObject({ codeType: 'app', nextType: 'sms' })
     expect(await core.call('auth.resendCode')).toMatchObject({ state: 'awaitingCode', codeType: 'sms', nextType: 'call' })
     const resent = emulator.callsOf('auth.ResendCode')
