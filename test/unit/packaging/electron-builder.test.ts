@@ -16,6 +16,7 @@ function pngSize(path: string): { width: number; height: number } {
 }
 
 describe('electron-builder.yml', () => {
+  // Loading app-builder-lib alone takes seconds on a busy 2-core machine, hence the longer timeout.
   it("passes electron-builder's own schema validation", async () => {
     const require = createRequire(import.meta.url)
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
@@ -23,7 +24,7 @@ describe('electron-builder.yml', () => {
     }
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
-  })
+  }, 60_000)
 
   it('names the app and packs only the bundled output', () => {
     expect(config).toMatchObject({
