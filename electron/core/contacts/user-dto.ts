@@ -10,15 +10,7 @@ export function primaryUsername(user: Api.User): string | null {
 }
 
 export function userToContact(user: Api.User): Contact {
-  return {
-    id: user.id.toString(),
-    firstName: user.firstName ?? '',
-    lastName: user.lastName ?? '',
-    username: primaryUsername(user),
-    phone: phoneFromTelegram(user.phone),
-    mutual: user.mutualContact === true,
-    status: mapUserStatus(user.status),
-  }
+  return { ...userToSelf(user), mutual: user.mutualContact === true, status: mapUserStatus(user.status) }
 }
 
 export function userToPerson(user: Api.User): Person {
