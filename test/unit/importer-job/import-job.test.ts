@@ -3,7 +3,7 @@ import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { errors } from 'telegram'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../electron/core/contract'
+import { AppError, type Self } from '../../../electron/core/contract'
 import { ImportService } from '../../../electron/core/importer/job/import-service'
 import type { ImportPolicy } from '../../../electron/core/importer/job/types'
 import { FakeClock, FakeTelegram, contactsOf, fakeContext, tempDir } from './helpers'
@@ -37,6 +37,41 @@ async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
 async function finished(service: ImportService) {
   await until(async () => ['done', 'cancelled', 'failed'].includes((await service.status())?.state ?? ''))
   return (await service.status())!
+}
+
+/** A job of `count` whose second request never answers: one batch acknowledged, one in flight. */
+async function interruptedJob(count: number) {
+  const tg = new FakeTelegram()
+  tg.script.set(1, { hang: true })
+  const first = await setup({ tg })
+  await first.service.start(contactsOf(count))
+  await until(() => tg.requests.length >= 2)
+  return first
+}
+
+const me: Self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: null }
+
+/** The app started again over `dir`, signed in as `initial` (or signed out); signIn/signOut change it as the core would. */
+async function restartAs(dir: string, initial: Self | null) {
+  const tg = new FakeTelegram()
+  const clock = new FakeClock()
+  const harness = fakeContext(dir, clock)
+  let self = initial
+  harness.ctx.telegram.self = () => self
+  const service = new ImportService(harness.ctx, { policy, clock, send: tg.send })
+  await service.whenReady()
+  return {
+    service,
+    tg,
+    signIn(user: Self) {
+      self = user
+      harness.ctx.events.emit('auth.changed', { state: 'signedIn', user })
+    },
+    signOut() {
+      self = null
+      harness.ctx.events.emit('auth.changed', { state: 'signedOut' })
+    },
+  }
 }
 
 describe('import job', () => {
@@ -206,11 +241,7 @@ describe('import journal', () => {
   })
 
   it('ignores a torn last record and keeps appending readable records after it', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(150))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(150)
     const dir = join(first.dir, 'accounts', '1', 'import')
     const log = (await readdir(dir)).find((n) => n.endsWith('.log'))!
     await appendFile(join(dir, log), '{"t":"ack","b":1,"at":')
@@ -223,11 +254,7 @@ describe('import journal', () => {
   })
 
   it('a paused job stays paused after a restart until resumed', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(300)
     await first.service.pause()
     const tg2 = new FakeTelegram()
     const second = await setup({ dir: first.dir, tg: tg2 })
@@ -250,24 +277,13 @@ describe('import journal', () => {
 
 describe('import job and sign-in', () => {
   it('a journalled job found while signed out waits, and carries on once the user is signed in', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
-    const tg2 = new FakeTelegram()
-    const clock = new FakeClock()
-    const harness = fakeContext(first.dir, clock)
-    let self: ReturnType<typeof harness.ctx.telegram.self> = null
-    harness.ctx.telegram.self = () => self
-    const service = new ImportService(harness.ctx, { policy, clock, send: tg2.send })
-    await service.whenReady()
+    const first = await interruptedJob(300)
+    const second = await restartAs(first.dir, null)
     await new Promise((r) => setTimeout(r, 50))
-    expect(tg2.requests).toHaveLength(0)
-    self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: null }
-    harness.ctx.events.emit('auth.changed', { state: 'signedIn', user: self })
-    expect(await finished(service)).toMatchObject({ state: 'done', done: 300 })
-    expect(tg2.requests[0]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
+    expect(second.tg.requests).toHaveLength(0)
+    second.signIn(me)
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 300 })
+    expect(second.tg.requests[0]!.map((c) => c.clientId)).toEqual(first.tg.requests[1]!.map((c) => c.clientId))
   })
 
   it('a job that meets a signed-out session stops as failed and resumes after the next sign-in', async () => {
@@ -278,7 +294,7 @@ describe('import job and sign-in', () => {
     const failed = await finished(service)
     expect(failed).toMatchObject({ state: 'failed', done: 100 })
     expect(failed.error).toMatch(/Sign in/)
-    ctx.events.emit('auth.changed', { state: 'signedIn', user: { id: '1', firstName: 'Me', lastName: '', username: null, phone: null } })
+    ctx.events.emit('auth.changed', { state: 'signedIn', user: me })
     await until(async () => (await service.status())!.state === 'done')
     expect(await service.status()).toMatchObject({ done: 300, failed: 0 })
   })
@@ -338,49 +354,32 @@ describe('one import runner per data folder', () => {
 
 describe('import job and accounts', () => {
   it("belongs to the account that started it: another account never sees or resumes it", async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(300)
     // Restart signed in as someone else.
-    const tg2 = new FakeTelegram()
-    const clock = new FakeClock()
-    const harness = fakeContext(first.dir, clock)
-    const other = { id: '2', firstName: 'Other', lastName: '', username: null, phone: null }
-    let self: ReturnType<typeof harness.ctx.telegram.self> = other
-    harness.ctx.telegram.self = () => self
-    const service = new ImportService(harness.ctx, { policy, clock, send: tg2.send })
-    await service.whenReady()
+    const second = await restartAs(first.dir, { id: '2', firstName: 'Other', lastName: '', username: null, phone: null })
+    const { service } = second
     expect(await service.status()).toBeNull()
     expect((await service.report()).report).toBeNull()
     await new Promise((r) => setTimeout(r, 30))
-    expect(tg2.requests).toHaveLength(0)
+    expect(second.tg.requests).toHaveLength(0)
     // Signed out, then back in as the first account: its job carries on.
-    self = null
-    harness.ctx.events.emit('auth.changed', { state: 'signedOut' })
+    second.signOut()
     await service.whenReady()
     expect(await service.status()).toBeNull()
-    self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: null }
-    harness.ctx.events.emit('auth.changed', { state: 'signedIn', user: self })
+    second.signIn(me)
     await service.whenReady()
     expect(await finished(service)).toMatchObject({ state: 'done', done: 300 })
-    expect(tg2.requests.flat()).toHaveLength(200)
+    expect(second.tg.requests.flat()).toHaveLength(200)
   })
 })
 
 describe('import job shutdown', () => {
   it('dispose does not wait for an unanswered request; the next start sends that batch again', { timeout: 20_000 }, async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(300)
     await first.service.dispose()
-    const tg2 = new FakeTelegram()
-    const second = await setup({ dir: first.dir, tg: tg2 })
+    const second = await setup({ dir: first.dir })
     expect(await finished(second.service)).toMatchObject({ state: 'done', done: 300 })
-    expect(tg2.requests[0]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
-    expect(tg2.requests.flat()).toHaveLength(200)
+    expect(second.tg.requests[0]!.map((c) => c.clientId)).toEqual(first.tg.requests[1]!.map((c) => c.clientId))
+    expect(second.tg.requests.flat()).toHaveLength(200)
   })
 })
