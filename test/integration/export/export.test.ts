@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createExportHandlers } from '../../../electron/core/exporter/handlers'
+import type { ExportPerson } from '../../../electron/core/exporter/model'
 import { isoLocalDate } from '../../../electron/core/exporter/writers/json'
 import { readVCardText } from '../../../electron/core/importer'
 import { startEmulator, type Emulator } from '../../emulator'
@@ -26,14 +27,7 @@ afterEach(async () => {
 
 const digits = (p: string) => p.replace(/\D/g, '')
 
-interface Expected {
-  firstName: string
-  lastName: string
-  phone: string
-  date: number | null
-  userId: string | null
-  username: string | null
-}
+type Expected = ExportPerson
 
 /** What the export must contain, built from the emulator's world (not from the app's merge code). */
 function expectedPeople(): Expected[] {
