@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { startBridge } from '../../electron/core/bridge'
 import { startEmulator } from '../../test/emulator/index'
 import { ensureRenderer, launchChromium, loadList, newInstrumentedPage, waitRefreshed, type LoadFigures } from '../lib/browser'
-import { openCore, round } from '../lib/core'
+import { openCore, round, writeListCache } from '../lib/core'
 import { fmt, median } from '../lib/measure'
 import type { BenchContext, BenchResult } from '../lib/types'
 
@@ -29,9 +29,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const browser = await launchChromium()
   try {
     const address = { endpoint: emulator.endpoint, session: emulator.account.session }
-    const previous = await openCore(address, { dataDir })
-    await previous.call('contacts.list', {})
-    await previous.dispose()
+    await writeListCache(address, dataDir, count)
 
     const results: RunFigures[] = []
     // Run 0 is a warm-up (Chromium's first context, the core's modules compiled); not counted.

@@ -47,6 +47,23 @@ export async function openCore(address: EmulatorAddress, options: { dataDir?: st
   return { core, dataDir, call, dispose: () => core.dispose() }
 }
 
+/**
+ * A previous run of the app: a core loads the list from Telegram, which writes its cache in `dataDir`, and closes.
+ * Returns how long that first load took; throws unless it listed `expected` contacts.
+ */
+export async function writeListCache(address: EmulatorAddress, dataDir: string, expected: number): Promise<{ loadMs: number }> {
+  const previous = await openCore(address, { dataDir })
+  try {
+    const t = performance.now()
+    const list = await previous.call('contacts.list', {})
+    const loadMs = performance.now() - t
+    if (list.contacts.length !== expected) throw new Error(`the core listed ${list.contacts.length} contacts, expected ${expected}`)
+    return { loadMs }
+  } finally {
+    await previous.dispose()
+  }
+}
+
 /** Polls until `cond` holds; jobs here wait on real I/O and real (scaled-down) flood waits. */
 export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs
