@@ -2,7 +2,7 @@ import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { errors } from 'telegram'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { AppError, type Self } from '../../../electron/core/contract'
 import { ImportService } from '../../../electron/core/importer/job/import-service'
 import type { ImportPolicy } from '../../../electron/core/importer/job/types'
@@ -15,12 +15,19 @@ const policy: Partial<ImportPolicy> = {
   progressIntervalMs: 0,
 }
 
+/** Every service a test makes, disposed after it so no journal file handle outlives its test. */
+const services: ImportService[] = []
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((service) => service.dispose()))
+})
+
 async function setup(options: { policy?: Partial<ImportPolicy>; dir?: string; tg?: FakeTelegram; clock?: FakeClock } = {}) {
   const dir = options.dir ?? (await tempDir())
   const clock = options.clock ?? new FakeClock()
   const tg = options.tg ?? new FakeTelegram()
   const harness = fakeContext(dir, clock)
   const service = new ImportService(harness.ctx, { policy: { ...policy, ...options.policy }, clock, send: tg.send })
+  services.push(service)
   await service.whenReady()
   return { dir, clock, tg, service, ...harness }
 }
@@ -59,6 +66,7 @@ async function restartAs(dir: string, initial: Self | null) {
   let self = initial
   harness.ctx.telegram.self = () => self
   const service = new ImportService(harness.ctx, { policy, clock, send: tg.send })
+  services.push(service)
   await service.whenReady()
   return {
     service,
