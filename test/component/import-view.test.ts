@@ -131,6 +131,27 @@ describe('import preview', () => {
     expect(wrapper.findAll('[role="listitem"]')).toHaveLength(6)
   })
 
+  it('more than 50 files: previews the first 50 and says once, above the preview, how many were not added', async () => {
+    const { wrapper, fake } = setup()
+    const many = Array.from({ length: 72 }, (_, i) => new File(['BEGIN:VCARD'], `card-${i}.vcf`))
+    await useImportStore().previewFiles(many)
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')[0]!.files.map((f) => f.name)).toEqual(many.slice(0, 50).map((f) => f.name))
+    const notice = wrapper.get('[data-testid="files-not-added"]')
+    expect(notice.text()).toBe('22 files were not added: at most 50 at once.')
+    // One line, not a red box per file; it comes before the rows.
+    expect(wrapper.findAll('.alert-error').map((a) => a.text())).toEqual(['holiday.jpg: This is a binary file, not a contact file.'])
+    expect(notice.element.compareDocumentPosition(wrapper.get('[aria-label="Preview rows"]').element) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    // Adding more to a full preview: nothing is read again, and the line counts what was left out this time.
+    await useImportStore().addFiles([new File(['BEGIN:VCARD'], 'late.vcf')])
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')).toHaveLength(1)
+    expect(wrapper.get('[data-testid="files-not-added"]').text()).toBe('1 file was not added: at most 50 at once.')
+    useImportStore().clearPreview()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="files-not-added"]').exists()).toBe(false)
+  })
+
   it('refuses a file over the size limit before reading it, without losing the rest', async () => {
     expect(MAX_IMPORT_FILE_BYTES).toBe(CONTRACT_MAX)
     const { wrapper, fake } = setup()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toE164 } from '../../electron/core/phones'
-import { startApp, type AppHarness } from './harness'
+import { dropFiles, startApp, type AppHarness } from './harness'
 
 /** A vCard file as a phone exports it: three people on Telegram, two who are not, one bad number. */
 function vcardFile(people: { first: string; last: string; phone: string }[]): string {
@@ -62,5 +62,46 @@ describe('import by drag and drop, in Chromium', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Contacts/ }).click()
     for (const p of people.slice(0, 3)) await page.getByText(`${p.first} ${p.last}`).first().waitFor({ timeout: 15_000 })
     expect(app.coreErrors).toEqual([])
+  })
+})
+
+describe('dropping more files than the preview takes, at 800×600', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 62, users: 40, contacts: 5 }, signedIn: true, viewport: { width: 800, height: 600 } })
+  })
+  afterAll(async () => app?.close())
+
+  it('says in one line how many were not added, and the Import button stays in view', async () => {
+    const { page } = app
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    const files = Array.from({ length: 72 }, (_, i) => ({
+      name: `card-${String(i).padStart(2, '0')}.vcf`,
+      type: 'text/vcard',
+      content: vcardFile([{ first: `Person${i}`, last: 'Many', phone: `+4479000${String(i).padStart(5, '0')}` }]),
+    }))
+    await dropFiles(page, files)
+    await page.getByRole('heading', { name: 'Preview' }).waitFor()
+    await expect(page.getByTestId('files-not-added').innerText()).resolves.toBe('22 files were not added: at most 50 at once.')
+    await expect(page.locator('.alert-error').count()).resolves.toBe(0)
+    const button = page.getByRole('button', { name: 'Import 50 contacts' })
+    const inView = async () => {
+      const box = (await button.boundingBox())!
+      return box.y >= 0 && box.y + box.height <= 600
+    }
+    await expect(inView()).resolves.toBe(true)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await app.screenshot(`import-many-files-800x600-${scheme}`)
+    }
+    // Scrolled to the end of the page and back: still in view.
+    const scroll = (to: 'end' | 'start') => page.evaluate(`(() => { const el = document.querySelector('.import-page'); el.scrollTo(0, ${to === 'end' ? 'el.scrollHeight' : '0'}) })()`)
+    await scroll('end')
+    await expect(inView()).resolves.toBe(true)
+    await app.screenshot('import-many-files-800x600-dark-scrolled')
+    await scroll('start')
+    await expect(inView()).resolves.toBe(true)
+    expect(app.pageErrors).toEqual([])
   })
 })

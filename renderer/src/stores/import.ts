@@ -34,6 +34,8 @@ export const useImportStore = defineStore('import', () => {
   const reading = ref(false)
   const readError = ref<string | null>(null)
   const files = shallowRef<PreviewFile[]>([])
+  /** Files left out of the last drop or choice because the preview holds at most MAX_IMPORT_FILES. */
+  const filesNotAdded = ref(0)
   const rows = shallowRef<readonly PreviewRow[]>([])
   /** included[i] = 1 when rows[i] goes into the import; one byte per row instead of a Set of keys. */
   const included = shallowRef<Uint8Array>(new Uint8Array(0))
@@ -91,22 +93,27 @@ export const useImportStore = defineStore('import', () => {
   async function addFiles(list: readonly File[]): Promise<void> {
     const same = (a: File, b: File) => a.name === b.name && a.size === b.size && a.lastModified === b.lastModified
     const fresh = list.filter((f) => !chosen.some((c) => same(c, f)))
+    if (fresh.length > 0 && chosen.length >= MAX_IMPORT_FILES) {
+      filesNotAdded.value = fresh.length
+      return
+    }
     await previewFiles([...chosen, ...fresh])
   }
 
   /** Reads the files' bytes here (this also works in a plain browser) and asks the core for a preview. */
   async function previewFiles(list: readonly File[]): Promise<void> {
-    chosen = markRaw([...list])
     readError.value = null
+    // Past the limit a file is not refused one by one (a red box each): one line says how many were left out.
+    const kept = list.slice(0, MAX_IMPORT_FILES)
+    filesNotAdded.value = list.length - kept.length
+    chosen = markRaw([...kept])
     const refused: PreviewFile[] = []
     const accepted: File[] = []
-    for (const file of list) {
+    for (const file of kept) {
       if (file.size > MAX_IMPORT_FILE_BYTES) {
         refused.push({ name: file.name, kind: null, error: `Too large to be a contact file (${formatCount(Math.round(file.size / 1048576))} MB; the limit is 64 MB).`, contactCount: 0, problems: [] })
       } else if (file.size === 0) {
         refused.push({ name: file.name, kind: null, error: 'The file is empty.', contactCount: 0, problems: [] })
-      } else if (accepted.length >= MAX_IMPORT_FILES) {
-        refused.push({ name: file.name, kind: null, error: `Only ${MAX_IMPORT_FILES} files can be previewed at once.`, contactCount: 0, problems: [] })
       } else {
         accepted.push(file)
       }
@@ -140,6 +147,7 @@ export const useImportStore = defineStore('import', () => {
 
   function clearPreview(): void {
     chosen = []
+    filesNotAdded.value = 0
     setPreview([], [])
     readError.value = null
   }
@@ -228,6 +236,7 @@ export const useImportStore = defineStore('import', () => {
     reading,
     readError,
     files,
+    filesNotAdded,
     rows,
     includedRev,
     job,
