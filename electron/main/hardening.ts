@@ -1,12 +1,13 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { isAppUrl } from '../core/app/app-protocol'
 import { allowedExternalUrl } from '../core/app/external-links'
+import { permissionAllowed } from '../core/app/permissions'
 
-/** Every permission (camera, notifications, clipboard read, ...) is refused; the UI needs none. */
-export function denyAllPermissions(): void {
+/** Every permission (camera, notifications, clipboard read, ...) is refused but clipboard writes from the app's page. */
+export function lockDownPermissions(): void {
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)))
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin))
   ses.setDevicePermissionHandler(() => false)
 }
 

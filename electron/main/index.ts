@@ -6,7 +6,7 @@ import { createKeytarStore } from '../core/secrets/keytar-store'
 import { createMemoryStore } from '../core/secrets/memory-store'
 import { registerAppScheme, serveRendererFrom } from './app-protocol'
 import { createElectronPlatform } from './electron-platform'
-import { denyAllPermissions, lockDownAllWebContents } from './hardening'
+import { lockDownAllWebContents, lockDownPermissions } from './hardening'
 import { bindIpc } from './ipc'
 import { installMenu } from './menu'
 import { bundledPaths, createMainWindow } from './window'
@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   // Windows shows notifications only for an app with an AppUserModelID (the appId of electron-builder.yml).
   if (process.platform === 'win32') app.setAppUserModelId('org.tgcontacts.app')
   lockDownAllWebContents()
-  denyAllPermissions()
+  lockDownPermissions()
   serveRendererFrom(bundledPaths.renderer)
   installMenu({ devTools: !app.isPackaged })
 

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import { AppError } from '../contract'
+import { AppError, chatLinks } from '../contract'
 import type { Handlers } from '../router'
 import { allowedExternalUrl } from './external-links'
 import type { Platform } from './platform'
 
-export type PlatformMethod = 'app.info' | 'dialog.chooseDirectory' | 'shell.showInFolder' | 'shell.openExternal'
+export type PlatformMethod = 'app.info' | 'dialog.chooseDirectory' | 'shell.showInFolder' | 'shell.openExternal' | 'shell.openChat'
 
 export interface AppIdentity {
   readonly name: string
@@ -15,6 +15,18 @@ export interface AppIdentity {
 }
 
 /** The handlers for the shell-facing methods, over whichever Platform the app runs on. */
+/** Opens a link that passed the allow-list; false when the OS has nothing that opens it (no app for tg:, no browser). */
+async function openAllowed(platform: Platform, raw: string): Promise<boolean> {
+  const allowed = allowedExternalUrl(raw)
+  if (allowed === null) return false
+  try {
+    await platform.openExternal(allowed)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export function createPlatformHandlers(platform: Platform, identity: AppIdentity): Pick<Handlers, PlatformMethod> {
   return {
     async 'app.info'() {
@@ -56,6 +68,19 @@ export function createPlatformHandlers(platform: Platform, identity: AppIdentity
       }
       await platform.openExternal(allowed)
       return { ok: true as const }
+    },
+
+    async 'shell.openChat'(target) {
+      const links = chatLinks(target)
+      if (links === null) {
+        throw new AppError({ code: 'INVALID_INPUT', message: 'This person has neither a username nor a phone number to message them by.' })
+      }
+      if (await openAllowed(platform, links.app)) return { opened: 'app' as const }
+      if (await openAllowed(platform, links.web)) return { opened: 'web' as const }
+      throw new AppError({
+        code: 'NOT_FOUND',
+        message: 'Nothing on this computer opens Telegram links. Install Telegram Desktop from telegram.org, or open t.me in a browser.',
+      })
     },
   }
 }

@@ -41,4 +41,5 @@ export const METHOD_NAMES = [
   'dialog.chooseDirectory',
   'shell.showInFolder',
   'shell.openExternal',
+  'shell.openChat',
 ] as const satisfies readonly MethodName[]

@@ -153,6 +153,17 @@ export const methods = {
   'shell.showInFolder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: ok },
   /** Only https://t.me, https://telegram.org (and subdomains) and tg: links open. */
   'shell.openExternal': { input: z.object({ url: z.string().url().max(2048) }).strict(), output: ok },
+  /**
+   * "Message": the person's chat in the Telegram app (tg://resolve by username, else by phone), or t.me in the browser
+   * when no app takes tg: links. Says which opened.
+   */
+  'shell.openChat': {
+    input: z
+      .object({ username: z.string().min(1).max(64).nullable(), phone: e164Schema.nullable() })
+      .strict()
+      .refine((target) => target.username !== null || target.phone !== null, { message: 'a username or a phone number' }),
+    output: z.object({ opened: z.enum(['app', 'web']) }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Methods = typeof methods

@@ -169,11 +169,15 @@ describe('the Electron main process', () => {
     expect(core.options?.secrets).toBeDefined()
   })
 
-  it('denies every permission request and check', () => {
-    const callback = vi.fn()
-    fake.state.permissionRequest?.({}, 'media', callback, {})
-    expect(callback).toHaveBeenCalledWith(false)
+  it('denies every permission request and check but clipboard writes from the app page', () => {
+    const answers: unknown[] = []
+    fake.state.permissionRequest?.({}, 'media', (allowed: boolean) => answers.push(allowed), { requestingUrl: 'app://bundle/index.html' })
+    fake.state.permissionRequest?.({}, 'clipboard-read', (allowed: boolean) => answers.push(allowed), { requestingUrl: 'app://bundle/index.html' })
+    fake.state.permissionRequest?.({}, 'clipboard-sanitized-write', (allowed: boolean) => answers.push(allowed), { requestingUrl: 'app://bundle/index.html' })
+    fake.state.permissionRequest?.({}, 'clipboard-sanitized-write', (allowed: boolean) => answers.push(allowed), { requestingUrl: 'https://evil.example/' })
+    expect(answers).toEqual([false, false, true, false])
     expect(fake.state.permissionCheck?.({}, 'notifications', 'app://bundle', {})).toBe(false)
+    expect(fake.state.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://bundle', {})).toBe(true)
   })
 
   it('keeps every web contents on the app origin and sends only allow-listed links to the OS browser', () => {

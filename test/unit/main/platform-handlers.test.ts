@@ -61,4 +61,24 @@ describe('platform handlers', () => {
     expect(await codeOf(handlers['shell.openExternal']({ url: 'file:///etc/passwd' }))).toBe('FORBIDDEN')
     expect(platform.log.openedExternal).toEqual(['https://t.me/durov'])
   })
+
+  it('open a chat in the Telegram app by username, else by phone, and fall back to t.me when no app takes tg: links', async () => {
+    const platform = createBrowserPlatform()
+    const handlers = createPlatformHandlers(platform, identity)
+    await expect(handlers['shell.openChat']({ username: 'durov', phone: '+491511234567' })).resolves.toEqual({ opened: 'app' })
+    await expect(handlers['shell.openChat']({ username: null, phone: '+491511234567' })).resolves.toEqual({ opened: 'app' })
+    expect(platform.log.openedExternal).toEqual(['tg://resolve?domain=durov', 'tg://resolve?phone=491511234567'])
+
+    const noTelegramApp = { ...platform, openExternal: async (url: string) => {
+      if (url.startsWith('tg:')) throw new Error('no application is registered for tg:')
+      await platform.openExternal(url)
+    } }
+    const fallback = createPlatformHandlers(noTelegramApp, identity)
+    await expect(fallback['shell.openChat']({ username: 'durov', phone: null })).resolves.toEqual({ opened: 'web' })
+    expect(platform.log.openedExternal.at(-1)).toBe('https://t.me/durov')
+
+    const nothing = createPlatformHandlers({ ...platform, openExternal: async () => Promise.reject(new Error('no browser')) }, identity)
+    expect(await codeOf(nothing['shell.openChat']({ username: 'durov', phone: null }))).toBe('NOT_FOUND')
+    expect(await codeOf(handlers['shell.openChat']({ username: 'not a name', phone: null }))).toBe('INVALID_INPUT')
+  })
 })
