@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { EventEnvelope, Result } from '../contract'
-import type { EventBus, Router } from '../router'
+import { encodeAnswer, encodeOrNull, type EventBus, type Router } from '../router'
 import { loadBundleFile, securityHeaders } from '../app/app-protocol'
 import { BRIDGE_API_PATH, type BridgeEvent, type BridgeRequest, type BridgeResponse } from './wire'
 
@@ -104,8 +104,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws))
   })
 
-  function send(ws: WebSocket, message: BridgeResponse | BridgeEvent): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  function send(ws: WebSocket, text: string | null): void {
+    if (text !== null && ws.readyState === ws.OPEN) ws.send(text)
   }
 
   async function answer(raw: RawData): Promise<BridgeResponse | null> {
@@ -127,12 +127,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   function onConnection(ws: WebSocket): void {
     sockets.add(ws)
-    const unsubscribe = options.events.subscribe((envelope: EventEnvelope) => send(ws, { envelope }))
+    const unsubscribe = options.events.subscribe((envelope: EventEnvelope) => send(ws, encodeOrNull({ envelope } satisfies BridgeEvent)))
     ws.on('message', (raw) => {
       void answer(raw).then((response) => {
         // Not a request at all: the peer does not speak the protocol.
         if (response === null) ws.close(1003, 'expected {id, method, input}')
-        else send(ws, response)
+        else send(ws, encodeAnswer(response.result, (result): BridgeResponse => ({ id: response.id, result })))
       })
     })
     ws.on('close', () => {

@@ -21,6 +21,8 @@ function handlers(): Handlers {
   return {
     ...(Object.fromEntries(methodNames.map((name) => [name, missing])) as unknown as Handlers),
     'auth.status': async () => signedOut,
+    // An answer JSON cannot hold, as V8 reports a string over its maximum length.
+    'requests.list': async () => ({ toJSON: () => { throw new RangeError('Invalid string length') } }) as never,
     'contacts.searchGlobal': async ({ query }) => ({
       people: [{ id: '7', firstName: query, lastName: '', username: null, phone: null, isContact: false, mutual: false, status: { kind: 'recently' } }],
     }),
@@ -109,6 +111,15 @@ describe('the bridge', () => {
     expect(await nextMessage(ws)).toMatchObject({ id: 'b', result: { ok: false, error: { code: 'INVALID_INPUT' } } })
     ws.send(JSON.stringify({ id: 3, method: 'nope', input: {} }))
     expect(await nextMessage(ws)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } })
+    ws.close()
+  })
+
+  it('answers with an error when the answer cannot be sent, and keeps serving', async () => {
+    const ws = await connect()
+    ws.send(JSON.stringify({ id: 9, method: 'requests.list', input: {} }))
+    expect(await nextMessage(ws)).toEqual({ id: 9, result: { ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/too large/) } } })
+    ws.send(JSON.stringify({ id: 10, method: 'auth.status', input: {} }))
+    expect(await nextMessage(ws)).toMatchObject({ id: 10, result: { ok: true } })
     ws.close()
   })
 
