@@ -6,12 +6,16 @@ export interface CliIo {
   err(text: string): void
   cwd: string
   env: Readonly<Record<string, string | undefined>>
+  /** Aborted on SIGINT / SIGTERM (reason: the signal's name): commands stop and clean up, then exit 128+n. */
+  signal?: AbortSignal
 }
 
 export interface CliCommand {
   name: string
   /** One line for the usage text: arguments, then what it does. */
   usage: string
+  /** More lines for `tg-contacts NAME --help`: options, one per line. */
+  details?: string
   run(args: string[], io: CliIo): Promise<ExitCode>
 }
 

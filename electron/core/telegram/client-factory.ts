@@ -1,6 +1,7 @@
 import { TelegramClient } from 'telegram'
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
+import { AppError } from '../contract'
 import { applyContainerFix } from './container-fix'
 import { endpointClientOptions, endpointSession, type Endpoint } from './endpoint'
 import { applyFastLongReader } from './fast-long-reader'
@@ -24,7 +25,13 @@ export const FLOOD_SLEEP_THRESHOLD = 0
 export function buildTelegramClient(params: ClientParams): TelegramClient {
   applyContainerFix()
   applyFastLongReader()
-  const session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)
+  let session: StringSession
+  try {
+    session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)
+  } catch {
+    // A session string GramJS cannot decode (corrupted in the keychain, or a garbage TG_CONTACTS_SESSION) is no session.
+    throw new AppError({ code: 'NOT_AUTHORIZED', message: 'The Telegram session is not valid. Sign in again.' })
+  }
   return new TelegramClient(session, params.apiId, params.apiHash, {
     ...(params.endpoint ? endpointClientOptions(params.endpoint) : {}),
     // GramJS logs request details and, at error level, prints raw errors with console.error; none of that may reach

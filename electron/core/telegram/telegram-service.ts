@@ -13,6 +13,7 @@ import { accountDataDir, readAccountFile, removeAccountFile, writeAccountFile } 
 import { buildTelegramClient } from './client-factory'
 import { nextCodeType, sentCodeType } from './code-type'
 import { parseEndpoint, type Endpoint } from './endpoint'
+import { readEnvCredentials, type Credentials } from './env-credentials'
 import { mapTelegramError, rpcErrorName } from './errors'
 import { invoke } from './invoke'
 import { normalisePhone } from './phone'
@@ -24,11 +25,6 @@ export interface TelegramServiceOptions {
   env: Readonly<Record<string, string | undefined>>
   /** Honour TG_CONTACTS_ENDPOINT and TG_CONTACTS_SESSION. */
   allowEnvSeams: boolean
-}
-
-interface Credentials {
-  apiId: number
-  apiHash: string
 }
 
 interface PendingLogin {
@@ -47,10 +43,8 @@ export interface AccountListener {
 const notAuthorized = (): AppError => new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
 
 function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials | null {
-  const apiId = Number(env.TG_API_ID)
-  const apiHash = env.TG_API_HASH
-  if (!Number.isInteger(apiId) || apiId <= 0 || !apiHash || !/^[0-9a-f]{32}$/i.test(apiHash)) return null
-  return { apiId, apiHash }
+  const read = readEnvCredentials(env)
+  return read.kind === 'ok' ? read.credentials : null
 }
 
 /**
@@ -249,9 +243,9 @@ export class TelegramService implements TelegramAccess {
   /** Connects with the stored session and proves it with getMe; a revoked session signs the account out locally. */
   private async connectSignedIn(): Promise<TelegramClient> {
     if (!this.session) throw notAuthorized()
-    const client = await this.connectedClient()
-    if (this.verified) return client
     try {
+      const client = await this.connectedClient()
+      if (this.verified) return client
       const [me] = await invoke(client, new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }))
       if (!(me instanceof Api.User)) throw notAuthorized()
       this.verified = true

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator'
-import { API_HASH, API_ID } from '../import/emulator-context'
+import { runCli } from '../cli/run-cli'
 
-const root = resolve(import.meta.dirname, '../../..')
 let emulator: Emulator
 let out: string
 
@@ -20,25 +18,7 @@ afterAll(async () => {
 })
 
 /** `npm run --silent cli -- ARGS` as a user runs it, against the emulator through the env seams. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const proc = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      TG_CONTACTS_ENDPOINT: JSON.stringify(emulator.endpoint),
-      TG_CONTACTS_SESSION: emulator.account.session,
-      TG_API_ID: API_ID,
-      TG_API_HASH: API_HASH,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  proc.stdout.on('data', (d) => (stdout += d))
-  proc.stderr.on('data', (d) => (stderr += d))
-  return new Promise((res) => proc.on('exit', (code) => res({ code, stdout, stderr })))
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { emulator, env })
 
 describe('CLI list and export', () => {
   it('list --json prints the contact list as JSON', async () => {
@@ -86,6 +66,6 @@ describe('CLI list and export', () => {
   it('exits 4 when not signed in', async () => {
     const { code, stderr } = await cli(['list', '--json'], { TG_CONTACTS_SESSION: await emulator.mintSession(null) })
     expect(code, stderr).toBe(4)
-    expect(stderr).toMatch(/signed out|not signed in/i)
+    expect(stderr).toMatch(/TG_CONTACTS_SESSION is invalid or was revoked/)
   })
 })

@@ -52,8 +52,26 @@ describe('cli dispatch', () => {
     expect(loaded).toBe(1)
     const a = io()
     expect(await dispatch(['help'], counting, a.sink)).toBe(0)
-    expect(a.out.join('')).toBe('usage:\n  tg-contacts echo WORD\n  tg-contacts other THING\n')
+    expect(a.out.join('')).toMatch(/^usage:\n {2}tg-contacts echo WORD\n {2}tg-contacts other THING\n/)
     expect(await dispatch(['nope'], counting, io().sink)).toBe(2)
+  })
+
+  it('--help lists the environment variables and every exit code', async () => {
+    const a = io()
+    expect(await dispatch(['--help'], entries, a.sink)).toBe(0)
+    const help = a.out.join('')
+    for (const name of ['TG_API_ID', 'TG_API_HASH', 'TG_CONTACTS_SESSION', 'TG_CONTACTS_ENDPOINT', 'TG_CONTACTS_DATA_DIR']) expect(help).toContain(name)
+    for (const code of Object.values(EXIT)) expect(help).toMatch(new RegExp(`\\n {2}${code} +\\S`))
+  })
+
+  it('every command takes --help (before any --): its usage and details on stdout, exit 0, nothing run', async () => {
+    const a = io()
+    const detailed: CommandEntry[] = [{ name: 'echo', load: async () => ({ ...echo, details: '  WORD   what to say' }) }]
+    expect(await dispatch(['echo', 'boom', '--help'], detailed, a.sink)).toBe(0)
+    expect(a.out.join('')).toBe('usage: tg-contacts echo WORD\n  WORD   what to say\n')
+    const b = io()
+    expect(await dispatch(['echo', '--', '--help'], entries, b.sink)).toBe(0)
+    expect(b.out).toEqual(['--help'])
   })
 
   it('parses --name value, --name=value and flags, and rejects unknown options', () => {

@@ -30,11 +30,12 @@ describe('cli parse', { timeout: 90_000 }, () => {
     expect(Object.keys((out[0]?.contacts[0]?.phones[0] ?? {}) as object)).toEqual(['value', 'e164', 'types', 'label'])
   })
 
-  it('reports a refused file as a problem on line 0', () => {
+  it('reports a refused file as a problem on line 0, and exits 1 because it yields nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'))
     writeFileSync(join(dir, 'x.vcf'), new Uint8Array([0, 1, 2, 3, 4, 5, 6]))
-    const { code, stdout } = cli('parse', '--json', join(dir, 'x.vcf'))
-    expect(code).toBe(0)
+    const { code, stdout, stderr } = cli('parse', '--json', join(dir, 'x.vcf'))
+    expect(code).toBe(1)
+    expect(stderr).toContain('x.vcf: no contacts read (This is a binary file')
     expect(JSON.parse(stdout)).toEqual([{ file: join(dir, 'x.vcf'), contacts: [], problems: [{ line: 0, message: 'This is a binary file, not a contact file (.vcf or .csv).' }] }])
   })
 
@@ -55,7 +56,7 @@ describe('cli parse', { timeout: 90_000 }, () => {
   it('prints a readable summary without --json', () => {
     const { code, stdout } = cli('parse', '--region', 'DE', join(fixtures, 'handmade/kde-30.vcf'))
     expect(code).toBe(0)
-    expect(stdout).toContain('kde-30.vcf: 1 contacts, 2 numbers, 0 problems')
+    expect(stdout).toContain('kde-30.vcf: 1 contact, 2 numbers, 0 problems')
     expect(stdout).toContain('Konqi Dragon: +49 170 1111111 -> +491701111111')
   })
 })

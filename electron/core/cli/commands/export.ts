@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { exportFormatSchema } from '../../contract'
+import { exportFormatSchema, type ExportFormat } from '../../contract'
 import { formatWriters } from '../../exporter/writers'
 import type { CliCommand, CliIo } from '../command'
 import { UsageError, parseArgs } from '../command'
 import { EXIT } from '../exit-codes'
 import { failure, openCliCore, requireSignedIn } from './open-core'
+
+/** --out as given: a file path, or an existing folder to write contacts.<format> into. */
+async function targetPath(outFlag: string, format: ExportFormat, cwd: string): Promise<string> {
+  const out = resolve(cwd, outFlag)
+  const existing = await stat(out).catch(() => null)
+  if (existing?.isDirectory()) return join(out, `contacts.${format}`)
+  if (basename(out) === '' || /[\\/]$/.test(outFlag)) throw new UsageError(`--out ${outFlag}: no such folder`)
+  if (existing !== null && !existing.isFile()) throw new UsageError(`--out ${outFlag}: not a file or folder`)
+  return out
+}
 
 async function run(args: string[], io: CliIo) {
   const { flags, positional } = parseArgs(args, ['format', 'out'], ['telegram-only'])
@@ -15,25 +25,27 @@ async function run(args: string[], io: CliIo) {
   if (!format.success) throw new UsageError('--format must be json, csv or vcf')
   const outFlag = flags.get('out')
   if (typeof outFlag !== 'string') throw new UsageError('--out PATH is required')
-  const out = resolve(io.cwd, outFlag)
-  if (basename(out) === '' || out.endsWith('/')) throw new UsageError('--out must name a file')
+  const out = await targetPath(outFlag, format.data, io.cwd)
 
   let cli: Awaited<ReturnType<typeof openCliCore>> | null = null
   // The core writes its fixed file name into a private folder next to the target; the finished file
   // is then renamed onto --out, which is atomic on the same file system.
   const staging = join(dirname(out), `.tg-contacts-export-${randomBytes(4).toString('hex')}`)
+  let createdFolder: string | undefined
+  let done = false
   try {
     cli = await openCliCore(io)
-    await requireSignedIn(cli)
+    await requireSignedIn(cli, io.env)
     cli.core.events.subscribe((envelope) => {
       if (envelope.event === 'export.progress') {
         const { phase, done, total } = envelope.payload
         io.err(`export: ${phase}${total > 0 ? ` ${done}/${total}` : ''}\n`)
       }
     })
-    await mkdir(dirname(out), { recursive: true })
+    createdFolder = await mkdir(dirname(out), { recursive: true })
     const result = await cli.call('export.run', { formats: [format.data], includeNotOnTelegram: !flags.has('telegram-only'), directory: staging })
     await rename(join(staging, formatWriters[format.data].fileName), out)
+    done = true
     io.out(`Exported ${result.count.toLocaleString('en-US')} contacts to ${out}\n`)
     return EXIT.ok
   } catch (error) {
@@ -41,6 +53,8 @@ async function run(args: string[], io: CliIo) {
   } finally {
     await rm(staging, { recursive: true, force: true })
     await cli?.close()
+    // A folder made for a file that never came is taken away again (rmdir: only while it is still empty).
+    if (!done && createdFolder !== undefined) await rmdir(createdFolder).catch(() => undefined)
   }
 }
 
@@ -48,5 +62,11 @@ async function run(args: string[], io: CliIo) {
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: '--format json|csv|vcf --out PATH [--telegram-only]   export saved contacts through a takeout (progress on stderr)',
+  details: [
+    '  --format F        json (shaped like Telegram Desktop\'s export), csv (Google Contacts) or vcf (vCard 3.0)',
+    '  --out PATH        the file to write (atomically), or an existing folder to write contacts.F into',
+    '  --telegram-only   leave out saved phone contacts who are not on Telegram',
+    'Telegram may delay a first export for security: then exit 3 says from when it can run.',
+  ].join('\n'),
   run,
 }

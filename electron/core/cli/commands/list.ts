@@ -15,7 +15,7 @@ async function run(args: string[], io: CliIo) {
   let cli: Awaited<ReturnType<typeof openCliCore>> | null = null
   try {
     cli = await openCliCore(io)
-    await requireSignedIn(cli)
+    await requireSignedIn(cli, io.env)
     const list = await cli.call('contacts.refresh', {})
     io.out(flags.has('json') ? `${JSON.stringify(list.contacts)}\n` : `${list.contacts.map(line).join('\n')}${list.contacts.length ? '\n' : ''}`)
     return EXIT.ok
@@ -30,5 +30,6 @@ async function run(args: string[], io: CliIo) {
 export const listCommand: CliCommand = {
   name: 'list',
   usage: '[--json]   print the contact list (fresh from Telegram)',
+  details: '  --json   one JSON array of contacts (id, names, username, phone, status, mutual) instead of one line each',
   run,
 }

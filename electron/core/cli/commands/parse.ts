@@ -19,16 +19,19 @@ function report(file: string, parsed: ParsedFile): FileReport {
   return { file, contacts: parsed.contacts, problems }
 }
 
+const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
 function text(reports: FileReport[]): string {
   const out: string[] = []
   for (const r of reports) {
     const phones = r.contacts.reduce((n, c) => n + c.phones.length, 0)
-    out.push(`${r.file}: ${r.contacts.length} contacts, ${phones} numbers, ${r.problems.length} problems`)
+    out.push(`${r.file}: ${count(r.contacts.length, 'contact', 'contacts')}, ${count(phones, 'number', 'numbers')}, ${count(r.problems.length, 'problem', 'problems')}`)
     for (const c of r.contacts) {
       const numbers = c.phones.map((p) => `${p.value}${p.e164 === null ? ' (invalid)' : p.e164 === p.value ? '' : ` -> ${p.e164}`}`)
       out.push(`  ${c.name || '(no name)'}${numbers.length > 0 ? `: ${numbers.join(', ')}` : ''}`)
     }
-    for (const p of r.problems) out.push(`  line ${p.line}: ${p.message}`)
+    // Line 0 stands for the file as a whole (a refused file), which has no line to point at.
+    for (const p of r.problems) out.push(p.line > 0 ? `  line ${p.line}: ${p.message}` : `  ${p.message}`)
   }
   return `${out.join('\n')}\n`
 }
@@ -50,12 +53,20 @@ async function run(args: string[], io: CliIo) {
     reports.push(report(file, readContactFile(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), region)))
   }
   io.out(flags.has('json') ? `${JSON.stringify(reports)}\n` : text(reports))
-  return EXIT.ok
+  // A file that yields nothing is a failure a script must see, even when the other files were fine.
+  const empty = reports.filter((r) => r.contacts.length === 0)
+  for (const r of empty) io.err(`tg-contacts parse: ${r.file}: no contacts read${r.problems[0] ? ` (${r.problems[0].message})` : ''}\n`)
+  return empty.length > 0 ? EXIT.failure : EXIT.ok
 }
 
 /** `parse [--json] [--region CC] FILE...`: what the app would import from each file. */
 export const parseCommand: CliCommand = {
   name: 'parse',
   usage: '[--json] [--region CC] FILE...   read vCard/CSV files and print their contacts (CC: country for numbers without +)',
+  details: [
+    '  --json        one JSON array: per file {file, contacts, problems} (a refused file: one problem at line 0)',
+    '  --region CC   read numbers without a country code as country CC (two letters, e.g. DE)',
+    'Exits 1 when any file yields no contacts (binary, empty, not a contact file); the others are still printed.',
+  ].join('\n'),
   run,
 }
