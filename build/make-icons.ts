@@ -41,7 +41,7 @@ function render(size: number): Buffer {
   for (let py = 0; py < size; py++) {
     raw[py * stride] = 0 // filter: none
     for (let px = 0; px < size; px++) {
-      const sum = [0, 0, 0, 0]
+      const sum: [number, number, number, number] = [0, 0, 0, 0]
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const [r, g, b, a] = colourAt((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size)
@@ -52,11 +52,11 @@ function render(size: number): Buffer {
           sum[3] += a
         }
       }
-      const alpha = sum[3] ?? 0
+      const alpha = sum[3]
       const offset = py * stride + 1 + px * 4
-      raw[offset] = alpha ? Math.round((sum[0] ?? 0) / alpha) : 0
-      raw[offset + 1] = alpha ? Math.round((sum[1] ?? 0) / alpha) : 0
-      raw[offset + 2] = alpha ? Math.round((sum[2] ?? 0) / alpha) : 0
+      raw[offset] = alpha ? Math.round(sum[0] / alpha) : 0
+      raw[offset + 1] = alpha ? Math.round(sum[1] / alpha) : 0
+      raw[offset + 2] = alpha ? Math.round(sum[2] / alpha) : 0
       raw[offset + 3] = Math.round(alpha / SUPERSAMPLE ** 2)
     }
   }
