@@ -20,9 +20,23 @@ function executableCli(): Plugin {
   }
 }
 
+/**
+ * The API credentials an installed build ships with (the release workflow sets them from repository secrets). They go
+ * into the main-side bundles only; a build without them keeps the credentials screen. A malformed pair fails the build.
+ */
+function builtinCredentialDefines(env: NodeJS.ProcessEnv): Record<string, string> {
+  const id = env.TG_CONTACTS_BUILTIN_API_ID ?? ''
+  const hash = env.TG_CONTACTS_BUILTIN_API_HASH ?? ''
+  if ((id || hash) && !(/^[1-9]\d{0,9}$/.test(id) && /^[0-9a-f]{32}$/i.test(hash))) {
+    throw new Error('TG_CONTACTS_BUILTIN_API_ID / TG_CONTACTS_BUILTIN_API_HASH must both be set: the api_id number and the 32-character hex api_hash')
+  }
+  return id ? { __TG_CONTACTS_BUILTIN_API_ID__: JSON.stringify(id), __TG_CONTACTS_BUILTIN_API_HASH__: JSON.stringify(hash) } : {}
+}
+
 export default defineConfig({
   main: {
     resolve: { alias },
+    define: builtinCredentialDefines(process.env),
     plugins: [executableCli()],
     build: {
       rollupOptions: {

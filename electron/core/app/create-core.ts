@@ -8,6 +8,8 @@ import { createCleanupHandlers } from '../contacts/cleanup-handlers'
 import { createExportHandlers } from '../exporter/handlers'
 import { createImportHandlers } from '../importer/handlers'
 import type { ImportServiceOptions } from '../importer/job/import-service'
+import { builtinCredentials } from '../telegram/builtin-credentials'
+import type { Credentials } from '../telegram/env-credentials'
 import { TelegramService } from '../telegram/telegram-service'
 import { createAuthHandlers } from './auth-handlers'
 import type { CoreContext } from './context'
@@ -37,6 +39,8 @@ export interface CoreOptions {
   identity?: { name: string; version: string }
   /** The import job's policy and seams; benchmarks and tests scale its waits down. Defaults to the real policy. */
   importOptions?: ImportServiceOptions
+  /** The api_id / api_hash the build ships with; defaults to what the build defined (none in development and tests). */
+  builtinCredentials?: Credentials | null
 }
 
 export interface Core {
@@ -62,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     env,
     allowEnvSeams: options.allowEnvSeams,
+    builtinCredentials: options.builtinCredentials === undefined ? builtinCredentials() : options.builtinCredentials,
   })
   const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now })
   const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir, now: Date.now })

@@ -25,6 +25,8 @@ export interface TelegramServiceOptions {
   env: Readonly<Record<string, string | undefined>>
   /** Honour TG_CONTACTS_ENDPOINT and TG_CONTACTS_SESSION. */
   allowEnvSeams: boolean
+  /** The api_id / api_hash this build ships with: used when the user stored none and the environment names none. */
+  builtinCredentials?: Credentials | null
 }
 
 interface PendingLogin {
@@ -91,13 +93,18 @@ export class TelegramService implements TelegramAccess {
     } catch (error) {
       this.keychainError = error instanceof AppError ? error : new AppError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain is not available.' })
     }
-    this.credentials = file.apiId !== null && storedHash ? { apiId: file.apiId, apiHash: storedHash } : credentialsFromEnv(env)
+    this.credentials = file.apiId !== null && storedHash ? { apiId: file.apiId, apiHash: storedHash } : this.defaultCredentials()
     const envSession = this.options.allowEnvSeams ? env.TG_CONTACTS_SESSION : undefined
     this.session = envSession || storedSession
     if (!this.credentials) this.status_ = { state: 'needCredentials' }
     else if (!this.session) this.status_ = { state: 'signedOut' }
     else if (file.self && !envSession) this.status_ = { state: 'signedIn', user: file.self }
     else this.status_ = { state: 'signedOut' }
+  }
+
+  /** Credentials that need no input: the environment's (development, CLI), else the build's own. */
+  private defaultCredentials(): Credentials | null {
+    return credentialsFromEnv(this.options.env) ?? this.options.builtinCredentials ?? null
   }
 
   /** Runs auth steps one at a time: a double click must not send two codes. */
@@ -432,12 +439,12 @@ export class TelegramService implements TelegramAccess {
     this.session = null
     this.pending = null
     this.verified = false
-    const { secrets, dataDir, env } = this.options
+    const { secrets, dataDir } = this.options
     await secrets.delete(secretAccounts.session)
     if (!revoked) {
       await secrets.delete(secretAccounts.apiHash)
       await removeAccountFile(dataDir)
-      this.credentials = credentialsFromEnv(env)
+      this.credentials = this.defaultCredentials()
     } else {
       await writeAccountFile(dataDir, { apiId: this.credentials?.apiId ?? null, self: null })
     }

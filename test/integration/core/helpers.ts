@@ -43,6 +43,8 @@ export interface OpenCoreOptions {
   envCredentials?: boolean
   /** Override the endpoint (e.g. a closed port for "network down"). */
   endpoint?: object
+  /** API credentials as an installed build ships them. */
+  builtinCredentials?: { apiId: number; apiHash: string }
 }
 
 export async function tempDataDir(): Promise<string> {
@@ -64,6 +66,7 @@ export async function openCore(emulator: Emulator, options: OpenCoreOptions = {}
     allowEnvSeams: true,
     checkOutputs: true,
     env,
+    ...(options.builtinCredentials ? { builtinCredentials: options.builtinCredentials } : {}),
     onUnexpectedError: (_method, error) => unexpected.push(error),
   })
   const events: EventEnvelope[] = []

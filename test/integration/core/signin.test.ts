@@ -130,6 +130,21 @@ describe('credentials', () => {
   })
 })
 
+describe('credentials built into the installed app', () => {
+  it('never asks for them, signs in with them, keeps them out of the keychain and off disk, and keeps them after a sign-out', async () => {
+    const builtin = { apiId: 611335, apiHash: 'b1e55ed0b1e55ed0b1e55ed0b1e55ed0' }
+    const secrets = createMemoryStore()
+    const core = await open({ secrets, envCredentials: false, builtinCredentials: builtin })
+    expect(await core.call('auth.status')).toEqual({ state: 'signedOut' })
+    await core.call('auth.sendCode', { phone: emulator.account.phone })
+    expect(emulator.callsOf('auth.SendCode').at(-1)?.params).toMatchObject({ apiId: builtin.apiId, apiHash: builtin.apiHash })
+    await core.call('auth.signIn', { code: emulator.account.code })
+    expect(await secrets.get(secretAccounts.apiHash)).toBeNull()
+    for (const file of await filesUnder(core.dataDir)) expect(file.text).not.toContain(builtin.apiHash)
+    expect(await core.call('auth.signOut')).toEqual({ state: 'signedOut' })
+  })
+})
+
 describe('without a keychain', () => {
   it('says so instead of signing in, and writes nothing secret anywhere', async () => {
     const unavailable = (): never => {
