@@ -22,7 +22,7 @@ const ROWS: PreviewRow[] = [
 
 function job(partial: Partial<ImportJob>): ImportJob {
   return {
-    id: 'j1', state: 'running', total: 100, done: 40, onTelegram: 25, notOnTelegram: 15, retrying: 0, failed: 0, requests: 2,
+    id: 'j1', state: 'running', total: 100, done: 40, onTelegram: 25, notOnTelegram: 15, retrying: 0, failed: 0, cancelled: 0, requests: 2,
     waitUntil: null, waitReason: null, ratePerMinute: 120, startedAt: Date.now() - 60_000, finishedAt: null, error: null, ...partial,
   }
 }
@@ -201,6 +201,7 @@ describe('import progress and report', () => {
           onTelegram: [{ name: 'Anna Petrov', phone: '+447911123401', userId: '9', username: 'annap' }],
           notOnTelegram: [{ name: 'Grandma', phone: '+447911123405', popularInvites: 3 }],
           failed: [{ name: 'Zed', phone: '+447911123406', reason: 'Telegram refused this number' }],
+          cancelled: [],
         },
         csv: 'name,phone\r\n',
       }),
@@ -229,5 +230,32 @@ describe('import progress and report', () => {
     expect(await created[0]!.text()).toBe('name,phone\r\n')
     anchorClick.mockRestore()
     vi.unstubAllGlobals()
+  })
+
+  it('a cancelled import reports what was sent, and the rest as cancelled — not sent, not as failures', async () => {
+    const cancelled = job({ state: 'cancelled', total: 2968, done: 1200, onTelegram: 700, notOnTelegram: 500, failed: 0, cancelled: 1768, requests: 3, finishedAt: Date.now() })
+    const fake = createFakeApi({
+      'import.status': () => ({ job: cancelled }),
+      'import.report': () => ({
+        report: {
+          onTelegram: [{ name: 'Anna Petrov', phone: '+447911123401', userId: '9', username: null }],
+          notOnTelegram: [],
+          failed: [],
+          cancelled: [{ name: 'Boris Later', phone: '+447911123402' }],
+        },
+        csv: 'x',
+      }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.get('h1').text()).toBe('Import cancelled')
+    expect(wrapper.get('[data-testid="import-sent"]').text()).toBe('1,200 of 2,968 numbers sent in 3 requests.')
+    expect(wrapper.get('[data-testid="summary-cancelled"]').text()).toBe('1,768cancelled — not sent')
+    const failed = wrapper.get('[data-testid="summary-failed"]')
+    expect(failed.text()).toBe('0failed')
+    expect(failed.classes()).not.toContain('bad')
+    expect(wrapper.findAll('h2').map((h) => h.text())).toEqual(['On Telegram', 'Not sent (cancelled)'])
+    expect(wrapper.text()).toContain('Boris Later')
   })
 })

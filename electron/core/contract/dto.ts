@@ -139,6 +139,8 @@ export const importReportSchema = z.object({
   onTelegram: z.array(z.object({ name: z.string(), phone: z.string(), userId: idSchema, username: z.string().nullable() })),
   notOnTelegram: z.array(z.object({ name: z.string(), phone: z.string(), popularInvites: z.number().int().nonnegative() })),
   failed: z.array(z.object({ name: z.string(), phone: z.string(), reason: z.string() })),
+  /** Not sent: the import was cancelled before Telegram took them. */
+  cancelled: z.array(z.object({ name: z.string(), phone: z.string() })),
 })
 export type ImportReport = z.infer<typeof importReportSchema>
 
@@ -152,7 +154,11 @@ export const importJobSchema = z.object({
   notOnTelegram: z.number().int().nonnegative(),
   /** Contacts Telegram asked us to send again later (retry_contacts), still pending. */
   retrying: z.number().int().nonnegative(),
+  /** Telegram refused them, or kept asking to send them later. Cancelled contacts are not failed. */
   failed: z.number().int().nonnegative(),
+  /** Not sent: still to send when the job was cancelled. */
+  cancelled: z.number().int().nonnegative(),
+  /** contacts.importContacts requests sent, repeats included. */
   requests: z.number().int().nonnegative(),
   /** Epoch ms until which the job waits, with why; null when not waiting. */
   waitUntil: z.number().int().nullable(),

@@ -31,32 +31,65 @@ export function contactsOf(n: number): { firstName: string; lastName: string; ph
   return Array.from({ length: n }, (_, i) => ({ firstName: `P${i}`, lastName: i % 2 ? 'Last' : '', phone: `+1555${String(i).padStart(7, '0')}` }))
 }
 
-/** A Telegram stand-in: numbers ending in an even digit are registered. Records every request. */
+/**
+ * A Telegram stand-in: numbers ending in an even digit are registered, and an answered registered number is a
+ * contact under the names sent. Records every request and every read of the contact list.
+ */
 export class FakeTelegram {
   readonly requests: JobContact[][] = []
   readonly acknowledged = new Map<string, number>()
-  /** Per request number (0-based): throw this, or answer with these client_ids as retry. */
-  readonly script = new Map<number, { error?: unknown; retry?: 'all' | number[]; hang?: boolean }>()
+  /** The contact list, by phone (contacts imported, or there before). */
+  readonly contacts = new Map<string, Contact>()
+  /**
+   * Per request number (0-based): throw this, or answer with these client_ids as retry, or never answer.
+   * `applied`: Telegram takes the request before the error or the silence (the answer is lost).
+   */
+  readonly script = new Map<number, { error?: unknown; retry?: 'all' | number[]; hang?: boolean; applied?: boolean }>()
+  /** Reads of the contact list so far, and errors the next reads throw (in order). */
+  listReads = 0
+  readonly listErrors: unknown[] = []
   registered = (phone: string): boolean => Number(phone.at(-1)) % 2 === 0
 
   send = async (batch: readonly JobContact[]): Promise<BatchAnswer> => {
     const n = this.requests.length
     this.requests.push([...batch])
     const step = this.script.get(n)
+    if (step?.applied) this.take(batch)
     if (step?.hang) return new Promise<never>(() => undefined)
     if (step?.error) throw step.error
     const retry = step?.retry === 'all' ? batch.map((c) => c.clientId) : (step?.retry ?? [])
     const answered = batch.filter((c) => !retry.includes(c.clientId))
-    for (const c of answered) this.acknowledged.set(c.phone, (this.acknowledged.get(c.phone) ?? 0) + 1)
+    this.take(answered)
     return {
-      imported: answered.filter((c) => this.registered(c.phone)).map((c) => ({ clientId: c.clientId, userId: String(1000 + c.clientId), username: `u${c.clientId}` })),
+      imported: answered.filter((c) => this.registered(c.phone)).map((c) => ({ clientId: c.clientId, userId: this.userId(c.phone), username: `u${c.clientId}` })),
       popular: answered.filter((c) => !this.registered(c.phone)).map((c) => ({ clientId: c.clientId, importers: 3 })),
       retry,
     }
   }
+
+  /** contacts.getContacts as the contacts service returns it. */
+  contactList = async (): Promise<Contact[]> => {
+    this.listReads += 1
+    const error = this.listErrors.shift()
+    if (error !== undefined) throw error
+    return [...this.contacts.values()]
+  }
+
+  private userId(phone: string): string {
+    return String(1000 + Number(phone.slice(-7)))
+  }
+
+  private take(batch: readonly JobContact[]): void {
+    for (const c of batch) {
+      this.acknowledged.set(c.phone, (this.acknowledged.get(c.phone) ?? 0) + 1)
+      if (!this.registered(c.phone)) continue
+      this.contacts.set(c.phone, { id: this.userId(c.phone), firstName: c.firstName, lastName: c.lastName, username: `u${c.clientId}`, phone: c.phone, mutual: false, status: { kind: 'recently' } })
+    }
+  }
 }
 
-export function fakeContext(dataDir: string, clock: FakeClock) {
+/** A CoreContext for the import service; the contact list is `tg`'s when given. */
+export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram) {
   const events = new EventBus()
   const progress: ImportJob[] = []
   const notifications: { title: string; body: string }[] = []
@@ -86,7 +119,7 @@ export function fakeContext(dataDir: string, clock: FakeClock) {
       current: async (): Promise<Contact[]> => [],
       refresh: async (): Promise<Contact[]> => {
         refreshes += 1
-        return []
+        return tg ? tg.contactList() : []
       },
     },
   }

@@ -25,7 +25,7 @@ async function setup(options: { policy?: Partial<ImportPolicy>; dir?: string; tg
   const dir = options.dir ?? (await tempDir())
   const clock = options.clock ?? new FakeClock()
   const tg = options.tg ?? new FakeTelegram()
-  const harness = fakeContext(dir, clock)
+  const harness = fakeContext(dir, clock, tg)
   const service = new ImportService(harness.ctx, { policy: { ...policy, ...options.policy }, clock, send: tg.send })
   services.push(service)
   await service.whenReady()
@@ -62,7 +62,7 @@ const me: Self = { id: '1', firstName: 'Me', lastName: '', username: null, phone
 async function restartAs(dir: string, initial: Self | null) {
   const tg = new FakeTelegram()
   const clock = new FakeClock()
-  const harness = fakeContext(dir, clock)
+  const harness = fakeContext(dir, clock, tg)
   let self = initial
   harness.ctx.telegram.self = () => self
   const service = new ImportService(harness.ctx, { policy, clock, send: tg.send })
@@ -206,16 +206,23 @@ describe('import job', () => {
     tg.script.set(1, { retry: 'all' })
     const clock = new FakeClock()
     clock.blockFrom = 3600_000
-    const { service } = await setup({ tg, clock })
+    const { service, dir } = await setup({ tg, clock })
     const clockless = await service.start(contactsOf(300))
     expect(clockless.state).toBe('running')
     // Wait until the job sits in its long wait, then cancel.
     await until(async () => (await service.status())!.state === 'waiting')
     const job = await service.cancel()
     // An all-retry answer stops all sending (the account is limited), so the third batch never went.
-    expect(job).toMatchObject({ state: 'cancelled', done: 100, failed: 200 })
-    const { report } = await service.report()
-    expect(report!.failed.every((f) => f.reason === 'Not sent: the import was cancelled.')).toBe(true)
+    // Those and the 100 Telegram asked for again later are cancelled (not sent), not failed.
+    expect(job).toMatchObject({ state: 'cancelled', done: 100, onTelegram: 50, notOnTelegram: 50, failed: 0, cancelled: 200, requests: 2 })
+    const { report, csv } = await service.report()
+    expect(report!.failed).toEqual([])
+    expect(report!.cancelled).toHaveLength(200)
+    expect(report!.cancelled[0]).toEqual({ name: 'P100', phone: '+15550000100' })
+    expect(csv!.split('\r\n').filter((line) => line.startsWith('cancelled (not sent),'))).toHaveLength(200)
+    // A second look (another window, a restart) reads the same figures from the journal.
+    const again = await setup({ dir })
+    expect(await again.service.status()).toMatchObject({ state: 'cancelled', failed: 0, cancelled: 200 })
   })
 
   it('refuses a second job while one runs', async () => {
@@ -246,6 +253,89 @@ describe('import journal', () => {
     expect(before.size + tg2.acknowledged.size).toBe(450)
     const { report } = await second.service.report()
     expect(report!.onTelegram.length + report!.notOnTelegram.length).toBe(450)
+  })
+
+  it('after a kill mid-request that Telegram took, only numbers the contact list cannot show go again', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true, applied: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    const lost = tg.requests[1]!
+    // The same Telegram after the restart: it took request 1, its answer never came.
+    const second = await setup({ dir: first.dir, tg })
+    const job = await finished(second.service)
+    expect(job).toMatchObject({ state: 'done', total: 300, done: 300, onTelegram: 150, notOnTelegram: 150, failed: 0 })
+    // Its registered numbers are contacts now and are not sent again; the others cannot be told apart from
+    // numbers Telegram never got, so they are, once, before the rest of the queue.
+    const unknown = lost.filter((c) => !tg.registered(c.phone)).map((c) => c.clientId)
+    expect(tg.requests.slice(2).flat().map((c) => c.clientId)).toEqual([...unknown, ...Array.from({ length: 100 }, (_, i) => 200 + i)])
+    for (const c of lost) expect(tg.acknowledged.get(c.phone), c.phone).toBe(tg.registered(c.phone) ? 1 : 2)
+    const { report } = await second.service.report()
+    expect(report!.onTelegram.find((r) => r.phone === lost[0]!.phone)).toEqual({ name: 'P100', phone: '+15550000100', userId: '1100', username: 'u100' })
+    expect(report!.onTelegram).toHaveLength(150)
+  })
+
+  it('a contact shown under other names than were sent is not taken (the rename may not have arrived): it goes again', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true })
+    const before = contactsOf(200)[100]!
+    tg.contacts.set(before.phone, { id: '1100', firstName: 'Old', lastName: 'Name', username: null, phone: before.phone, mutual: false, status: { kind: 'recently' } })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(200))
+    await until(() => tg.requests.length >= 2)
+    const second = await setup({ dir: first.dir, tg })
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 200 })
+    // Request 1 never reached Telegram: all of it goes again, the old contact included.
+    expect(tg.requests[2]!.map((c) => c.clientId)).toEqual(tg.requests[1]!.map((c) => c.clientId))
+    expect(tg.contacts.get(before.phone)!.firstName).toBe('P100')
+  })
+
+  it('a check that cannot read the contact list waits and tries again; nothing is sent before it answers', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true, applied: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(200))
+    await until(() => tg.requests.length >= 2)
+    tg.listErrors.push(new AppError({ code: 'NETWORK', message: 'offline' }), new AppError({ code: 'NETWORK', message: 'offline' }))
+    const clock = new FakeClock()
+    const second = await setup({ dir: first.dir, tg, clock, policy: { transientDelayMs: (n) => n * 1000 } })
+    expect(await finished(second.service)).toMatchObject({ state: 'done', done: 200, failed: 0 })
+    expect(tg.listReads).toBeGreaterThanOrEqual(3)
+    expect(clock.sleeps.slice(0, 2)).toEqual([1000, 2000])
+    expect(tg.requests).toHaveLength(3)
+    expect(tg.requests[2]!.every((c) => !tg.registered(c.phone))).toBe(true)
+  })
+
+  it('an answer lost while running (the connection dropped mid-request) is checked before the request goes again', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(0, { error: new AppError({ code: 'NETWORK', message: 'The connection was lost.' }), applied: true })
+    const { service } = await setup({ tg, policy: { transientDelayMs: () => 1000 } })
+    await service.start(contactsOf(150))
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 150, onTelegram: 75, failed: 0 })
+    // One read for the check, one for the list refresh after the job.
+    expect(tg.listReads).toBe(2)
+    const unknown = tg.requests[0]!.filter((c) => !tg.registered(c.phone)).map((c) => c.clientId)
+    expect(tg.requests[1]!.map((c) => c.clientId)).toEqual([...unknown, ...Array.from({ length: 50 }, (_, i) => 100 + i)])
+  })
+
+  it('a cancel that cannot look up a lost answer fails those contacts as "may already be saved", and cancels the rest', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(1, { hang: true, applied: true })
+    const first = await setup({ tg })
+    await first.service.start(contactsOf(300))
+    await until(() => tg.requests.length >= 2)
+    for (let i = 0; i < 20; i++) tg.listErrors.push(new AppError({ code: 'NETWORK', message: 'offline' }))
+    const clock = new FakeClock()
+    clock.blockFrom = 2000
+    const second = await setup({ dir: first.dir, tg, clock })
+    await until(async () => (await second.service.status())!.state === 'waiting')
+    const job = await second.service.cancel()
+    expect(job).toMatchObject({ state: 'cancelled', done: 100, failed: 100, cancelled: 100 })
+    expect(tg.requests).toHaveLength(2)
+    const { report } = await second.service.report()
+    expect(report!.failed[0]!.reason).toMatch(/may already be saved on Telegram/)
+    expect(report!.cancelled.map((r) => r.phone)).toEqual(contactsOf(300).slice(200).map((c) => c.phone))
   })
 
   it('ignores a torn last record and keeps appending readable records after it', async () => {
@@ -323,7 +413,7 @@ describe('import job controls', () => {
     await service.pause()
     expect(await service.status()).toMatchObject({ state: 'paused' })
     await service.cancel()
-    expect(await service.status()).toMatchObject({ state: 'cancelled', failed: 10 })
+    expect(await service.status()).toMatchObject({ state: 'cancelled', failed: 0, cancelled: 10 })
   })
 })
 

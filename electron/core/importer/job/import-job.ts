@@ -1,11 +1,13 @@
 import type { ImportJob as ImportJobDto } from '../../contract'
-import { classifySendError } from './classify-error'
+import { classifySendError, type SendFailure } from './classify-error'
 import { JobState, jobDto } from './job-state'
 import type { Journal, JournalData, JournalRecord } from './journal'
-import type { Clock, ImportPolicy, JobContact, SendBatch } from './types'
+import type { Clock, FindTaken, ImportPolicy, JobContact, SendBatch } from './types'
 
 export interface ImportJobOptions {
   send: SendBatch
+  /** After a request whose answer was lost: which of its contacts Telegram already took. */
+  findTaken: FindTaken
   clock: Clock
   policy: ImportPolicy
   /** Every state change, and progress at most every policy.progressIntervalMs. */
@@ -14,9 +16,13 @@ export interface ImportJobOptions {
   onEnd(job: ImportJobDto): void
 }
 
+/** Why contacts of a request whose answer was lost are failed when a cancel cannot look them up. */
+const UNKNOWN_AT_CANCEL = 'Sent, but the answer was lost and the import was cancelled before it could be checked: it may already be saved on Telegram.'
+
 /**
  * One import: sends the contacts in batches, journals every step before acting on it, waits out flood
  * waits and retry_contacts, and ends as done, cancelled or failed (a failed job can be resumed).
+ * Nothing is lost; after a crash, only numbers whose fate is unknown are sent again (see journal.ts).
  */
 export class ImportJob {
   private readonly state: JobState
@@ -54,17 +60,13 @@ export class ImportJob {
     return new ImportJob(journal, startedAt, options, contacts)
   }
 
-  /** Rebuilds a job from its journal. Requests that were in flight when the app stopped go back to the queue. */
-  static async recover(data: JournalData, journal: Journal, options: ImportJobOptions): Promise<ImportJob> {
+  /**
+   * Rebuilds a job from its journal. Requests that were in flight when the app stopped stay unanswered
+   * until the job runs: it checks them against the contact list before it sends anything.
+   */
+  static recover(data: JournalData, journal: Journal, options: ImportJobOptions): ImportJob {
     const job = new ImportJob(journal, data.startedAt, options, data.contacts)
     for (const record of data.records) job.state.apply(record)
-    // Each unanswered "send" is closed in the log too, so its contacts go back to the queue now and after
-    // any later restart alike.
-    for (const b of job.state.unansweredBatches()) {
-      const record: JournalRecord = { t: 'nack', b, reason: 'no answer before the app stopped' }
-      await journal.append(record)
-      job.state.apply(record)
-    }
     return job
   }
 
@@ -117,14 +119,18 @@ export class ImportJob {
     // A request in flight is allowed to finish so its answer is journalled, not lost.
     await this.running
     if (!this.active) return
-    await this.record({ t: 'fail', ids: this.state.unsent(), reason: 'Not sent: the import was cancelled.' })
+    // A request whose answer was lost is looked up once; what cannot be told stays a possible import, not "not sent".
+    if (this.state.unansweredBatches().length > 0 && (await this.checkUnanswered()) !== null) {
+      const ids = this.state.unansweredBatches().flatMap((b) => this.state.inFlightIds(b))
+      await this.record({ t: 'fail', ids, reason: UNKNOWN_AT_CANCEL })
+    }
     await this.finish('cancelled', null)
   }
 
   /**
    * Stops the loop without marking anything in the journal (the next start resumes). A request still in
    * flight gets a moment to be answered and journalled; after that the app quits anyway and the batch,
-   * unanswered in the journal, is sent again next time (see journal.ts).
+   * unanswered in the journal, is checked next time (see journal.ts).
    */
   async close(graceMs = 2000): Promise<void> {
     this.stopRequest ??= 'pause'
@@ -159,6 +165,11 @@ export class ImportJob {
         await clock.sleep(this.state.waitUntil - now, this.abort.signal)
         continue
       }
+      if (this.state.unansweredBatches().length > 0) {
+        const failure = await this.checkUnanswered()
+        if (failure) await this.handleFailure(failure)
+        continue
+      }
       const batch = this.splits.shift() ?? this.state.nextBatch(now, policy.batchSize)
       if (batch.length === 0) {
         const nextRetry = this.state.nextRetryAt()
@@ -180,36 +191,20 @@ export class ImportJob {
       answer = await send(contacts)
     } catch (error) {
       const failure = classifySendError(error)
-      await this.record({ t: 'nack', b, reason: failure.reason })
-      switch (failure.kind) {
-        case 'flood':
-          this.transientFailures = 0
-          await this.record({ t: 'wait', until: clock.now() + failure.seconds * 1000, reason: 'floodWait' })
-          return
-        case 'rejected':
-          if (ids.length === 1) {
-            await this.record({ t: 'fail', ids, reason: `Telegram refused this contact (${failure.reason}).` })
-          } else {
-            const half = Math.ceil(ids.length / 2)
-            this.splits.unshift(ids.slice(0, half), ids.slice(half))
-          }
-          return
-        case 'unauthorized':
-          // Stopped without an end in the journal: the next sign-in (or start of the app) carries on.
-          this.needsSignIn = true
-          this.stopRequest = 'pause'
-          this.options.onEnd(this.toDto())
-          this.emit(true)
-          return
-        case 'transient':
-          this.transientFailures += 1
-          if (this.transientFailures >= policy.maxTransientFailures) {
-            await this.finish('failed', `Telegram could not be reached (${failure.reason}). Resume to try again.`)
-            return
-          }
-          await this.record({ t: 'wait', until: clock.now() + policy.transientDelayMs(this.transientFailures), reason: 'retryBackoff' })
-          return
+      // Telegram refused the request (flood wait, bad input, signed out): it took none of it. Otherwise the
+      // answer is lost and the request stays unanswered, to be checked before anything is sent again.
+      if (failure.kind !== 'transient') await this.record({ t: 'nack', b, reason: failure.reason })
+      if (failure.kind === 'rejected') {
+        if (ids.length === 1) {
+          await this.record({ t: 'fail', ids, reason: `Telegram refused this contact (${failure.reason}).` })
+        } else {
+          const half = Math.ceil(ids.length / 2)
+          this.splits.unshift(ids.slice(0, half), ids.slice(half))
+        }
+        return
       }
+      await this.handleFailure(failure)
+      return
     }
     this.transientFailures = 0
     const sent = new Set(ids)
@@ -235,6 +230,59 @@ export class ImportJob {
     }
     if (allRetry && givenUp.length < retry.length) await this.record({ t: 'wait', until: retryAt, reason: 'retryBackoff' })
     this.emit(false)
+  }
+
+  /**
+   * Looks the contacts of every unanswered request up in Telegram's contact list and journals what it shows
+   * (see journal.ts). Returns the failure when the list could not be read; nothing is journalled then.
+   */
+  private async checkUnanswered(): Promise<SendFailure | null> {
+    const batches = this.state.unansweredBatches()
+    const ids = batches.flatMap((b) => this.state.inFlightIds(b))
+    let taken: Awaited<ReturnType<FindTaken>>
+    try {
+      taken = await this.options.findTaken(ids.map((id) => this.state.contacts[id]!))
+    } catch (error) {
+      const failure = classifySendError(error)
+      // A list Telegram will not give tells nothing: every contact of those requests goes again.
+      if (failure.kind !== 'rejected') return failure
+      taken = new Map()
+    }
+    for (const b of batches) {
+      const found = this.state.inFlightIds(b).flatMap((id) => {
+        const user = taken.get(id)
+        return user ? [[id, user.userId, user.username] as [number, string, string | null]] : []
+      })
+      await this.record({ t: 'check', b, found })
+    }
+    return null
+  }
+
+  /** What the job does after a failed request or check: wait, stop for a sign-in, or give up for now. */
+  private async handleFailure(failure: SendFailure): Promise<void> {
+    const { clock, policy } = this.options
+    switch (failure.kind) {
+      case 'flood':
+        this.transientFailures = 0
+        await this.record({ t: 'wait', until: clock.now() + failure.seconds * 1000, reason: 'floodWait' })
+        return
+      case 'unauthorized':
+        // Stopped without an end in the journal: the next sign-in (or start of the app) carries on.
+        this.needsSignIn = true
+        this.stopRequest = 'pause'
+        this.options.onEnd(this.toDto())
+        this.emit(true)
+        return
+      case 'rejected':
+      case 'transient':
+        this.transientFailures += 1
+        if (this.transientFailures >= policy.maxTransientFailures) {
+          await this.finish('failed', `Telegram could not be reached (${failure.reason}). Resume to try again.`)
+          return
+        }
+        await this.record({ t: 'wait', until: clock.now() + policy.transientDelayMs(this.transientFailures), reason: 'retryBackoff' })
+        return
+    }
   }
 
   private async record(record: JournalRecord): Promise<void> {

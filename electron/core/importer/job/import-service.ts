@@ -7,14 +7,17 @@ import { JobState, jobDto } from './job-state'
 import { Journal } from './journal'
 import { claimImportLock, releaseImportLock } from './owner-lock'
 import { buildReport, reportToCsv } from './report'
+import { takenByTelegram } from './taken-check'
 import { telegramSendBatch } from './telegram-send'
-import { defaultImportPolicy, systemClock, type Clock, type ImportPolicy, type SendBatch } from './types'
+import { defaultImportPolicy, systemClock, type Clock, type FindTaken, type ImportPolicy, type SendBatch } from './types'
 
 export interface ImportServiceOptions {
   policy?: Partial<ImportPolicy>
   clock?: Clock
   /** Replaces the GramJS request (unit tests). */
   send?: SendBatch
+  /** Replaces the contact-list lookup after a lost answer (unit tests). */
+  findTaken?: FindTaken
 }
 
 /**
@@ -40,6 +43,8 @@ export class ImportService {
   ) {
     this.jobOptions = {
       send: options.send ?? telegramSendBatch(() => ctx.telegram.client()),
+      // contacts.getContacts with the hash of the list the app holds: little to download when little changed.
+      findTaken: options.findTaken ?? (async (contacts) => takenByTelegram(contacts, await ctx.contacts.refresh())),
       clock: options.clock ?? systemClock,
       policy: { ...defaultImportPolicy, ...options.policy },
       onProgress: (job) => ctx.events.emit('import.progress', job),
@@ -171,7 +176,7 @@ export class ImportService {
     const loaded = await Journal.load(this.base).catch(() => null)
     if (!loaded) return
     const journal = await loaded.open()
-    this.job = await ImportJob.recover(loaded.data, journal, this.jobOptions)
+    this.job = ImportJob.recover(loaded.data, journal, this.jobOptions)
     if (this.job.active) this.job.start()
   }
 

@@ -9,6 +9,8 @@ export const enum Status {
   NotOnTelegram = 3,
   Failed = 4,
   Retry = 5,
+  /** Never taken by Telegram: still to send when the job was cancelled. */
+  Cancelled = 6,
 }
 
 export type EndState = 'done' | 'cancelled' | 'failed'
@@ -32,6 +34,7 @@ export class JobState {
   onTelegram = 0
   notOnTelegram = 0
   failed = 0
+  cancelled = 0
   requests = 0
   lastBatch = -1
   waitUntil: number | null = null
@@ -79,12 +82,7 @@ export class JobState {
         const ids = this.inFlight.get(record.b) ?? []
         this.inFlight.delete(record.b)
         const sent = new Set(ids)
-        for (const [id, userId, username] of record.imp) {
-          if (!sent.has(id) || this.status[id] !== Status.InFlight) continue
-          this.status[id] = Status.OnTelegram
-          this.users.set(id, { userId, username })
-          this.onTelegram += 1
-        }
+        for (const [id, userId, username] of record.imp) if (sent.has(id)) this.markOnTelegram(id, userId, username)
         for (const [id, importers] of record.pop) if (sent.has(id)) this.importers.set(id, importers)
         for (const id of record.retry) {
           if (!sent.has(id) || this.status[id] !== Status.InFlight) continue
@@ -106,6 +104,13 @@ export class JobState {
         this.requeue(ids)
         break
       }
+      case 'check': {
+        const ids = new Set(this.inFlight.get(record.b) ?? [])
+        this.inFlight.delete(record.b)
+        for (const [id, userId, username] of record.found) if (ids.has(id)) this.markOnTelegram(id, userId, username)
+        this.requeue([...ids])
+        break
+      }
       case 'fail':
         for (const id of record.ids) {
           const s = this.status[id]
@@ -116,6 +121,7 @@ export class JobState {
           this.failReason.set(id, record.reason)
           this.failed += 1
         }
+        for (const [b, ids] of this.inFlight) if (!ids.some((id) => this.status[id] === Status.InFlight)) this.inFlight.delete(b)
         break
       case 'wait':
         this.waitUntil = record.until
@@ -129,6 +135,7 @@ export class JobState {
         this.end = null
         break
       case 'end':
+        if (record.s === 'cancelled') this.cancelUnsent()
         this.end = { state: record.s, at: record.at, error: record.error }
         this.waitUntil = null
         this.waitReason = null
@@ -139,6 +146,11 @@ export class JobState {
   /** Requests sent but not answered (after a restart: the ones in flight when the app stopped). */
   unansweredBatches(): number[] {
     return [...this.inFlight.keys()]
+  }
+
+  /** The contacts of request b still in flight. */
+  inFlightIds(b: number): readonly number[] {
+    return (this.inFlight.get(b) ?? []).filter((id) => this.status[id] === Status.InFlight)
   }
 
   /**
@@ -165,18 +177,28 @@ export class JobState {
     return min
   }
 
-  /** Contacts neither answered nor failed: what a cancel reports as not sent. */
-  unsent(): number[] {
-    const ids: number[] = []
-    for (let id = 0; id < this.status.length; id++) {
-      const s = this.status[id]
-      if (s === Status.Pending || s === Status.Retry || s === Status.InFlight) ids.push(id)
-    }
-    return ids
-  }
 
   isComplete(): boolean {
     return this.queued === 0 && this.retryAt.size === 0 && this.inFlight.size === 0
+  }
+
+  private markOnTelegram(id: number, userId: string, username: string | null): void {
+    if (this.status[id] !== Status.InFlight) return
+    this.status[id] = Status.OnTelegram
+    this.users.set(id, { userId, username })
+    this.onTelegram += 1
+  }
+
+  /** A cancel: what Telegram has not taken (queued, or asked to be sent again later) is cancelled, not failed. */
+  private cancelUnsent(): void {
+    for (let id = 0; id < this.status.length; id++) {
+      const s = this.status[id]
+      if (s !== Status.Pending && s !== Status.Retry) continue
+      this.status[id] = Status.Cancelled
+      this.cancelled += 1
+    }
+    this.retryAt.clear()
+    this.pending = 0
   }
 
   private take(id: number): boolean {
@@ -227,6 +249,7 @@ export function jobDto(s: JobState, info: { id: string; startedAt: number; now: 
     notOnTelegram: s.notOnTelegram,
     retrying: s.retrying,
     failed: s.failed,
+    cancelled: s.cancelled,
     requests: s.requests,
     waitUntil: state === 'waiting' ? Math.round(s.waitUntil ?? now) : null,
     waitReason: state === 'waiting' ? s.waitReason : null,

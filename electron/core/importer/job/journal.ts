@@ -10,12 +10,18 @@ import type { JobContact } from './types'
  *   current.json      {"id"} of the job the app should show or resume, written atomically last
  *   <id>.json         the job's contacts, written atomically once before anything is sent
  *   <id>.log          one fsynced JSON record per line: "send" before a request, "ack"/"nack" after it,
- *                     waits, pauses, failures and the end (see JournalRecord)
- * A contact counts as answered only once its "ack" record is on disk. On restart a "send" without an
- * answer is the one ambiguous case (the request may or may not have reached Telegram): its contacts go
- * back to the queue and are sent again. That is safe because importContacts is keyed by phone number
- * on Telegram's side (importing a number again updates the same saved contact, it does not add a
- * second one), and it keeps the guarantee that nothing acknowledged is sent again and nothing is lost.
+ *                     "check" for a request whose answer was lost, waits, pauses, failures and the end
+ *                     (see JournalRecord)
+ *
+ * The guarantee: nothing is lost; after a crash, only numbers whose fate is unknown are sent again.
+ * A contact counts as answered only once its "ack" record is on disk, and nothing answered is sent again.
+ * A "send" without an answer (the app was killed, the connection dropped mid-request) is the one ambiguous
+ * case: Telegram may or may not have taken the request. Before anything else is sent, the job reads the
+ * contact list (contacts.getContacts with the hash) and journals a "check": contacts it shows under the names
+ * sent are answered as on Telegram; the rest, whose fate the list cannot tell (see taken-check.ts), go back
+ * to the front of the queue and are sent again. Sending one of those again is safe: importContacts is keyed
+ * by phone number on Telegram's side (the same number updates the same saved contact, it does not add a
+ * second one); it only counts once more against the account's import limits.
  */
 
 const cid = z.number().int().nonnegative()
@@ -33,6 +39,8 @@ export const journalRecordSchema = z.discriminatedUnion('t', [
     retryAt: z.number(),
   }),
   z.object({ t: z.literal('nack'), b: z.number().int(), reason: z.string() }),
+  /** An unanswered request b, looked up in the contact list: these of its contacts are taken; the rest go again. */
+  z.object({ t: z.literal('check'), b: z.number().int(), found: z.array(z.tuple([cid, z.string(), z.string().nullable()])) }),
   z.object({ t: z.literal('fail'), ids: z.array(cid), reason: z.string() }),
   z.object({ t: z.literal('wait'), until: z.number(), reason: z.enum(['floodWait', 'retryBackoff']) }),
   z.object({ t: z.literal('pause') }),

@@ -4,9 +4,9 @@ import { Status, type JobState } from './job-state'
 
 const displayName = (first: string, last: string): string => [first, last].filter(Boolean).join(' ')
 
-/** Who is on Telegram now, who is not (with how many people imported the number), and what failed. */
+/** Who is on Telegram now, who is not (with how many people imported the number), what failed and what was not sent. */
 export function buildReport(state: JobState): ImportReport {
-  const report: ImportReport = { onTelegram: [], notOnTelegram: [], failed: [] }
+  const report: ImportReport = { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [] }
   for (const c of state.contacts) {
     const name = displayName(c.firstName, c.lastName)
     switch (state.status[c.clientId]) {
@@ -21,6 +21,9 @@ export function buildReport(state: JobState): ImportReport {
       case Status.Failed:
         report.failed.push({ name, phone: c.phone, reason: state.failReason.get(c.clientId) ?? 'Unknown' })
         break
+      case Status.Cancelled:
+        report.cancelled.push({ name, phone: c.phone })
+        break
       default:
         break
     }
@@ -34,6 +37,7 @@ export function reportToCsv(report: ImportReport): string {
   for (const r of report.onTelegram) rows.push(['on Telegram', r.name, r.phone, r.userId, r.username ?? '', '', ''])
   for (const r of report.notOnTelegram) rows.push(['not on Telegram', r.name, r.phone, '', '', r.popularInvites, ''])
   for (const r of report.failed) rows.push(['failed', r.name, r.phone, '', '', '', r.reason])
+  for (const r of report.cancelled) rows.push(['cancelled (not sent)', r.name, r.phone, '', '', '', ''])
   // Formula escaping keeps a name like "=HYPERLINK(...)" from running in a spreadsheet; phones keep their '+'.
   return Papa.unparse(rows, { newline: '\r\n', escapeFormulae: /^[=@\t\r]/ })
 }

@@ -17,6 +17,18 @@ export interface BatchAnswer {
 /** Sends one contacts.importContacts request. Throws what GramJS or the telegram layer throws. */
 export type SendBatch = (contacts: readonly JobContact[]) => Promise<BatchAnswer>
 
+/** A contact of a request that Telegram's contact list shows as taken (see taken-check.ts). */
+export interface TakenContact {
+  userId: string
+  username: string | null
+}
+
+/**
+ * After a request whose answer was lost (the app stopped, the connection dropped): which of its contacts Telegram
+ * has already taken, by client_id, read from the contact list (contacts.getContacts with the hash). Throws like SendBatch.
+ */
+export type FindTaken = (contacts: readonly JobContact[]) => Promise<Map<number, TakenContact>>
+
 /** Time, injectable so the retry and wait logic can be tested with a fake clock. */
 export interface Clock {
   now(): number
