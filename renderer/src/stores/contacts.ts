@@ -2,9 +2,11 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { Contact, ContactList, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
+import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
-import { compileQuery, ListSearch, normalise, searchKeyOfNormalised, SearchIndex } from '../lib/search'
-import { contactName, lastSeenKey, phoneDigits, plural } from '../lib/format'
+import { compileQuery, FirstCharacters, ListSearch, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
+import { contactName, lastSeenKey, plural } from '../lib/format'
+import { countryFromLocale, countryOfNumber } from '../lib/phone'
 import { errorCode, humanError } from '../lib/errors'
 
 /**
@@ -16,11 +18,8 @@ export class Entry {
   contact: Contact
   /** The name folded for sorting: filled in by the first full sort (see nameSortOf). */
   nameSort: string | null = null
-  /** Search key and phone digits: built with the search index, not at load (see keysOf). */
-  key: string | null = null
-  digits: string | null = null
-  /** Position in the current search index. */
-  slot = -1
+  /** Search key and phone digits: built in idle time after the list is shown, not at load (see keysOf). */
+  keys: SearchKeys | null = null
   private shownName: string | null = null
 
   constructor(contact: Contact) {
@@ -93,16 +92,20 @@ function firstScreen(entries: Iterable<Entry>, mode: SortMode, now: number, coun
 }
 
 /** Fills in an entry's search key and digits on first need. */
-function keysOf(entry: Entry): { key: string; digits: string } {
-  if (entry.key === null || entry.digits === null) {
-    const c = entry.contact
-    const user = c.username ? c.username.toLowerCase() : null
-    // The username twice: by its parts ("zoe_ob" -> zoe, ob) and whole ("zoeob").
-    entry.key = searchKeyOfNormalised([normalise(`${c.firstName} ${c.lastName}`), user, user?.replace(/_/g, '') ?? null])
-    entry.digits = c.phone ? phoneDigits(c.phone) : ''
-  }
-  return { key: entry.key, digits: entry.digits }
+function keysOf(entry: Entry): SearchKeys {
+  if (entry.keys === null) entry.keys = searchKeysOf(entry.contact)
+  return entry.keys
 }
+
+/**
+ * What one keystroke may spend searching: enough matches for the first screen (the tallest window shows
+ * fewer than 40 rows), all of them when that takes under 1 ms, never more than 3 ms. The rest is
+ * collected in slices after the frame is painted.
+ */
+const KEYSTROKE: SearchBudget = { rows: 40, softMs: 1, hardMs: 3 }
+/** Collecting the rest of the matches: slices this long, the list updated at least this often. */
+const COLLECT_SLICE_MS = 4
+const COLLECT_SHOW_EVERY_MS = 250
 
 /** Whether a pushed contact changes what the list shows or searches (not its status). */
 function sameText(a: Contact, b: Contact): boolean {
@@ -112,6 +115,7 @@ function sameText(a: Contact, b: Contact): boolean {
 export const useContactsStore = defineStore('contacts', () => {
   const api = useApi()
   const toasts = useToastStore()
+  const session = useSessionStore()
 
   const byId = new Map<string, Entry>()
   /** Ids deleted in the UI whose undo window is still open: hidden, not yet sent. */
@@ -216,60 +220,86 @@ export const useContactsStore = defineStore('contacts', () => {
     return partial.value ? unsortedLive.value : sorted.value
   }
 
+  /** National numbers ("0151…") are read in the signed-in account's country. */
+  const country = computed(() => countryOfNumber(session.user?.phone) ?? countryFromLocale(typeof navigator === 'undefined' ? undefined : navigator.language))
+  /** The search box's query, compiled once per keystroke: rows highlight what it matched. */
+  const searchQuery = computed(() => compileQuery(query.value, { country: country.value }))
+
   /**
-   * Built on the first search after the membership or names changed; statuses do not touch it. It
-   * holds the shown list in display order (then contacts awaiting deletion), so matches come out in
-   * order without a pass over the whole list.
+   * The shown list by first character, filled in idle time after each sort (the search keys with it), so
+   * the first letter typed is a lookup. Searches start without it until it is complete.
    */
-  let index: SearchIndex | null = null
-  /** Index items in order: an entry's `slot` is its position here. */
-  let indexed: readonly Entry[] = []
-  function searchIndex(): SearchIndex {
-    if (index) return index
-    const entries: Entry[] = [...searchBase()]
-    for (const e of byId.values()) e.slot = -1
-    entries.forEach((e, slot) => (e.slot = slot))
-    for (const e of byId.values()) if (e.slot === -1) e.slot = entries.push(e) - 1
-    const keys: string[] = new Array<string>(entries.length)
-    const digits: string[] = new Array<string>(entries.length)
-    for (let i = 0; i < entries.length; i++) {
-      const k = keysOf(entries[i]!)
-      keys[i] = k.key
-      digits[i] = k.digits
+  let firsts: FirstCharacters<Entry> | null = null
+  function prepareFirstCharacters(): FirstCharacters<Entry> | null {
+    if (partial.value) return null
+    const base = sorted.value
+    if (firsts?.base === base) return firsts
+    const building = new FirstCharacters(base)
+    firsts = building
+    const slice = () => {
+      if (firsts !== building) return
+      const until = performance.now() + SLICE_MS
+      while (performance.now() < until) if (building.addNext(256, keysOf)) return
+      setTimeout(slice, 0)
     }
-    indexed = entries
-    index = new SearchIndex(keys, digits)
-    return index
+    setTimeout(slice, 0)
+    return building
   }
 
-  /** Search state for the current list and index; a re-sorted list or a new index starts afresh. */
+  /** Search state for the current list; a re-sorted list starts afresh. */
   let search: ListSearch<Entry> | null = null
   function listSearch(): ListSearch<Entry> {
     const base = searchBase()
-    const current = searchIndex()
-    if (search && search.base === base && search.index === current) return search
-    const rankOf = new Int32Array(indexed.length).fill(-1)
-    for (let i = 0; i < base.length; i++) rankOf[base[i]!.slot] = i
-    search = new ListSearch(base, current, rankOf, keysOf)
+    if (search && search.base === base) return search
+    search = new ListSearch(base, keysOf, prepareFirstCharacters())
     return search
   }
 
+  /** Bumped when more matches of the current query were collected after its keystroke. */
+  const collected = ref(0)
+  let collecting: ReturnType<typeof setTimeout> | null = null
+  let shownMatches = 0
+  let shownAt = 0
+
+  function collectRest(): void {
+    if (collecting !== null) return
+    collecting = setTimeout(() => {
+      collecting = null
+      const run = search?.advance(COLLECT_SLICE_MS)
+      if (!run) return
+      // The first screen as soon as it fills; the count and scroll range when done or now and then.
+      const now = performance.now()
+      if (run.done || (shownMatches < KEYSTROKE.rows && run.found.length > shownMatches) || now - shownAt > COLLECT_SHOW_EVERY_MS) collected.value++
+      if (!run.done) collectRest()
+    }, 0)
+  }
+
   /**
-   * The contacts shown: the sorted list filtered by the search box. Earlier queries' results are kept,
-   * so Backspace is a lookup and typing more filters what was shown (see ListSearch).
+   * The contacts shown: the sorted list filtered by the search box. A keystroke finds the first screen
+   * of matches (see KEYSTROKE) and the rest follow in slices; earlier queries' searches are kept, so
+   * Backspace is a lookup and typing more looks only at what was matched before (see ListSearch).
    */
   const visible = computed<readonly Entry[]>(() => {
-    const q = compileQuery(query.value)
+    void collected.value
+    const q = searchQuery.value
     if (q.empty) return sorted.value
-    return listSearch().find(q)
+    const run = listSearch().find(q, KEYSTROKE)
+    shownMatches = run.found.length
+    shownAt = performance.now()
+    if (run.done) return run.found
+    // Collecting goes on after this frame; a copy, so that the list updates when more arrive.
+    collectRest()
+    return run.found.slice()
   })
+
+  // The first-character lists for the new order, in idle time.
+  watch(sorted, () => void prepareFirstCharacters())
 
   const total = computed(() => (partial.value ? byId.size - pendingDelete.size : sorted.value.length))
 
   // ---- loading ---------------------------------------------------------------------------------
 
   function applyList(list: ContactList): void {
-    index = null
     const previous = new Map(byId)
     byId.clear()
     for (const c of list.contacts) {
@@ -304,7 +334,6 @@ export const useContactsStore = defineStore('contacts', () => {
     const token = ++prepToken
     if (byId.size - pendingDelete.size <= FIRST_SCREEN_FROM) {
       resort()
-      prepareIndex(token)
       return
     }
     const live = [...byId.values()].filter((e) => !pendingDelete.has(e.contact.id))
@@ -312,16 +341,8 @@ export const useContactsStore = defineStore('contacts', () => {
     unsortedLive.value = live
     partial.value = true
     afterPaint(() =>
-      inSlices(live, nameSortOf, token, () => {
-        resort()
-        prepareIndex(token)
-      }),
+      inSlices(live, nameSortOf, token, () => resort()),
     )
-  }
-
-  /** Prepares the search keys in slices, then the index, so the first keystroke does not pay for it. */
-  function prepareIndex(token: number): void {
-    inSlices([...byId.values()], keysOf, token, () => void listSearch())
   }
 
   /** Runs `work` over `items` in slices of about 8 ms, yielding to the browser between them. */
@@ -371,16 +392,14 @@ export const useContactsStore = defineStore('contacts', () => {
   }
 
   function upsert(contacts: readonly Contact[]): void {
-    index = null
     for (const c of contacts) byId.set(c.id, toEntry(c))
     if (details.value && contacts.some((c) => c.id === details.value?.id)) void loadDetails(details.value.id)
     revision.value++
-    // At once: the shown list must never mix entries of the old and the new search index.
+    // At once: the shown list must never hold an entry that was replaced.
     resort()
   }
 
   function remove(ids: readonly string[]): void {
-    index = null
     for (const id of ids) {
       byId.delete(id)
       pendingDelete.delete(id)
@@ -422,7 +441,8 @@ export const useContactsStore = defineStore('contacts', () => {
     statusTimer = null
     statusMoved.clear()
     byId.clear()
-    index = null
+    firsts = null
+    search = null
     pendingDelete.clear()
     sorted.value = []
     loaded.value = false
@@ -586,7 +606,8 @@ export const useContactsStore = defineStore('contacts', () => {
     globalToken++
     globalError.value = null
     const trimmed = q.trim()
-    if (!trimmed) {
+    // contacts.search looks up names and usernames: a phone number (national or not) is neither.
+    if (!trimmed || searchQuery.value.phone) {
       globalPeople.value = []
       globalQuery.value = ''
       globalLoading.value = false
@@ -623,6 +644,7 @@ export const useContactsStore = defineStore('contacts', () => {
     revision,
     sortMode,
     query,
+    searchQuery,
     savedCount,
     source,
     updatedAt,

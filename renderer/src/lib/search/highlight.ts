@@ -1,0 +1,149 @@
+/**
+ * Which parts of a shown row a query matched: the prefix of each name word (in whichever spelling
+ * matched: "olg" marks "Ольг" of "Ольга"), of the username's parts, and the digits of the phone number.
+ * Computed for the rows on screen only.
+ */
+
+import { shownWords } from './fold'
+import { searchKeysOf, type Searchable } from './keys'
+import type { CompiledQuery, QueryToken, Reading } from './query'
+import { spell, SPELLERS, spellingsOf } from './spellings'
+
+/** A highlighted range of a shown text, in UTF-16 offsets: [start, end). */
+export interface Mark {
+  readonly start: number
+  readonly end: number
+}
+
+export interface RowMarks {
+  readonly name: Mark[]
+  readonly username: Mark[]
+  readonly phone: Mark[]
+}
+
+export const NO_MARKS: RowMarks = { name: [], username: [], phone: [] }
+
+const coverMemo = new Map<string, number>()
+
+/** How many characters of `word` a typed prefix covers in the first spelling that it starts; 0 if none. */
+function prefixCover(word: string, typed: string): number {
+  const id = `${word}\u0000${typed}`
+  const known = coverMemo.get(id)
+  if (known !== undefined) return known
+  let cover = 0
+  if (spellingsOf(word).some((s) => s.startsWith(typed))) {
+    const lower = word.toLowerCase()
+    cover = lower.length
+    for (const speller of SPELLERS) {
+      if (!spell(speller, lower).some((s) => s.startsWith(typed))) continue
+      // The shortest prefix of the word that, spelled the same way, already starts with what was typed.
+      for (let k = 1; k <= lower.length; k++) {
+        if (spell(speller, lower.slice(0, k)).some((s) => s.startsWith(typed))) {
+          cover = k
+          break
+        }
+      }
+      break
+    }
+    cover = Math.min(cover, word.length)
+  }
+  if (coverMemo.size > 5000) coverMemo.clear()
+  coverMemo.set(id, cover)
+  return cover
+}
+
+/** Sorted, overlapping ranges joined. */
+function merged(marks: Mark[]): Mark[] {
+  marks.sort((a, b) => a.start - b.start)
+  const out: Mark[] = []
+  for (const m of marks) {
+    const last = out[out.length - 1]
+    if (last && m.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, m.end) }
+    else out.push(m)
+  }
+  return out
+}
+
+function tokenMatches(t: QueryToken, key: string, digits: string): boolean {
+  return key.includes(t.word) || (t.digits !== null && digits.includes(t.digits)) || (t.intl !== null && digits.startsWith(t.intl))
+}
+
+function nameMarks(name: string, tokens: readonly QueryToken[]): Mark[] {
+  const marks: Mark[] = []
+  for (const { word, start } of shownWords(name)) {
+    for (const t of tokens) {
+      const cover = prefixCover(word, t.word.slice(1))
+      if (cover > 0) marks.push({ start, end: start + cover })
+    }
+  }
+  return merged(marks)
+}
+
+function usernameMarks(username: string, tokens: readonly QueryToken[]): Mark[] {
+  const lower = username.toLowerCase()
+  const marks: Mark[] = []
+  for (const t of tokens) {
+    const typed = t.word.slice(1)
+    // Its parts ("zoe_ob": zoe, ob)...
+    for (let p = 0; p < lower.length; p = lower.indexOf('_', p) + 1 || lower.length) {
+      if (lower.startsWith(typed, p)) marks.push({ start: p, end: p + typed.length })
+    }
+    // ...and the whole without underscores ("zoeob").
+    let seen = 0
+    for (let i = 0; i < lower.length && seen < typed.length; i++) {
+      if (lower[i] === '_') continue
+      if (lower[i] !== typed[seen]) break
+      if (++seen === typed.length) marks.push({ start: 0, end: i + 1 })
+    }
+  }
+  return merged(marks)
+}
+
+function phoneMarks(shown: string, digits: string, tokens: readonly QueryToken[]): Mark[] {
+  const positions: number[] = []
+  for (let i = 0; i < shown.length; i++) if (shown.charCodeAt(i) >= 48 && shown.charCodeAt(i) <= 57) positions.push(i)
+  if (positions.length !== digits.length) return []
+  const marks: Mark[] = []
+  for (const t of tokens) {
+    let from = -1
+    let length = 0
+    if (t.intl !== null && digits.startsWith(t.intl)) [from, length] = [0, t.intl.length]
+    else if (t.digits !== null && digits.includes(t.digits)) [from, length] = [digits.indexOf(t.digits), t.digits.length]
+    if (from >= 0 && length > 0) marks.push({ start: positions[from]!, end: positions[from + length - 1]! + 1 })
+  }
+  return merged(marks)
+}
+
+/**
+ * The marks for a row showing `name`, `@username` (marks relative to the username without "@") and the
+ * phone as `shownPhone`; only tokens of the readings that match the contact mark anything.
+ */
+export function rowMarks(contact: Searchable, name: string, shownPhone: string, query: CompiledQuery): RowMarks {
+  if (query.empty) return NO_MARKS
+  const { key, digits } = searchKeysOf(contact)
+  const tokens: QueryToken[] = []
+  const matching = (r: Reading) => r.every((t) => tokenMatches(t, key, digits))
+  for (const r of query.readings) if (matching(r)) tokens.push(...r)
+  if (tokens.length === 0) return NO_MARKS
+  return {
+    name: nameMarks(name, tokens),
+    username: contact.username ? usernameMarks(contact.username, tokens) : [],
+    phone: shownPhone ? phoneMarks(shownPhone, digits, tokens) : [],
+  }
+}
+
+/** A shown text cut at its marks, for rendering: [{ text, marked }]. */
+export function segments(text: string, marks: readonly Mark[], offset = 0): Array<{ text: string; marked: boolean }> {
+  const out: Array<{ text: string; marked: boolean }> = []
+  let at = 0
+  for (const m of marks) {
+    const start = Math.max(at, m.start + offset)
+    const end = Math.min(text.length, m.end + offset)
+    if (end <= start) continue
+    if (start > at) out.push({ text: text.slice(at, start), marked: false })
+    out.push({ text: text.slice(start, end), marked: true })
+    at = end
+  }
+  if (at < text.length) out.push({ text: text.slice(at), marked: false })
+  return out
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { avatarColourIndex, formatDuration, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
+import { humanEnvelope } from '../../renderer/src/lib/errors'
+
+describe('status text and order', () => {
+  const now = new Date('2026-03-20T15:00:00').getTime()
+  const s = (d: Date) => Math.floor(d.getTime() / 1000)
+
+  it('speaks like Telegram Desktop', () => {
+    expect(statusText({ kind: 'online', expires: s(new Date(now + 60_000)) }, now)).toBe('online')
+    expect(statusText({ kind: 'offline', wasOnline: s(new Date(now - 20_000)) }, now)).toBe('last seen just now')
+    expect(statusText({ kind: 'offline', wasOnline: s(new Date(now - 5 * 60_000)) }, now)).toBe('last seen 5 minutes ago')
+    expect(statusText({ kind: 'offline', wasOnline: s(new Date('2026-03-20T09:05:00')) }, now)).toBe('last seen today at 09:05')
+    expect(statusText({ kind: 'offline', wasOnline: s(new Date('2026-03-19T22:10:00')) }, now)).toBe('last seen yesterday at 22:10')
+    expect(statusText({ kind: 'offline', wasOnline: s(new Date('2026-03-12T10:00:00')) }, now)).toBe('last seen 12.03.26')
+    expect(statusText({ kind: 'recently' }, now)).toBe('last seen recently')
+    expect(statusText({ kind: 'lastWeek' }, now)).toBe('last seen within a week')
+    expect(statusText({ kind: 'lastMonth' }, now)).toBe('last seen within a month')
+    expect(statusText({ kind: 'hidden' }, now)).toBe('last seen a long time ago')
+    // An online status whose expiry passed reads as last seen at the expiry.
+    expect(statusText({ kind: 'online', expires: s(new Date(now - 10 * 60_000)) }, now)).toBe('last seen 10 minutes ago')
+  })
+
+  it('orders online, then most recent, then recently / week / month / hidden', () => {
+    const keys = [
+      lastSeenKey({ kind: 'online', expires: s(new Date(now + 1000)) }, now),
+      lastSeenKey({ kind: 'offline', wasOnline: s(new Date(now - 1000)) }, now),
+      lastSeenKey({ kind: 'offline', wasOnline: s(new Date(now - 99_000)) }, now),
+      lastSeenKey({ kind: 'recently' }, now),
+      lastSeenKey({ kind: 'lastWeek' }, now),
+      lastSeenKey({ kind: 'lastMonth' }, now),
+      lastSeenKey({ kind: 'hidden' }, now),
+    ]
+    expect([...keys].sort((a, b) => b - a)).toEqual(keys)
+  })
+})
+
+describe('small formatters', () => {
+  it('initials, colours and durations', () => {
+    expect(initials('Zoë Ørsted')).toBe('ZØ')
+    expect(initials('@durov')).toBe('D')
+    expect(initials('  ')).toBe('?')
+    expect(avatarColourIndex('18446744073709551615')).toBe(Number(18446744073709551615n % 7n))
+    expect(formatDuration(42)).toBe('0:42')
+    expect(formatDuration(3723)).toBe('1:02:03')
+  })
+
+  it('maps every error envelope to a sentence', () => {
+    expect(humanEnvelope({ code: 'FLOOD_WAIT', message: 'x', seconds: 42 })).toBe('Telegram asks you to wait 42 seconds before trying again.')
+    expect(humanEnvelope({ code: 'TELEGRAM', message: 'x', rpcError: 'PHONE_CODE_EXPIRED' })).toContain('expired')
+    expect(humanEnvelope({ code: 'TELEGRAM', message: 'Something odd', rpcError: 'WEIRD_ERROR' })).toBe('Telegram refused this (WEIRD_ERROR). Something odd')
+    expect(humanEnvelope({ code: 'INVALID_INPUT', message: 'bad', issues: [{ path: 'phone', message: 'too short' }] })).toBe('Some input was not accepted (phone: too short).')
+  })
+})

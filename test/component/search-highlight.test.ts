@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { Contact } from '@contract'
+import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
+import { useContactsStore } from '../../renderer/src/stores/contacts'
+import { useSessionStore } from '../../renderer/src/stores/session'
+import { contact, createFakeApi, FAKE_TIMERS, mountWith, SELF } from './fake-api'
+
+const NOW = new Date('2026-03-20T15:00:00').getTime()
+
+function world(): Contact[] {
+  return [
+    contact({ firstName: 'Ольга', lastName: 'Петрова', status: { kind: 'recently' } }),
+    contact({ firstName: 'Anna', lastName: 'Müller', username: 'anna_mue', phone: '4915164132995', status: { kind: 'lastWeek' } }),
+    contact({ firstName: 'Jonas', lastName: 'Berg', phone: '4917655512345', status: { kind: 'lastMonth' } }),
+  ]
+}
+
+function setup(accountPhone = '+4930901820') {
+  const contacts = world()
+  const fake = createFakeApi({
+    'contacts.list': () => ({ contacts, savedCount: 0, source: 'cache', updatedAt: null }),
+    'contacts.refresh': () => ({ contacts, savedCount: 0, source: 'telegram', updatedAt: NOW }),
+    'contacts.searchGlobal': () => ({ people: [] }),
+  })
+  const wrapper = mountWith(ContactsView, fake)
+  useSessionStore().auth = { state: 'signedIn', user: { ...SELF, phone: accountPhone } }
+  const store = useContactsStore()
+  store.listen()
+  void store.load()
+  return { fake, wrapper }
+}
+
+type Wrapper = ReturnType<typeof setup>['wrapper']
+const rows = (w: Wrapper) => w.findAll('[role="list"] [role="listitem"]')
+const marked = (el: { findAll: (s: string) => Array<{ text: () => string }> }) => el.findAll('.match').map((m) => m.text())
+
+async function search(w: Wrapper, text: string) {
+  await w.get('input[type="search"][aria-label="Search contacts"]').setValue(text)
+  await flushPromises()
+}
+
+describe('search highlights and readings', () => {
+  beforeEach(() => {
+    vi.useFakeTimers(FAKE_TIMERS)
+    vi.setSystemTime(NOW)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    document.body.innerHTML = ''
+  })
+
+  it('marks the part of a Cyrillic name a transliterated or wrong-layout query matched, keeping the row text whole', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    await search(wrapper, 'olg')
+    expect(rows(wrapper)).toHaveLength(1)
+    const name = rows(wrapper)[0]!.get('.contact-name')
+    // "olg" is "Ольг": the soft sign is not written in Latin.
+    expect(marked(name)).toEqual(['Ольг'])
+    // What a screen reader reads: the same text as without the highlight.
+    expect(name.element.textContent).toBe('Ольга Петрова')
+    await search(wrapper, 'jkm gtnh')
+    expect(marked(rows(wrapper)[0]!.get('.contact-name'))).toEqual(['Оль', 'Петр'])
+    await search(wrapper, '')
+    expect(wrapper.findAll('.match')).toHaveLength(0)
+  })
+
+  it('marks umlaut spellings, usernames and the matched digits of the shown number', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    await search(wrapper, 'mue')
+    expect(rows(wrapper)).toHaveLength(1)
+    expect(marked(rows(wrapper)[0]!.get('.contact-name'))).toEqual(['Mü'])
+    expect(marked(rows(wrapper)[0]!.get('.contact-side'))).toEqual(['mue'])
+    expect(rows(wrapper)[0]!.get('.contact-side').element.textContent).toBe('@anna_mue · +49 1516 4132995')
+    await search(wrapper, '641329')
+    expect(marked(rows(wrapper)[0]!.get('.contact-side'))).toEqual(['6 41329'])
+  })
+
+  it("finds a national number in the account's country and never sends a number to Telegram's name search", async () => {
+    const { wrapper, fake } = setup()
+    await flushPromises()
+    await search(wrapper, '01516 4132995')
+    expect(rows(wrapper).map((r) => r.get('.contact-name').text())).toEqual(['Anna Müller'])
+    expect(marked(rows(wrapper)[0]!.get('.contact-side'))).toEqual(['49 1516 4132995'])
+    await search(wrapper, '0176')
+    expect(rows(wrapper).map((r) => r.get('.contact-name').text())).toEqual(['Jonas Berg'])
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(fake.inputsOf('contacts.searchGlobal')).toEqual([])
+    await search(wrapper, 'jonas')
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(fake.inputsOf('contacts.searchGlobal')).toEqual([{ query: 'jonas' }])
+  })
+
+  it('reads national numbers in the country of the signed-in number', async () => {
+    const { wrapper } = setup('+33612345678')
+    await flushPromises()
+    await search(wrapper, '01516 4132995')
+    expect(rows(wrapper)).toHaveLength(0)
+  })
+})
