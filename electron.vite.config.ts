@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { thirdPartyLicenses } from './build/third-party-licenses'
 
 const root = import.meta.dirname
 const alias = { '@contract': resolve(root, 'electron/core/contract/index.ts') }
@@ -65,6 +66,6 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     resolve: { alias },
     build: { rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } } },
-    plugins: [vue()],
+    plugins: [vue(), thirdPartyLicenses(root)],
   },
 })

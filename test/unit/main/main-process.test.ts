@@ -21,6 +21,8 @@ const fake = vi.hoisted(() => {
     ipcHandler: null as null | Listener,
     ipcChannel: '',
     openedExternal: [] as string[],
+    menu: null as unknown,
+    aboutPanel: null as null | Record<string, unknown>,
   }
   class BrowserWindow {
     options: Record<string, unknown>
@@ -59,6 +61,7 @@ const fake = vi.hoisted(() => {
       getPath: () => '/tmp/tg-contacts-test-user-data',
       getName: () => 'TG Contacts',
       getVersion: () => '0.1.0',
+      setAboutPanelOptions: (options: Record<string, unknown>) => (state.aboutPanel = options),
       quit: vi.fn(),
       exit: vi.fn(),
     },
@@ -84,7 +87,13 @@ const fake = vi.hoisted(() => {
       removeHandler: () => undefined,
     },
     shell: { openExternal: async (url: string) => void state.openedExternal.push(url), showItemInFolder: () => undefined },
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => calls.push('setApplicationMenu') },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: (menu: unknown) => {
+        calls.push('setApplicationMenu')
+        state.menu = menu
+      },
+    },
     dialog: { showOpenDialog: vi.fn(), showErrorBox: vi.fn() },
     Notification: class {
       static isSupported() {
@@ -162,6 +171,13 @@ describe('the Electron main process', () => {
     })
     expect(String((window?.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/)
     expect(window?.loadedUrls).toEqual(['app://bundle/index.html'])
+  })
+
+  it("says in About that the app is unofficial and uses the Telegram API (Telegram's API terms), from the Help menu", () => {
+    expect(fake.state.aboutPanel).toMatchObject({ applicationName: 'TG Contacts', applicationVersion: '0.1.0' })
+    expect(String(fake.state.aboutPanel?.credits)).toMatch(/unofficial.*Telegram API/i)
+    const help = (fake.state.menu as { role?: string; submenu?: { role?: string }[] }[]).find((item) => item.role === 'help')
+    if (process.platform !== 'darwin') expect(help?.submenu?.map((item) => item.role)).toContain('about')
   })
 
   it('gives the packaged app no env seams and keeps secrets in the keychain store', () => {

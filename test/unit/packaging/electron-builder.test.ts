@@ -26,6 +26,13 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
   }, 60_000)
 
+  it("describes the app as unofficial and built on the Telegram API (Telegram's API terms), as installers show it", () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { description: string }
+    expect(pkg.description).toMatch(/unofficial/i)
+    expect(pkg.description).toMatch(/Telegram API/)
+    expect(config).not.toHaveProperty('extraMetadata.description')
+  })
+
   it('names the app and packs only the bundled output', () => {
     expect(config).toMatchObject({
       appId: 'org.tgcontacts.app',
