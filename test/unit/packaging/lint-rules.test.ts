@@ -9,7 +9,8 @@ async function electronImportErrors(filePath: string, code: string): Promise<num
   return (result?.messages ?? []).filter((message) => message.message.includes('Only electron/main and electron/preload')).length
 }
 
-describe("the lint rule that keeps 'electron' out of core and renderer", () => {
+// The first lint loads the whole flat config and its plugins: seconds on a loaded 2-core machine.
+describe("the lint rule that keeps 'electron' out of core and renderer", { timeout: 60_000 }, () => {
   it('flags static, dynamic and require imports of electron under electron/core and renderer', async () => {
     expect(await electronImportErrors('electron/core/app/probe.ts', "import { app } from 'electron'\nexport const name = app.name\n")).toBe(1)
     expect(await electronImportErrors('electron/core/app/probe.ts', "export const shell = import('electron/main')\n")).toBe(1)
