@@ -3,22 +3,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import type { EventEnvelope, Result } from '../contract'
-import { encodeAnswer, encodeOrNull, type EventBus, type Router } from '../router'
+import { serveConnection, type CoreEndpoint } from '../router'
 import { loadBundleFile, securityHeaders } from '../app/app-protocol'
-import { BRIDGE_API_PATH, type BridgeEvent, type BridgeRequest, type BridgeResponse } from './wire'
+import { BRIDGE_API_PATH } from './wire'
 
 const LOOPBACK = '127.0.0.1'
 /** import.preview carries whole files as base64; allow a few large ones per call. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 
-export interface BridgeOptions {
-  router: Router
-  events: EventBus
+export interface BridgeOptions extends CoreEndpoint {
   /** The built renderer (out/renderer). */
   rendererDir: string
   /** 0 or absent: a free port. */
   port?: number
+  /** Absent: a fresh random one. A core restarted behind the same page keeps its port and token. */
+  token?: string
 }
 
 export interface Bridge {
@@ -40,18 +39,12 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
-function isRequest(value: unknown): value is BridgeRequest {
-  if (typeof value !== 'object' || value === null) return false
-  const { id, method } = value as Record<string, unknown>
-  return (typeof id === 'number' || typeof id === 'string') && typeof method === 'string'
-}
-
 /**
  * The browser bridge: the built renderer over http and the same router over a token-guarded
  * WebSocket, on loopback only. Used by the e2e tests and by `npm run demo -- --web`.
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const token = randomBytes(32).toString('base64url')
+  const token = options.token ?? randomBytes(32).toString('base64url')
   const expected = digest(token)
   const sockets = new Set<WebSocket>()
   let port = 0
@@ -104,39 +97,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws))
   })
 
-  function send(ws: WebSocket, text: string | null): void {
-    if (text !== null && ws.readyState === ws.OPEN) ws.send(text)
-  }
-
-  async function answer(raw: RawData): Promise<BridgeResponse | null> {
-    let message: unknown
-    try {
-      message = JSON.parse(raw.toString())
-    } catch {
-      return null
-    }
-    if (!isRequest(message)) return null
-    let result: Result<unknown>
-    try {
-      result = await options.router.dispatch(message.method, message.input)
-    } catch {
-      result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app. Please try again.' } }
-    }
-    return { id: message.id, result }
-  }
-
   function onConnection(ws: WebSocket): void {
     sockets.add(ws)
-    const unsubscribe = options.events.subscribe((envelope: EventEnvelope) => send(ws, encodeOrNull({ envelope } satisfies BridgeEvent)))
-    ws.on('message', (raw) => {
-      void answer(raw).then((response) => {
-        // Not a request at all: the peer does not speak the protocol.
-        if (response === null) ws.close(1003, 'expected {id, method, input}')
-        else send(ws, encodeAnswer(response.result, (result): BridgeResponse => ({ id: response.id, result })))
-      })
+    const served = serveConnection(options, {
+      send(message) {
+        // JSON.stringify throws on an answer too large for one string: serveConnection answers with an error instead.
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+      },
+    })
+    ws.on('message', (raw: RawData) => {
+      let message: unknown
+      try {
+        message = JSON.parse(raw.toString())
+      } catch {
+        message = null
+      }
+      // Not a request at all: the peer does not speak the protocol.
+      if (!served.receive(message)) ws.close(1003, 'expected {id, method, input}')
     })
     ws.on('close', () => {
-      unsubscribe()
+      served.close()
       sockets.delete(ws)
     })
     ws.on('error', () => ws.terminate())

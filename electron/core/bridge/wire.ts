@@ -1,12 +1,12 @@
-import type { EventEnvelope, Result } from '../contract'
+import type { WireEvent, WireRequest, WireResponse } from '../contract'
 
 /**
- * The bridge's WebSocket messages, JSON one per frame. The browser shim (renderer/src/api/bridge-shim.ts)
- * speaks the same shapes; it keeps its own copy because the web tsconfig does not see electron/core/bridge.
+ * The bridge's WebSocket messages, JSON one per frame: the contract's wire messages (electron/core/contract/wire.ts),
+ * which the browser shim (renderer/src/api/bridge-shim.ts) speaks too.
  */
-export type BridgeRequest = { id: number | string; method: string; input: unknown }
-export type BridgeResponse = { id: number | string; result: Result<unknown> }
-export type BridgeEvent = { envelope: EventEnvelope }
+export type BridgeRequest = WireRequest
+export type BridgeResponse = WireResponse
+export type BridgeEvent = WireEvent
 
 /** The WebSocket endpoint path; the token goes in the query (`/api?token=...`). */
 export const BRIDGE_API_PATH = '/api'

@@ -1,4 +1,4 @@
 export * from './router'
 export * from './event-bus'
 export * from './to-error-envelope'
-export * from './encode'
+export * from './serve-connection'
