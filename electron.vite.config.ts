@@ -44,6 +44,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           cli: resolve(root, 'electron/core/cli/index.ts'),
+          // The core's own process: Electron's utility process in the app, a Node child in tests, demo and bench.
+          'core-host': resolve(root, 'electron/core/host/index.ts'),
           // The import preview's worker thread (electron/core/importer/job/preview-off-thread.ts finds it here).
           'preview-worker': resolve(root, 'electron/core/importer/job/preview-worker.ts'),
         },

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { ensureRenderer } from './lib/browser'
 import type { BenchModule, BenchResult, BenchTable } from './lib/types'
 
 const root = join(import.meta.dirname, '..')
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     process.exitCode = 2
     return
   }
+  // The core runs as the built host (out/main/core-host.js), as in the app.
+  ensureRenderer(root, (m) => console.log(m))
   const previous = only !== null && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { benchmarks?: Record<string, unknown> }) : null
   const benchmarks: Record<string, unknown> = { ...(previous?.benchmarks ?? {}) }
   const started = Date.now()

@@ -1,14 +1,15 @@
 /**
  * export: 100,000 saved contacts exported to JSON, CSV and vCard through the real core, over a takeout
  * session (account.initTakeoutSession, contacts.getSaved, contacts.getContacts) against the emulator.
- * Each run is a child process (bench/workers/export-worker.ts) so its peak RSS is the app's own.
+ * Each run is a fresh core process (as in the app, the core runs in a process of its own), so its peak RSS is the
+ * app side's alone.
  */
 
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { startEmulator } from '../../test/emulator/index'
-import { round } from '../lib/core'
-import { fmt, median, runWorker } from '../lib/measure'
+import { openCore, round } from '../lib/core'
+import { fmt, median } from '../lib/measure'
 import type { BenchContext, BenchResult } from '../lib/types'
 
 export const name = 'export'
@@ -16,7 +17,7 @@ export const name = 'export'
 const TARGET_SECONDS = 5
 const TARGET_RSS_MB = 400
 
-interface WorkerAnswer {
+interface RunAnswer {
   ms: number
   count: number
   files: { format: string; path: string }[]
@@ -37,6 +38,28 @@ async function countRecords(dir: string): Promise<{ json: number; csv: number; v
   return { json: json.contacts?.list?.length ?? 0, csv, vcf, megabytes }
 }
 
+/** One export by a fresh core process: wall time, when each phase began, the process's RSS before and its peak. */
+async function exportOnce(address: { endpoint: object; session: string }, out: string): Promise<RunAnswer | { error: string }> {
+  const app = await openCore(address)
+  try {
+    const phases: Record<string, number> = {}
+    let started = 0
+    app.core.events.subscribe((e) => {
+      if (e.event === 'export.progress' && phases[e.payload.phase] === undefined) phases[e.payload.phase] = Math.round(performance.now() - started)
+    })
+    const rssBeforeMB = app.memoryMB().rss
+    started = performance.now()
+    const result = await app.call('export.run', { formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: true, directory: out })
+    const ms = performance.now() - started
+    return { ms, count: result.count, files: result.files, phases, rssBeforeMB, peakRssMB: app.memoryMB().peak }
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    await app.dispose()
+    await rm(app.dataDir, { recursive: true, force: true })
+  }
+}
+
 export async function run(ctx: BenchContext): Promise<BenchResult> {
   const count = ctx.quick ? 10_000 : 100_000
   const runs = ctx.quick ? 1 : 3
@@ -46,8 +69,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const phone = `4479${String(i).padStart(8, '0')}`
     saved.set(phone, { phone, firstName: `Person ${i}`, lastName: i % 3 ? 'Müller' : '', date: 1_600_000_000 + i })
   }
-  const worker = join(ctx.root, 'bench/workers/export-worker.ts')
-  const answers: WorkerAnswer[] = []
+  const answers: RunAnswer[] = []
   const errors: string[] = []
   let records: Awaited<ReturnType<typeof countRecords>> | null = null
   try {
@@ -55,7 +77,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     for (let i = 1; i <= runs; i++) {
       const out = await mkdtemp(join(ctx.tmpDir, 'export-'))
       try {
-        const answer = await runWorker<WorkerAnswer>(worker, [JSON.stringify({ endpoint: emulator.endpoint, session: emulator.account.session }), out], 180_000)
+        const answer = await exportOnce({ endpoint: emulator.endpoint, session: emulator.account.session }, out)
         if ('error' in answer) {
           errors.push(answer.error)
           ctx.log(`${name}: run ${i}: ${answer.error}`)
@@ -74,7 +96,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   if (answers.length === 0) throw new Error(`every export run failed: ${errors.join(' | ')}`)
   const ms = median(answers.map((a) => a.ms))
   const peak = Math.max(...answers.map((a) => a.peakRssMB))
-  const mid = [...answers].sort((a, b) => a.ms - b.ms)[answers.length >> 1] as WorkerAnswer
+  const mid = [...answers].sort((a, b) => a.ms - b.ms)[answers.length >> 1] as RunAnswer
   const figures = {
     contacts: count,
     runs: answers.length,

@@ -61,7 +61,7 @@ function contactsFor(emulator: Emulator, total: number): ImportContact[] {
 async function importOnce(total: number, limited: boolean, seed: number): Promise<RunFigures> {
   const options: EmulatorOptions = { seed, users: Math.min(2000, total), contacts: 10, ...(limited ? { importLimits: { perCall: PER_CALL } } : {}) }
   const emulator = await startEmulator(options)
-  const app = await openCore({ endpoint: emulator.endpoint, session: emulator.account.session }, { importOptions: { policy: { retryDelayMs: (attempt) => RETRY_DELAY_MS * attempt } } })
+  const app = await openCore({ endpoint: emulator.endpoint, session: emulator.account.session }, { importPolicy: { retryDelayMsPerAttempt: RETRY_DELAY_MS } })
   try {
     const contacts = contactsFor(emulator, total)
     const imports = () => emulator.callsOf('contacts.ImportContacts')

@@ -7,7 +7,6 @@
 
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startBridge } from '../../electron/core/bridge'
 import { startEmulator } from '../../test/emulator/index'
 import { ensureRenderer, heapMetrics, launchChromium, loadList, newInstrumentedPage, scrollFrames, typeKeys, waitRefreshed, type LoadFigures } from '../lib/browser'
 import { openCore, percentile, round, writeListCache } from '../lib/core'
@@ -69,10 +68,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const { loadMs: coreFirstLoadMs } = await writeListCache(address, dataDir, count)
     ctx.log(`${name}: the core loaded ${count} contacts from the emulator in ${fmt(coreFirstLoadMs)} ms`)
 
-    const app = await openCore(address, { dataDir })
+    const app = await openCore(address, { dataDir, rendererDir: join(ctx.root, 'out/renderer') })
     cleanup.unshift(() => app.dispose())
-    const bridge = await startBridge({ router: app.core.router, events: app.core.events, rendererDir: join(ctx.root, 'out/renderer') })
-    cleanup.unshift(() => bridge.close())
+    const bridge = app.core.bridge!
     const browser = await launchChromium()
     cleanup.unshift(() => browser.close())
 

@@ -136,7 +136,7 @@ async function cancelledImportOperation(ctx: BenchContext, count: number): Promi
       await core.call('import.start', { contacts })
       const end = Date.now() + 600_000
       for (;;) {
-        const job = (await core.call('import.status', {})).job
+        const job = (await core.call('import.status', {}))?.job
         if (!job || job.done >= count / 2 || job.state !== 'running' || Date.now() > end) break
         await new Promise((r) => setTimeout(r, 100))
       }

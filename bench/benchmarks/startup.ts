@@ -7,7 +7,6 @@
 
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startBridge } from '../../electron/core/bridge'
 import { startEmulator } from '../../test/emulator/index'
 import { ensureRenderer, launchChromium, loadList, newInstrumentedPage, waitRefreshed, type LoadFigures } from '../lib/browser'
 import { openCore, round, writeListCache } from '../lib/core'
@@ -35,9 +34,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     // Run 0 is a warm-up (Chromium's first context, the core's modules compiled); not counted.
     for (let i = 0; i <= runs; i++) {
       const t = performance.now()
-      const app = await openCore(address, { dataDir })
+      const app = await openCore(address, { dataDir, rendererDir: join(ctx.root, 'out/renderer') })
       const coreOpenMs = performance.now() - t
-      const bridge = await startBridge({ router: app.core.router, events: app.core.events, rendererDir: join(ctx.root, 'out/renderer') })
+      const bridge = app.core.bridge!
       const { context, page, errors } = await newInstrumentedPage(browser)
       try {
         const load = await loadList(page, bridge.url, 60_000)
@@ -49,7 +48,6 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         ctx.log(`${name}: run ${i}${i === 0 ? ' (warm-up)' : ''}: list data at ${fmt(load.dataAt)} ms, painted at ${fmt(load.paintedAt)} ms`)
       } finally {
         await context.close()
-        await bridge.close()
         await app.dispose()
       }
     }

@@ -18,9 +18,12 @@ import { KeyTracer, type KeyTrace } from './trace'
 
 export { launchChromium }
 
-/** Builds out/renderer when it is missing or older than a renderer or contract source (so the bench never measures a stale UI). */
+/**
+ * Builds out/ (renderer, main, the core host) when it is missing or older than a renderer or electron source, so the
+ * bench never measures a stale app. run.ts calls it once before any benchmark.
+ */
 export function ensureRenderer(root: string, log: (m: string) => void): void {
-  const index = join(root, 'out/renderer/index.html')
+  const outputs = [join(root, 'out/renderer/index.html'), join(root, 'out/main/core-host.js')]
   const newest = (dir: string): number => {
     let max = 0
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -29,9 +32,9 @@ export function ensureRenderer(root: string, log: (m: string) => void): void {
     }
     return max
   }
-  const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'electron/core/contract')))
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return
-  log('building the renderer (out/renderer is missing or older than its sources)')
+  const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'electron')))
+  if (outputs.every((file) => existsSync(file) && statSync(file).mtimeMs >= sources)) return
+  log('building the app (out/ is missing or older than its sources)')
   execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' })
 }
 

@@ -1,18 +1,24 @@
 /**
- * The real core (createCore: GramJS, services, router) pointed at the emulator through the env seams,
- * as dev, demo and the e2e harness run it, with a typed `call` that throws on an error envelope.
+ * The real core (the core host: GramJS, services, router) in a child process of the bench, as the app runs it in a
+ * process of its own, pointed at the emulator through the env seams, with a typed `call` that throws on an error
+ * envelope. It runs the built host (out/main/core-host.js, rebuilt by ensureBuilt when older than its sources).
  */
 
 import { mkdtemp } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core, type CoreOptions } from '../../electron/core/app/create-core'
 import { createBrowserPlatform } from '../../electron/core/bridge'
 import type { MethodInput, MethodName, MethodOutput } from '../../electron/core/contract'
-import { createMemoryStore } from '../../electron/core/secrets/memory-store'
+import { forkCore, type CoreProcess } from '../../electron/core/host/fork-core'
+import type { HostConfig } from '../../electron/core/host/protocol'
 
 /** The emulator accepts any api_id / api_hash. */
 const API_CREDENTIALS = { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' }
+
+export const ROOT = join(import.meta.dirname, '../..')
+export const CORE_HOST = join(ROOT, 'out/main/core-host.js')
+export const STALL_PROBE = join(ROOT, 'bench/lib/stall-probe.ts')
 
 export interface EmulatorAddress {
   endpoint: object
@@ -20,22 +26,52 @@ export interface EmulatorAddress {
 }
 
 export interface BenchCore {
-  core: Core
+  core: CoreProcess
   dataDir: string
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+  /** The core process's resident memory now and its peak (VmRSS / VmHWM, Linux), MB. */
+  memoryMB(): { rss: number; peak: number }
   dispose(): Promise<void>
 }
 
+export interface OpenCoreOptions {
+  dataDir?: string
+  importPolicy?: HostConfig['importPolicy']
+  /** Serve the built renderer through the core's browser bridge. */
+  rendererDir?: string
+  /** Load the stall probe into the core process (bench/lib/stall-probe.ts). */
+  stallProbe?: boolean
+}
+
+function procStatusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))
+    return line ? Math.round(Number(line.replace(/\D/g, '')) / 1024) : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
 /** A signed-in core (auth.status restores the session, as the renderer's first call does). */
-export async function openCore(address: EmulatorAddress, options: { dataDir?: string; importOptions?: CoreOptions['importOptions'] } = {}): Promise<BenchCore> {
+export async function openCore(address: EmulatorAddress, options: OpenCoreOptions = {}): Promise<BenchCore> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tgc-bench-')))
-  const core = await createCore({
-    secrets: createMemoryStore(),
+  const core = await forkCore({
+    hostFile: CORE_HOST,
+    // The probe is TypeScript: tsx's loader first (the built host itself needs none).
+    ...(options.stallProbe ? { execArgv: ['--import', 'tsx', '--import', STALL_PROBE] } : {}),
+    config: {
+      dataDir,
+      shell: 'browser',
+      secrets: { kind: 'memory' },
+      allowEnvSeams: true,
+      demo: false,
+      checkOutputs: false,
+      env: { ...API_CREDENTIALS, TG_CONTACTS_ENDPOINT: JSON.stringify(address.endpoint), TG_CONTACTS_SESSION: address.session },
+      forwardEvents: true,
+      ...(options.importPolicy ? { importPolicy: options.importPolicy } : {}),
+      ...(options.rendererDir ? { bridge: { rendererDir: options.rendererDir } } : {}),
+    },
     platform: createBrowserPlatform(),
-    dataDir,
-    allowEnvSeams: true,
-    env: { ...API_CREDENTIALS, TG_CONTACTS_ENDPOINT: JSON.stringify(address.endpoint), TG_CONTACTS_SESSION: address.session },
-    ...(options.importOptions ? { importOptions: options.importOptions } : {}),
   })
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
     const result = await core.router.dispatch(method, input)
@@ -44,7 +80,14 @@ export async function openCore(address: EmulatorAddress, options: { dataDir?: st
   }
   const status = await call('auth.status', {} as MethodInput<'auth.status'>)
   if (status.state !== 'signedIn') throw new Error(`the core is not signed in to the emulator (${status.state})`)
-  return { core, dataDir, call, dispose: () => core.dispose() }
+  const pid = (): number => core.process?.pid ?? 0
+  return {
+    core,
+    dataDir,
+    call,
+    memoryMB: () => ({ rss: procStatusMB(pid(), 'VmRSS'), peak: procStatusMB(pid(), 'VmHWM') }),
+    dispose: () => core.dispose(),
+  }
 }
 
 /**

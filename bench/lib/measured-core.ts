@@ -1,19 +1,25 @@
 /**
- * The core as the stall benchmark drives it: the calls the renderer makes to show and refresh the list, and the
- * stall watches of the core's event loop and of the main process's.
+ * The core as the stall benchmark drives it, laid out as in the app: the core in a process of its own (a child of
+ * this, the main process), and the window's calls made by a window stand-in in a worker thread over its own
+ * connection to the core (bench/workers/window-client.ts), so no answer crosses the main thread. Two stall watches:
+ * the core's event loop (the stall probe loaded into the core process) and the main process's (this main thread).
  */
 
-import type { MethodInput, MethodName, MethodOutput } from '../../electron/core/contract'
-import { openCore, type EmulatorAddress } from './core'
-import { watchStalls, type StallFigures } from './stall'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { MethodInput, MethodName, MethodOutput, Result } from '../../electron/core/contract'
+import { openCore, ROOT, type EmulatorAddress } from './core'
+import { watchChildStalls, watchStalls, type StallFigures } from './stall'
 import type { BenchContext } from './types'
 
-/** Where the core runs in this build: in the main process itself, so both watches see the same loop. */
-export const CORE_RUNS_IN = 'in the main process'
+/** Where the core runs: a child process of the main process, as the app's utility process. */
+export const CORE_RUNS_IN = 'in a child process of the main process; the window calls it over its own connection'
 
 export interface MeasuredCore {
   readonly dataDir: string
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+  /** A window's call; the answer is null when it was large (only its size came back to this thread). */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null>
   /** What the renderer calls to show the list. */
   loadList(): Promise<void>
   /** What the renderer calls to refresh it from Telegram. */
@@ -22,22 +28,55 @@ export interface MeasuredCore {
   dispose(): Promise<void>
 }
 
+/** The window stand-in, a TypeScript worker: tsx's loader registered inside it before the entry loads. */
+function startWindow(socketUrl: string): Worker {
+  const entry = JSON.stringify(pathToFileURL(join(ROOT, 'bench/workers/window-client.ts')).href)
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}) })`, {
+    eval: true,
+    workerData: { url: socketUrl },
+  })
+}
+
 export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddress, options: { dataDir?: string } = {}): Promise<MeasuredCore> {
-  const app = await openCore(address, options)
+  const app = await openCore(address, { ...options, stallProbe: true, rendererDir: join(ROOT, 'out/renderer') })
+  const bridge = app.core.bridge
+  if (bridge === null) throw new Error('the core serves no bridge')
+  const window = startWindow(`ws://127.0.0.1:${bridge.port}/api?token=${encodeURIComponent(bridge.token)}`)
+  const pending = new Map<number, (reply: { result: Result<unknown> }) => void>()
+  let nextId = 1
+  window.on('message', (reply: { id: number; result: Result<unknown> }) => {
+    pending.get(reply.id)?.(reply)
+    pending.delete(reply.id)
+  })
+  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null> => {
+    const id = nextId++
+    const { result } = await new Promise<{ result: Result<unknown> }>((resolve) => {
+      pending.set(id, resolve)
+      window.postMessage({ id, method, input })
+    })
+    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
+    return result.value as MethodOutput<M> | null
+  }
   return {
     dataDir: app.dataDir,
-    call: app.call,
-    loadList: async () => void (await app.call('contacts.list', {})),
-    refreshList: async () => void (await app.call('contacts.refresh', {})),
+    call,
+    loadList: async () => void (await call('contacts.list', {})),
+    refreshList: async () => void (await call('contacts.refresh', {})),
     async watchStalls() {
-      const watch = watchStalls()
+      const child = app.core.process
+      if (child === null) throw new Error('the core process is not running')
+      const main = watchStalls()
+      const core = await watchChildStalls(child)
       return {
         async stop() {
-          const figures = watch.stop()
-          return { core: figures, main: figures }
+          const coreFigures = await core.stop()
+          return { core: coreFigures, main: main.stop() }
         },
       }
     },
-    dispose: () => app.dispose(),
+    async dispose() {
+      await window.terminate()
+      await app.dispose()
+    },
   }
 }

@@ -4,7 +4,8 @@
  *   npm run demo -- --web [--port P]      the UI through the browser bridge; prints its URL
  *   npm run --silent demo -- --web --port P --json
  *                                         prints exactly one JSON line {url, emulator} once the page is ready
- * Runs until SIGINT/SIGTERM. Secrets stay in memory (never the user's keychain); data goes to a temp folder.
+ * Runs until SIGINT/SIGTERM. Secrets stay in memory (never the user's keychain); data goes to a temp folder. In the
+ * browser the core runs in a child process of this one (electron/core/host), as it runs in Electron's utility process.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -13,9 +14,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createCore, type Core } from '../../electron/core/app/create-core'
-import { createBrowserPlatform, startBridge, type Bridge } from '../../electron/core/bridge'
-import { createMemoryStore } from '../../electron/core/secrets/memory-store'
+import { createBrowserPlatform } from '../../electron/core/bridge'
+import { forkCore, type CoreProcess } from '../../electron/core/host/fork-core'
 import { startEmulator, type Emulator } from '../emulator'
 import { announcement } from '../emulator/announce'
 import { integerOption, optionsOrExit } from '../emulator/command-line'
@@ -135,14 +135,12 @@ async function main(): Promise<void> {
     TG_CONTACTS_SESSION: emulator.account.session,
   }
 
-  let core: Core | null = null
-  let bridge: Bridge | null = null
+  let core: CoreProcess | null = null
   let stopping = false
   const stop = async (code = 0): Promise<never> => {
     if (!stopping) {
       stopping = true
       clearInterval(ticker)
-      await bridge?.close().catch(() => undefined)
       await core?.dispose().catch(() => undefined)
       await emulator.close().catch(() => undefined)
       await rm(dataDir, { recursive: true, force: true })
@@ -166,18 +164,30 @@ async function main(): Promise<void> {
     return
   }
 
-  core = await createCore({
-    secrets: createMemoryStore(),
+  // The core in a process of its own, as in the app; it serves the page (the bridge) and asks this process for
+  // the platform's part (a browser shell has none to speak of). It is restarted if it dies.
+  core = await forkCore({
+    config: {
+      dataDir,
+      shell: 'browser',
+      secrets: { kind: 'memory' },
+      allowEnvSeams: true,
+      demo: true,
+      checkOutputs: false,
+      env,
+      bridge: { rendererDir: RENDERER_DIR, ...(options.port ? { port: options.port } : {}) },
+    },
     platform: createBrowserPlatform(),
-    dataDir,
-    allowEnvSeams: true,
-    demo: true,
-    env,
-    onUnexpectedError: (method, error) => say(`${method} failed unexpectedly: ${(error as Error).message}`),
+    onUnexpected: ({ method, message }) => say(`${method} failed unexpectedly: ${message}`),
+    onState: (state) => {
+      if (state === 'restarting') say("the app's background process stopped; restarting it")
+      if (state === 'stopped' && !stopping) void stop(1)
+    },
   })
   const status = await core.router.dispatch('auth.status', {})
   if (!status.ok || (status.value as { state: string }).state !== 'signedIn') throw new Error('the demo core did not sign in to the emulator')
-  bridge = await startBridge({ router: core.router, events: core.events, rendererDir: RENDERER_DIR, ...(options.port ? { port: options.port } : {}) })
+  const bridge = core.bridge
+  if (bridge === null) throw new Error('the demo core serves no page')
   const page = await fetch(bridge.url)
   if (!page.ok) throw new Error(`the bridge answered ${page.status} for the page`)
   await page.arrayBuffer()

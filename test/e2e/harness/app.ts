@@ -2,10 +2,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createCore, type Core } from '../../../electron/core/app/create-core'
-import { createBrowserPlatform, startBridge, type Bridge, type BrowserPlatform } from '../../../electron/core/bridge'
-import type { SecretStore } from '../../../electron/core/secrets/secret-store'
-import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
+import { createBrowserPlatform, type BrowserPlatform } from '../../../electron/core/bridge'
+import { forkCore, type CoreProcess } from '../../../electron/core/host/fork-core'
+import type { BridgeAddress } from '../../../electron/core/host/protocol'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index'
 import { launchChromium } from './browser'
 import { ensureBuilt, rendererDir, repoRoot } from './build'
@@ -35,20 +34,22 @@ export interface StartOptions {
 }
 
 export interface AppHarness {
-  readonly core: Core
+  /** The core, in a child process of its own as in the app (`core.router.dispatch` calls it; `core.supervisor.kill()` crashes it). */
+  readonly core: CoreProcess
   /** The emulator the core talks to, when started with `emulator`. */
   readonly emulator: Emulator | null
-  readonly bridge: Bridge
+  /** Where the core's browser bridge serves the page. */
+  readonly bridge: BridgeAddress
+  /** What the core asked of the platform (links opened, folders shown, notifications): it runs in this process. */
   readonly platform: BrowserPlatform
-  readonly secrets: SecretStore
   readonly dataDir: string
   readonly browser: Browser
   readonly context: BrowserContext
   readonly page: Page
   /** Uncaught page errors and console errors (CSP violations included) seen so far. */
   readonly pageErrors: string[]
-  /** Non-AppError failures inside the core (bugs), with the method that hit them. */
-  readonly coreErrors: { method: string; error: unknown }[]
+  /** Non-AppError failures inside the core (bugs), with the method that hit them (name, message and stack). */
+  readonly coreErrors: { method: string; error: { name: string; message: string; stack: string | null } }[]
   /** Loads the app in the page (the bridge URL with its token) and waits for the Vue root to mount. */
   open(): Promise<void>
   /** Saves a PNG of the page to test-results/NAME.png and returns its path. */
@@ -59,8 +60,9 @@ export interface AppHarness {
 export const resultsDir = join(repoRoot, 'test-results')
 
 /**
- * Everything an e2e test needs: the real core (memory keychain, temp data dir, browser Platform),
- * the bridge serving the built renderer, and Debian's Chromium on a page of it.
+ * Everything an e2e test needs: the real core in a child process, as the app runs it (memory keychain, temp data
+ * dir, its platform requests answered here by a browser Platform), its bridge serving the built renderer, and
+ * Debian's Chromium on a page of it.
  */
 export async function startApp(options: StartOptions = {}): Promise<AppHarness> {
   ensureBuilt()
@@ -74,19 +76,25 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
       }
     : { ...options.env }
   const dataDir = await mkdtemp(join(tmpdir(), 'tgc-e2e-'))
-  const secrets = createMemoryStore(options.secrets)
   const platform = createBrowserPlatform()
-  const coreErrors: { method: string; error: unknown }[] = []
-  const core = await createCore({
-    secrets,
+  const coreErrors: AppHarness['coreErrors'][number][] = []
+  const core = await forkCore({
+    config: {
+      dataDir,
+      shell: 'browser',
+      secrets: { kind: 'memory', entries: options.secrets ?? {} },
+      allowEnvSeams: true,
+      demo: false,
+      env,
+      checkOutputs: true,
+      bridge: { rendererDir },
+      forwardEvents: true,
+    },
     platform,
-    dataDir,
-    allowEnvSeams: true,
-    env,
-    checkOutputs: true,
-    onUnexpectedError: (method, error) => coreErrors.push({ method, error }),
+    onUnexpected: ({ method, ...error }) => coreErrors.push({ method, error }),
   })
-  const bridge = await startBridge({ router: core.router, events: core.events, rendererDir })
+  const bridge = core.bridge
+  if (bridge === null) throw new Error('the core host started no bridge')
   const browser = await launchChromium()
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1200, height: 780 },
@@ -113,7 +121,6 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     emulator,
     bridge,
     platform,
-    secrets,
     dataDir,
     browser,
     context,
@@ -132,7 +139,6 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     },
     async close() {
       await browser.close().catch(() => undefined)
-      await bridge.close()
       await core.dispose()
       await emulator?.close()
       await rm(dataDir, { recursive: true, force: true })

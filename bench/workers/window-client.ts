@@ -1,0 +1,36 @@
+/**
+ * A window's stand-in for the stall benchmark, in a worker thread of the bench process: it talks to the core over
+ * its own connection (the core's browser bridge WebSocket), as the renderer talks to the core over its MessagePort
+ * in the app, so the data path never crosses the main thread whose stalls are measured. The main thread posts
+ * `{id, method, input}`; the answer comes back whole only when small (status polls), else as its size.
+ */
+
+import { parentPort, workerData } from 'node:worker_threads'
+
+const SMALL = 64 * 1024
+const { url } = workerData as { url: string }
+const socket = new WebSocket(url)
+const pending = new Map<number, (reply: unknown) => void>()
+let nextId = 1
+
+const opened = new Promise<void>((resolve, reject) => {
+  socket.addEventListener('open', () => resolve())
+  socket.addEventListener('error', () => reject(new Error(`could not connect to ${url}`)))
+})
+
+socket.addEventListener('message', (event: MessageEvent) => {
+  const text = String(event.data)
+  const message = JSON.parse(text) as { id?: number; result?: { ok: boolean } }
+  if (typeof message.id !== 'number' || !message.result) return
+  const reply = text.length <= SMALL ? { result: message.result } : { result: { ok: message.result.ok, value: null }, chars: text.length }
+  pending.get(message.id)?.(reply)
+  pending.delete(message.id)
+})
+
+parentPort?.on('message', (request: { id: number; method: string; input: unknown }) => {
+  void opened.then(() => {
+    const id = nextId++
+    pending.set(id, (reply) => parentPort?.postMessage({ id: request.id, ...(reply as object) }))
+    socket.send(JSON.stringify({ id, method: request.method, input: request.input }))
+  })
+})

@@ -1,0 +1,203 @@
+import type { Platform } from '../app/platform'
+import type { ErrorEnvelope, EventEnvelope, Result, WireResponse } from '../contract'
+import { isFromHost, type BridgeAddress, type FromHost, type HostConfig, type ToHost, type UnexpectedError } from './protocol'
+import { runPlatformRequest } from './remote-platform'
+
+/** The core host process as its parent holds it: an Electron UtilityProcess or a Node ChildProcess. */
+export interface ChildHandle {
+  send(message: ToHost, transfer?: readonly unknown[]): void
+  onMessage(listener: (message: unknown) => void): void
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+}
+
+/**
+ * starting: the first start; running: serving; restarting: it stopped unexpectedly and a new one is on its way;
+ * stopped: it is not coming back (disposed, or it kept crashing).
+ */
+export type CoreState = 'starting' | 'running' | 'restarting' | 'stopped'
+
+export interface SupervisorOptions {
+  spawn(): ChildHandle
+  config: HostConfig
+  /** The parent's native side: what the core's Platform calls reach. */
+  platform: Platform
+  onState?(state: CoreState): void
+  /** Core events, when config.forwardEvents is set. */
+  onEvent?(envelope: EventEnvelope): void
+  onUnexpected?(error: UnexpectedError): void
+  /** Give up after this many unexpected exits within windowMs (a core that crashes at start would loop). */
+  restartLimit?: { count: number; windowMs: number }
+  /** How long dispose waits for the core to finish its work before it is killed. */
+  disposeTimeoutMs?: number
+}
+
+export const CORE_STOPPED: ErrorEnvelope = {
+  code: 'INTERNAL',
+  message: "TG Contacts' background process stopped during this request. It restarts by itself; try again in a moment.",
+}
+
+/**
+ * Runs the core host as a child process and keeps it running: init, the platform requests it makes, calls over the
+ * control channel, and a restart after an unexpected exit (the core's journals make that lossless). dispose() asks
+ * the core to finish what is pending and waits for it. The same for Electron's utility process and a Node child.
+ */
+export class CoreSupervisor {
+  private child: ChildHandle | null = null
+  private state: CoreState = 'starting'
+  private bridgeAddress: BridgeAddress | null = null
+  private readonly pending = new Map<number, (result: Result<unknown>) => void>()
+  private readonly queued: Array<() => void> = []
+  private readonly readyListeners = new Set<(child: ChildHandle) => void>()
+  private nextCall = 1
+  private exits: number[] = []
+  private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null
+  private disposing: Promise<void> | null = null
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  get bridge(): BridgeAddress | null {
+    return this.bridgeAddress
+  }
+
+  get current(): CoreState {
+    return this.state
+  }
+
+  /** Starts the core; resolves once it serves, rejects when it could not start. */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.firstStart = { resolve, reject }
+      this.spawn()
+    })
+  }
+
+  /** Called with the child each time a core (the first or a restarted one) is ready: hand it windows here. */
+  onReady(listener: (child: ChildHandle) => void): () => void {
+    this.readyListeners.add(listener)
+    if (this.state === 'running' && this.child) listener(this.child)
+    return () => this.readyListeners.delete(listener)
+  }
+
+  /** One call over the control channel; a call made while the core restarts waits for the new one. */
+  call(method: string, input: unknown): Promise<Result<unknown>> {
+    return new Promise((resolve) => {
+      const send = (): void => {
+        if (this.state === 'stopped' || this.child === null) return resolve({ ok: false, error: CORE_STOPPED })
+        const id = this.nextCall++
+        this.pending.set(id, resolve)
+        this.child.send({ type: 'call', request: { id, method, input } })
+      }
+      if (this.state === 'running') send()
+      else if (this.state === 'stopped') resolve({ ok: false, error: CORE_STOPPED })
+      else this.queued.push(send)
+    })
+  }
+
+  /** Asks the core to finish (journals, pending deletes, caches, Telegram) and waits, then ends it. Idempotent. */
+  dispose(): Promise<void> {
+    this.disposing ??= this.stop()
+    return this.disposing
+  }
+
+  /** Ends the core at once, as a crash would (tests of the restart). */
+  kill(): void {
+    this.child?.kill()
+  }
+
+  private setState(state: CoreState): void {
+    if (this.state === state) return
+    this.state = state
+    this.options.onState?.(state)
+  }
+
+  private spawn(): void {
+    const child = this.options.spawn()
+    this.child = child
+    child.onMessage((message) => {
+      if (this.child === child && isFromHost(message)) this.receive(child, message)
+    })
+    child.onExit((code) => {
+      if (this.child === child) this.exited(code)
+    })
+    // A restarted core serves the same page: same bridge port and token, so the page reconnects by itself.
+    const bridge = this.options.config.bridge && this.bridgeAddress ? { ...this.options.config.bridge, port: this.bridgeAddress.port, token: this.bridgeAddress.token } : this.options.config.bridge
+    child.send({ type: 'init', config: { ...this.options.config, ...(bridge ? { bridge } : {}) } })
+  }
+
+  private receive(child: ChildHandle, message: FromHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.bridgeAddress = message.bridge ?? this.bridgeAddress
+        this.setState('running')
+        this.firstStart?.resolve()
+        this.firstStart = null
+        for (const send of this.queued.splice(0)) send()
+        for (const listener of this.readyListeners) listener(child)
+        return
+      case 'failed':
+        this.firstStart?.reject(new Error(`the core could not start: ${message.message}`))
+        this.firstStart = null
+        return
+      case 'result':
+        this.answer(message.response)
+        return
+      case 'event':
+        this.options.onEvent?.(message.envelope)
+        return
+      case 'platform':
+        void runPlatformRequest(this.options.platform, message.request).then(
+          (value) => child.send({ type: 'platform.result', id: message.id, result: { ok: true, value: value ?? null } }),
+          (error: unknown) =>
+            child.send({ type: 'platform.result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } } }),
+        )
+        return
+      case 'unexpected':
+        this.options.onUnexpected?.(message.error)
+        return
+      case 'disposed':
+        return
+    }
+  }
+
+  private answer(response: WireResponse): void {
+    const resolve = this.pending.get(Number(response.id))
+    this.pending.delete(Number(response.id))
+    resolve?.(response.result)
+  }
+
+  private exited(code: number | null): void {
+    this.child = null
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: CORE_STOPPED })
+    this.pending.clear()
+    if (this.disposing) return this.setState('stopped')
+    if (this.firstStart) {
+      this.firstStart.reject(new Error(`the core exited (${code ?? 'killed'}) before it was ready`))
+      this.firstStart = null
+      return this.setState('stopped')
+    }
+    const limit = this.options.restartLimit ?? { count: 5, windowMs: 60_000 }
+    const now = Date.now()
+    this.exits = [...this.exits.filter((at) => now - at < limit.windowMs), now]
+    if (this.exits.length > limit.count) {
+      this.setState('stopped')
+      for (const send of this.queued.splice(0)) send()
+      return
+    }
+    this.setState('restarting')
+    this.spawn()
+  }
+
+  private async stop(): Promise<void> {
+    const child = this.child
+    if (child === null) return this.setState('stopped')
+    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()))
+    child.send({ type: 'dispose' })
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.options.disposeTimeoutMs ?? 15_000).unref())
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
+      child.kill()
+      await exited
+    }
+    this.setState('stopped')
+  }
+}
