@@ -119,4 +119,30 @@ describe('the release workflow', () => {
     expect(runs('package')).toContain('npm ci')
     expect(runs('package')).toMatch(/electron-builder \$\{\{ matrix.target \}\} --publish never/)
   })
+
+  it('smoke-tests the packaged app on each OS before publishing it, and builds in the API credentials from secrets', () => {
+    const steps = workflow.jobs.package?.steps ?? []
+    const smoke = steps.findIndex((step) => step.run?.includes('TG_CONTACTS_SMOKE_EXECUTABLE') && step.run.includes('--project electron'))
+    const publish = steps.findIndex((step) => step.uses?.startsWith('softprops/action-gh-release'))
+    expect(smoke).toBeGreaterThan(-1)
+    expect(smoke).toBeLessThan(publish)
+    const build = steps.find((step) => step.run === 'npm run build') as { env?: Record<string, string> } | undefined
+    expect(build?.env).toEqual({ TG_CONTACTS_BUILTIN_API_ID: '${{ secrets.TG_API_ID }}', TG_CONTACTS_BUILTIN_API_HASH: '${{ secrets.TG_API_HASH }}' })
+  })
+})
+
+describe('the ci workflow', () => {
+  const workflow = readYaml('.github/workflows/ci.yml') as { jobs: Record<string, { 'runs-on': string; strategy?: { matrix: { os: string[] } }; steps: { run?: string }[] }> }
+  const runs = (job: string) => (workflow.jobs[job]?.steps ?? []).map((step) => step.run ?? '').join('\n')
+
+  it('runs every tier on Linux through .ci/run, and the Electron smoke test on macOS and Windows too', () => {
+    expect(runs('test')).toContain('bash .ci/run')
+    expect(workflow.jobs.electron?.strategy?.matrix.os).toEqual(['macos-latest', 'windows-latest'])
+    expect(runs('electron')).toContain('npm run test:electron')
+  })
+
+  it('npm test ends with the Electron smoke test tier', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    expect(pkg.scripts.test).toMatch(/vitest run --project electron$/)
+  })
 })
