@@ -23,13 +23,13 @@ function setup() {
   return { fake, wrapper, people, store }
 }
 
-const rowNames = (wrapper: ReturnType<typeof setup>['wrapper']) => wrapper.findAll('[role="listitem"] .contact-name').map((n) => n.text())
+const rowNames = (wrapper: ReturnType<typeof setup>['wrapper']) => wrapper.findAll('[role="option"] .contact-name').map((n) => n.text())
 
 async function deleteFirstTwo(wrapper: ReturnType<typeof setup>['wrapper']) {
-  const rows = wrapper.findAll('[role="listitem"]')
+  const rows = wrapper.findAll('[role="option"]')
   await rows[0]!.trigger('click')
   await rows[1]!.trigger('click', { ctrlKey: true })
-  await wrapper.get('[role="list"]').trigger('keydown', { key: 'Delete' })
+  await wrapper.get('[role="listbox"]').trigger('keydown', { key: 'Delete' })
   const dialog = wrapper.get('[role="dialog"]')
   expect(dialog.text()).toContain('Delete 2 contacts')
   await dialog.findAll('button').find((b) => b.text() === 'Delete')!.trigger('click')
@@ -47,7 +47,7 @@ describe('delete with undo', () => {
     await flushPromises()
     await deleteFirstTwo(wrapper)
     expect(rowNames(wrapper)).toEqual(['Clara C'])
-    const toast = wrapper.get('[role="status"]')
+    const toast = wrapper.get('section[aria-label="Notifications"] [aria-live="polite"] .toast')
     expect(toast.text()).toContain('Deleted 2 contacts')
     await vi.advanceTimersByTimeAsync(4000)
     expect(fake.inputsOf('contacts.delete')).toHaveLength(0)
@@ -88,7 +88,7 @@ describe('delete with undo', () => {
   it('deletes one from the details pane with its name in the question', async () => {
     const { wrapper, fake, people } = setup()
     await flushPromises()
-    await wrapper.findAll('[role="listitem"]')[2]!.trigger('click')
+    await wrapper.findAll('[role="option"]')[2]!.trigger('click')
     await wrapper.findAll('button').find((b) => b.text() === 'Delete contact')!.trigger('click')
     expect(wrapper.get('[role="dialog"]').text()).toContain('Delete Clara C from your contacts?')
     await wrapper.get('[role="dialog"]').findAll('button').find((b) => b.text() === 'Delete')!.trigger('click')

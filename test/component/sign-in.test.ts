@@ -168,6 +168,6 @@ describe('sign-in', () => {
     await flushPromises()
     expect(fake.inputsOf('auth.signOut')).toHaveLength(1)
     expect(wrapper.find('input[aria-label="Phone number"]').exists()).toBe(true)
-    expect(wrapper.find('[role="list"]').exists()).toBe(false)
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false)
   })
 })

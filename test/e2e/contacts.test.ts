@@ -10,7 +10,7 @@ describe('the contact list in Chromium', () => {
   })
   afterAll(async () => app?.close())
 
-  const list = () => app.page.getByRole('list', { name: 'Contacts' })
+  const list = () => app.page.getByRole('listbox', { name: 'Contacts' })
   const search = () => app.page.getByRole('searchbox', { name: 'Search contacts' })
   const me = () => app.emulator!.world.accountId
   /** A contact whose full name (plain letters) no other contact shares, so searching it finds one row. */
@@ -23,22 +23,22 @@ describe('the contact list in Chromium', () => {
     if (!found) throw new Error('no uniquely named contact in the seeded world')
     return found
   }
-  const rowsWith = (text: string) => list().getByRole('listitem').filter({ hasText: text })
+  const rowsWith = (text: string) => list().getByRole('option').filter({ hasText: text })
 
   it('shows the list with counts', async () => {
-    await list().getByRole('listitem').first().waitFor()
+    await list().getByRole('option').first().waitFor()
     await app.page.getByTestId('counts').getByText('150 contacts').waitFor()
-    expect(await list().getByRole('listitem').count()).toBeGreaterThan(5)
+    expect(await list().getByRole('option').count()).toBeGreaterThan(5)
   })
 
   it('narrows the list as one types', async () => {
     const target = uniqueContact()
-    const before = await list().getByRole('listitem').count()
+    const before = await list().getByRole('option').count()
     await search().fill(target.name)
     await rowsWith(target.name).first().waitFor()
-    await expect.poll(() => list().getByRole('listitem').count()).toBeLessThan(before)
+    await expect.poll(() => list().getByRole('option').count()).toBeLessThan(before)
     // Each row shows what matched (the name as typed, or another spelling of it: Olga, Ольга).
-    const rows = await list().getByRole('listitem').all()
+    const rows = await list().getByRole('option').all()
     for (const row of rows) expect(await row.locator('.contact-name .match').count()).toBeGreaterThan(0)
     await search().fill('')
   })
@@ -93,7 +93,7 @@ describe('the contact list in Chromium', () => {
     expect(app.emulator!.callsOf('contacts.AddContact')[0]!.params).toMatchObject({ addPhonePrivacyException: true })
     expect(world.isContact(me(), stranger.id)).toBe(true)
     await search().fill(stranger.username!)
-    await list().getByRole('listitem').first().waitFor()
+    await list().getByRole('option').first().waitFor()
     await search().fill('')
     await app.screenshot('contacts-added')
   })

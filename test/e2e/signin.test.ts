@@ -33,9 +33,9 @@ describe('signing in', () => {
 
     await page.getByLabel('Password').fill(account.password!)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    const list = page.getByRole('list', { name: 'Contacts' })
-    await list.getByRole('listitem').first().waitFor()
-    expect(await list.getByRole('listitem').count()).toBeGreaterThan(5)
+    const list = page.getByRole('listbox', { name: 'Contacts' })
+    await list.getByRole('option').first().waitFor()
+    expect(await list.getByRole('option').count()).toBeGreaterThan(5)
     await page.getByTestId('counts').getByText('40 contacts').waitFor()
 
     expect(emulator!.callsOf('auth.CheckPassword').map((call) => call.outcome.kind)).toEqual(['error', 'result'])

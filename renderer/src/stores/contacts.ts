@@ -504,6 +504,13 @@ export const useContactsStore = defineStore('contacts', () => {
     selection.value = new Set(visible.value.map((e) => e.contact.id))
   }
 
+  /** Escape: a multi-selection shrinks to the row the keyboard is on (or to nothing). */
+  function collapseSelection(): void {
+    const id = activeId.value
+    selection.value = new Set(id !== null && selection.value.has(id) ? [id] : [])
+    anchorId.value = id
+  }
+
   /** Arrow keys: moves the cursor (and the selection with it; Shift extends). Returns the new index. */
   function moveCursor(delta: number, extend = false): number {
     const list = visible.value
@@ -567,24 +574,20 @@ export const useContactsStore = defineStore('contacts', () => {
     if (activeId.value !== null && pendingDelete.has(activeId.value)) setActive(null)
     resort()
     const label = list.length === 1 ? `Deleted ${byId.get(list[0]!)!.name}` : `Deleted ${plural(list.length, 'contact')}`
-    let undone = false
-    const timer = setTimeout(() => void commit(), UNDO_MS)
-    const toastId = toasts.show(label, {
+    // The toast's clock is the undo window: it stops while the pointer or focus is on the toast.
+    toasts.show(label, {
       timeout: UNDO_MS,
       action: {
         label: 'Undo',
         run: () => {
-          undone = true
-          clearTimeout(timer)
           for (const id of list) pendingDelete.delete(id)
           resort()
         },
       },
+      onExpire: () => void commit(),
     })
 
     async function commit(): Promise<void> {
-      if (undone) return
-      toasts.dismiss(toastId)
       try {
         await api.call('contacts.delete', { ids: list })
         remove(list)
@@ -669,6 +672,7 @@ export const useContactsStore = defineStore('contacts', () => {
     get,
     clickRow,
     selectAllVisible,
+    collapseSelection,
     moveCursor,
     setActive,
     openActive,
