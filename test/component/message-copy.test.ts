@@ -28,7 +28,7 @@ function setup(contacts = people(), openChat: () => { opened: 'app' | 'web' } = 
 }
 
 const row = (wrapper: ReturnType<typeof setup>['wrapper'], name: string) =>
-  wrapper.findAll('[role="listitem"]').find((item) => item.text().includes(name))!
+  wrapper.findAll('[role="option"]').find((item) => item.text().includes(name))!
 
 describe('Message and Copy', () => {
   const writeText = vi.fn(async (_text: string) => undefined)

@@ -32,7 +32,7 @@ function setup(accountPhone = '+4930901820') {
 }
 
 type Wrapper = ReturnType<typeof setup>['wrapper']
-const rows = (w: Wrapper) => w.findAll('[role="list"] [role="listitem"]')
+const rows = (w: Wrapper) => w.findAll('[role="listbox"] [role="option"]')
 const marked = (el: { findAll: (s: string) => Array<{ text: () => string }> }) => el.findAll('.match').map((m) => m.text())
 
 async function search(w: Wrapper, text: string) {

@@ -11,7 +11,7 @@ describe('Message and Copy in Chromium', () => {
   })
   afterAll(async () => app?.close())
 
-  const list = () => app.page.getByRole('list', { name: 'Contacts' })
+  const list = () => app.page.getByRole('listbox', { name: 'Contacts' })
   const details = () => app.page.getByRole('complementary', { name: 'Contact details' })
 
   /** A contact the account sees with a username, and one it sees only by phone. */
@@ -26,7 +26,7 @@ describe('Message and Copy in Chromium', () => {
 
   async function openRow(firstName: string, lastName: string) {
     await app.page.getByRole('searchbox', { name: 'Search contacts' }).fill(`${firstName} ${lastName}`.trim())
-    return list().getByRole('listitem').filter({ hasText: firstName }).first()
+    return list().getByRole('option').filter({ hasText: firstName }).first()
   }
 
   it('double-click opens the chat by username; Message in the details by phone', async () => {

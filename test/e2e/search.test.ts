@@ -15,8 +15,8 @@ describe('search as one types, in Chromium', () => {
   afterAll(async () => app?.close())
 
   const box = () => app.page.getByRole('searchbox', { name: 'Search contacts' })
-  const list = () => app.page.getByRole('list', { name: 'Contacts' })
-  const rows = () => list().getByRole('listitem')
+  const list = () => app.page.getByRole('listbox', { name: 'Contacts' })
+  const rows = () => list().getByRole('option')
   const contacts = () => [...app.emulator!.world.contactsOf(app.emulator!.world.accountId).values()]
 
   async function typeKeys(text: string): Promise<void> {
