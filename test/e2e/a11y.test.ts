@@ -150,6 +150,12 @@ describe('accessibility of every screen (axe-core)', () => {
     await audit('dialog-sign-out')
     await page.keyboard.press('Escape')
     await dialog('Sign out?').waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: 'About' }).click()
+    await dialog(/^About/).getByRole('listitem').first().waitFor()
+    await audit('dialog-about')
+    await page.keyboard.press('Escape')
+    await dialog(/^About/).waitFor({ state: 'detached' })
   })
 
   it('import: empty, preview, waiting, cancel confirm, report', async () => {
