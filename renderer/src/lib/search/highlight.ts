@@ -131,19 +131,3 @@ export function rowMarks(contact: Searchable, name: string, shownPhone: string, 
     phone: shownPhone ? phoneMarks(shownPhone, digits, tokens) : [],
   }
 }
-
-/** A shown text cut at its marks, for rendering: [{ text, marked }]. */
-export function segments(text: string, marks: readonly Mark[], offset = 0): Array<{ text: string; marked: boolean }> {
-  const out: Array<{ text: string; marked: boolean }> = []
-  let at = 0
-  for (const m of marks) {
-    const start = Math.max(at, m.start + offset)
-    const end = Math.min(text.length, m.end + offset)
-    if (end <= start) continue
-    if (start > at) out.push({ text: text.slice(at, start), marked: false })
-    out.push({ text: text.slice(start, end), marked: true })
-    at = end
-  }
-  if (at < text.length) out.push({ text: text.slice(at), marked: false })
-  return out
-}
