@@ -6,7 +6,11 @@ import vue from '@vitejs/plugin-vue'
 import { thirdPartyLicenses } from './build/third-party-licenses'
 
 const root = import.meta.dirname
-const alias = { '@contract': resolve(root, 'electron/core/contract/index.ts') }
+const alias = {
+  '@contract': resolve(root, 'electron/core/contract/index.ts'),
+  // The phone rule, shared by core and renderer (it imports only libphonenumber-js).
+  '@phones': resolve(root, 'electron/core/phones/rule.ts'),
+}
 
 /** out/main/cli.js is package.json's `bin` (tg-contacts): it needs a shebang and the executable bit. */
 function executableCli(): Plugin {

@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
 const root = import.meta.dirname
-const alias = { '@contract': resolve(root, 'electron/core/contract/index.ts') }
+const alias = {
+  '@contract': resolve(root, 'electron/core/contract/index.ts'),
+  // The phone rule, shared by core and renderer (it imports only libphonenumber-js).
+  '@phones': resolve(root, 'electron/core/phones/rule.ts'),
+}
 
 export default defineConfig({
   resolve: { alias },

@@ -61,7 +61,7 @@ describe('sign-in', () => {
     await wrapper.get('select').setValue('')
     await phone.setValue('12345')
     await submit(wrapper)
-    expect(wrapper.text()).toContain('Start with + and the country code, or pick a country.')
+    expect(wrapper.text()).toContain('Start with + and the country code, for example +44 20 7946 0958.')
     expect(fake.inputsOf('auth.sendCode')).toHaveLength(0)
 
     fake.handlers['auth.sendCode'] = () => {

@@ -1,14 +1,13 @@
 /**
- * Phone number normalisation, shared by import, add-by-phone and delete-by-phones.
- * libphonenumber-js with its full ("max") metadata, so validity is checked against real number
- * ranges and not only lengths.
+ * Phone number normalisation, shared by import, add-by-phone and delete-by-phones, over the one
+ * rule in ./rule.ts (libphonenumber-js with its full metadata, also used by the renderer).
  */
 
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { isSupportedCountry } from 'libphonenumber-js/max'
 import type { CountryCode } from 'libphonenumber-js/max'
+import { validE164, type Region } from './rule'
 
-/** An ISO 3166 two-letter region ('DE', 'US'), used for numbers written without a country code. */
-export type Region = CountryCode
+export { regionOfPhone, type Region } from './rule'
 
 const REGION = /^[A-Z]{2}$/
 
@@ -24,17 +23,7 @@ export function toRegion(code: string | null | undefined): Region | null {
  * `defaultRegion` applies to national numbers (no '+' or international prefix).
  */
 export function toE164(raw: string, defaultRegion: Region | null): string | null {
-  const text = raw.length > 64 ? raw.slice(0, 64) : raw
-  const parsed = parsePhoneNumberFromString(text, defaultRegion === null ? undefined : { defaultCountry: defaultRegion })
-  if (parsed === undefined || !parsed.isValid()) return null
-  return parsed.number
-}
-
-/** The region a full international number belongs to ('+4930…' -> 'DE'), or null. */
-export function regionOfPhone(e164: string | null | undefined): Region | null {
-  if (!e164) return null
-  const parsed = parsePhoneNumberFromString(e164.startsWith('+') ? e164 : `+${e164}`)
-  return parsed?.country ?? null
+  return validE164(raw, defaultRegion)
 }
 
 /**

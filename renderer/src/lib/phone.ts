@@ -1,7 +1,8 @@
-// The renderer uses libphonenumber-js with its small ("min") metadata: enough to validate and format,
-// a fraction of the bundle of the full set (the core uses the max metadata for imports).
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/min'
-import type { CountryCode } from 'libphonenumber-js/min'
+// The full ("max") metadata, as the shared phone rule (@phones) uses: one copy in the bundle, and
+// numbers are judged against real ranges, not only lengths (see electron/core/phones/rule.ts).
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max'
+import type { CountryCode } from 'libphonenumber-js/max'
+import { formatE164, judgePhone, phoneProblem, regionOfPhone, unlikelyQuestion } from '@phones'
 
 export type { CountryCode }
 
@@ -33,9 +34,7 @@ export function isCountryCode(value: string): value is CountryCode {
 
 /** The country of an E.164 number (the account's own), used as the default region. */
 export function countryOfNumber(e164: string | null | undefined): CountryCode | undefined {
-  if (!e164) return undefined
-  const normalised = e164.startsWith('+') ? e164 : `+${e164}`
-  return parsePhoneNumberFromString(normalised)?.country
+  return regionOfPhone(e164) ?? undefined
 }
 
 /** A best guess at the user's country from the browser locale ("en-GB" -> GB). */
@@ -44,25 +43,22 @@ export function countryFromLocale(locale: string | undefined): CountryCode | und
   return region && isCountryCode(region) ? region : undefined
 }
 
-export type PhoneCheck = { ok: true; e164: string; country: CountryCode | undefined; formatted: string } | { ok: false; reason: string }
+/** What a typed number is: usable (`question` set when it is in no assigned range: ask first), or why not. */
+export type PhoneCheck =
+  | { ok: true; e164: string; country: CountryCode | undefined; formatted: string; question: string | null }
+  | { ok: false; reason: string }
 
-/** Validates what a person typed: "+44 20 7946 0958", or a national number with a default country. */
+/** Judges what a person typed ("+44 20 7946 0958", or a national number with a default country) by the shared rule. */
 export function checkPhone(input: string, defaultCountry: CountryCode | undefined): PhoneCheck {
-  const text = input.trim()
-  if (!text) return { ok: false, reason: 'Enter a phone number.' }
-  if (/[^\d\s()+.\-/]/.test(text)) return { ok: false, reason: 'A phone number has only digits, spaces and + ( ) - characters.' }
-  const parsed = parsePhoneNumberFromString(text, defaultCountry)
-  if (!parsed) {
-    return {
-      ok: false,
-      reason: defaultCountry ? 'This does not look like a phone number.' : 'Start with + and the country code, or pick a country.',
-    }
+  const verdict = judgePhone(input, defaultCountry ?? null, { strictCharacters: true })
+  if (verdict.verdict === 'impossible') return { ok: false, reason: phoneProblem(verdict) }
+  return {
+    ok: true,
+    e164: verdict.e164,
+    country: verdict.region ?? undefined,
+    formatted: formatE164(verdict.e164),
+    question: verdict.verdict === 'unlikely' ? unlikelyQuestion(verdict) : null,
   }
-  if (!parsed.isValid()) {
-    const where = parsed.country ? ` for ${new Intl.DisplayNames(['en'], { type: 'region' }).of(parsed.country) ?? parsed.country}` : ''
-    return { ok: false, reason: `This is not a valid phone number${where}. Check the digits and the country.` }
-  }
-  return { ok: true, e164: parsed.number, country: parsed.country, formatted: parsed.formatInternational() }
 }
 
 const formatted = new Map<string, string>()
@@ -72,9 +68,7 @@ export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return ''
   const known = formatted.get(e164)
   if (known !== undefined) return known
-  const withPlus = e164.startsWith('+') ? e164 : `+${e164}`
-  const parsed = parsePhoneNumberFromString(withPlus)
-  const text = parsed ? parsed.formatInternational() : withPlus
+  const text = formatE164(e164)
   // Rows re-render while scrolling and typing: remember recent numbers instead of parsing them again.
   if (formatted.size > 5000) formatted.clear()
   formatted.set(e164, text)
