@@ -1,5 +1,5 @@
 import type { TelegramClient } from 'telegram'
-import type { Contact, Self } from '../contract'
+import type { Contact, SavedNumber, SavedNumberSource, Self } from '../contract'
 import type { EventBus } from '../router'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Platform } from './platform'
@@ -20,6 +20,27 @@ export interface ContactsAccess {
   refresh(): Promise<Contact[]>
 }
 
+/** A saved phone contact as Telegram acknowledged it: the number and the name it is saved under. */
+export interface SavedEntry {
+  phone: string
+  firstName: string
+  lastName: string
+}
+
+/** The saved phone contacts the app has seen (see contacts/saved-numbers.ts). */
+export interface SavedNumbersAccess {
+  /** Every known saved number, newest first, and when a takeout (or a reset) last gave the complete list. */
+  list(): Promise<{ numbers: SavedNumber[]; completeAt: number | null }>
+  /** The same by their digits, for matching. */
+  byDigits(): Promise<ReadonlyMap<string, SavedNumber>>
+  learn(entries: readonly SavedEntry[], source: SavedNumberSource): Promise<void>
+  /** A takeout's contacts.getSaved: the complete list, replacing what was known. */
+  replaceFromTakeout(entries: readonly SavedEntry[]): Promise<void>
+  /** Numbers Telegram no longer keeps. */
+  forget(phones: readonly string[]): Promise<void>
+  forgetAll(): Promise<void>
+}
+
 /** Everything a capability's handlers may depend on. Built once by createCore. */
 export interface CoreContext {
   /** The app's data folder: caches, import journals, export state. Never secrets. */
@@ -29,5 +50,7 @@ export interface CoreContext {
   readonly platform: Platform
   readonly telegram: TelegramAccess
   readonly contacts: ContactsAccess
+  /** Every saved phone contact the app has seen (add by phone, acknowledged import rows, the last takeout). */
+  readonly savedNumbers: SavedNumbersAccess
   readonly now: () => number
 }

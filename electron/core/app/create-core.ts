@@ -5,6 +5,8 @@ import { ContactsService } from '../contacts/contacts-service'
 import { createContactsHandlers } from '../contacts/handlers'
 import { RequestsService } from '../contacts/requests-service'
 import { createCleanupHandlers } from '../contacts/cleanup-handlers'
+import { createSavedHandlers } from '../contacts/saved-handlers'
+import { SavedNumbers } from '../contacts/saved-numbers'
 import { createExportHandlers } from '../exporter/handlers'
 import { createImportHandlers } from '../importer/handlers'
 import type { ImportServiceOptions } from '../importer/job/import-service'
@@ -68,7 +70,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     allowEnvSeams: options.allowEnvSeams,
     builtinCredentials: options.builtinCredentials === undefined ? builtinCredentials() : options.builtinCredentials,
   })
-  const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now })
+  const savedNumbers = new SavedNumbers({ events, dataDir: options.dataDir, now: Date.now, currentSelf: () => telegram.currentSelf() })
+  const offSaved = telegram.onAccount({ signedOut: () => savedNumbers.signedOut() })
+  const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now, savedNumbers })
   const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir, now: Date.now })
   const ctx: CoreContext = {
     dataDir: options.dataDir,
@@ -77,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     platform: options.platform,
     telegram,
     contacts,
+    savedNumbers,
     now: Date.now,
   }
   const identity = options.identity ?? DEFAULT_IDENTITY
@@ -90,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...importing,
     ...exporting,
     ...createCleanupHandlers(ctx),
+    ...createSavedHandlers(ctx),
   }
   const router = createRouter(handlers, {
     checkOutputs: options.checkOutputs ?? false,
@@ -101,6 +107,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await importing.dispose()
     await exporting.dispose()
     await contacts.dispose()
+    offSaved()
+    await savedNumbers.dispose()
     await telegram.dispose()
   }
   return {

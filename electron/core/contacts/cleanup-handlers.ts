@@ -2,11 +2,9 @@ import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
 import { AppError, type DeleteByPhonesRow } from '../contract'
-import { ExportStateStore } from '../exporter/export-state'
-import { savedFromImportJournal } from '../importer/job/saved-from-journal'
 import { createPhoneNormalizer, regionOfPhone } from '../phones'
+import { isOwnNumber } from '../phones/rule'
 import type { Handlers } from '../router'
-import { accountDataDir } from '../telegram/account-file'
 import { invoke } from '../telegram/invoke'
 
 export type CleanupHandlers = Pick<
@@ -24,18 +22,11 @@ const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
  *
  * "Saved" in the delete preview: Telegram lists saved phone contacts only inside a takeout
  * (contacts.getSaved), and a takeout notifies the user's devices and may be delayed, so a preview
- * must not start one. It matches instead against what the app already knows: the saved phone book
- * from the last export and the numbers the last import sent and Telegram acknowledged. A number found
- * in neither is shown as 'none'; deleting it is still sent, since Telegram may know it from a phone.
+ * must not start one. It matches instead against the saved numbers the app knows (ctx.savedNumbers).
+ * A number found nowhere is shown as 'none'; deleting it is still sent, since Telegram may know it
+ * from a phone. The account's own number is shown as 'own' and never sent.
  */
 export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
-  /** The signed-in account's data folder: its last export and its import journal. */
-  function accountDir(): string {
-    const self = ctx.telegram.self()
-    if (!self) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
-    return accountDataDir(ctx.dataDir, self)
-  }
-
   async function savedCount(client: TelegramClient): Promise<number> {
     const answer = await invoke(client, new Api.contacts.GetContacts({ hash: returnBigInt(0) }))
     if (!(answer instanceof Api.contacts.Contacts)) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not send the contact list.' })
@@ -56,24 +47,19 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       const ok = await invoke(client, new Api.contacts.ResetSaved())
       if (!ok) throw new AppError({ code: 'TELEGRAM', message: 'Telegram did not reset the saved contacts. Try again later.' })
       const after = await savedCount(client)
-      await new ExportStateStore(accountDir()).forgetSaved('all')
+      await ctx.savedNumbers.forgetAll()
       afterChange()
       return { removed: Math.max(0, before - after) }
     },
 
     'cleanup.previewDeleteByPhones': async ({ text }) => {
-      const dir = accountDir()
-      const store = new ExportStateStore(dir)
-      const normalize = createPhoneNormalizer(regionOfPhone(ctx.telegram.self()?.phone))
+      const ownPhone = ctx.telegram.self()?.phone
+      if (ownPhone === undefined) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
+      const normalize = createPhoneNormalizer(regionOfPhone(ownPhone))
       const contacts = await ctx.contacts.current()
       const contactByDigits = new Map<string, string>()
       for (const c of contacts) if (c.phone) contactByDigits.set(digitsOf(c.phone), [c.firstName, c.lastName].filter(Boolean).join(' '))
-      const savedByDigits = new Map<string, string>()
-      for (const [digits, first, last] of await store.readSavedSnapshot()) savedByDigits.set(digits, [first, last].filter(Boolean).join(' '))
-      for (const c of await savedFromImportJournal(dir)) {
-        const digits = digitsOf(c.phone)
-        if (!savedByDigits.has(digits)) savedByDigits.set(digits, [c.firstName, c.lastName].filter(Boolean).join(' '))
-      }
+      const saved = await ctx.savedNumbers.byDigits()
       const rows: DeleteByPhonesRow[] = []
       const seen = new Set<string>()
       // Numbers are separated by lines, commas, semicolons, tabs or bars, or by a space before a '+';
@@ -93,9 +79,10 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
         seen.add(e164)
         const digits = digitsOf(e164)
         const contact = contactByDigits.get(digits)
-        const saved = savedByDigits.get(digits)
-        if (contact !== undefined) rows.push({ input, e164, match: 'contact', name: contact })
-        else if (saved !== undefined) rows.push({ input, e164, match: 'saved', name: saved })
+        const known = saved.get(digits)
+        if (isOwnNumber(e164, ownPhone)) rows.push({ input, e164, match: 'own', name: null })
+        else if (contact !== undefined) rows.push({ input, e164, match: 'contact', name: contact })
+        else if (known !== undefined) rows.push({ input, e164, match: 'saved', name: [known.firstName, known.lastName].filter(Boolean).join(' ') })
         else rows.push({ input, e164, match: 'none', name: null })
       }
       return { rows }
@@ -103,7 +90,8 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
 
     'cleanup.deleteByPhones': async ({ phones }) => {
       const client = await ctx.telegram.client()
-      const unique = [...new Set(phones)]
+      const ownPhone = ctx.telegram.self()?.phone
+      const unique = [...new Set(phones)].filter((phone) => !isOwnNumber(phone, ownPhone))
       let requests = 0
       let deleted = 0
       try {
@@ -117,7 +105,7 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       } finally {
         // Whatever went through is gone on Telegram's side, also when a later batch failed.
         if (deleted > 0) {
-          await new ExportStateStore(accountDir()).forgetSaved(new Set(unique.slice(0, deleted).map(digitsOf)))
+          await ctx.savedNumbers.forget(unique.slice(0, deleted))
           afterChange()
         }
       }

@@ -3,10 +3,11 @@ import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import { AppError, type Contact, type ContactList, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
-import type { ContactsAccess } from '../app/context'
+import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
 import { accountDataDir } from '../telegram/account-file'
 import { invoke, invokeBulk } from '../telegram/invoke'
 import { rpcErrorName } from '../telegram/errors'
+import { judgePhone, isOwnNumber, OWN_NUMBER_MESSAGE, phoneProblem, regionOfPhone } from '../phones/rule'
 import { normalisePhone, phoneDigits, phoneFromTelegram } from '../telegram/phone'
 import type { TelegramService } from '../telegram/telegram-service'
 import { AccessHashes } from './access-hashes'
@@ -41,7 +42,14 @@ export interface ContactsServiceOptions {
   events: EventBus
   dataDir: string
   now: () => number
+  savedNumbers: SavedNumbersAccess
 }
+
+/** What add by phone answers: added, kept as a saved phone contact, or (nothing sent) the number is someone's already. */
+export type AddByPhoneResult =
+  | { result: 'added'; contact: Contact }
+  | { result: 'notOnTelegram'; phone: string }
+  | { result: 'existing'; phone: string; existing: { kind: 'contact'; id: string; name: string } | { kind: 'saved'; name: string } }
 
 /** Users carried by an Updates result (addContact, acceptContact, deleteContacts). */
 function updatesUsers(updates: Api.TypeUpdates): Api.User[] {
@@ -393,10 +401,25 @@ export class ContactsService implements ContactsAccess {
     return contact
   }
 
-  /** contacts.importContacts with one contact and a fresh client_id; unregistered numbers stay saved phone contacts. */
-  async addByPhone(input: { firstName: string; lastName: string; phone: string }): Promise<{ result: 'added'; contact: Contact } | { result: 'notOnTelegram'; phone: string }> {
+  /**
+   * contacts.importContacts with one contact and a fresh client_id; unregistered numbers stay saved phone contacts.
+   * Telegram keys saved contacts by number, so importing a number that is already a contact's or a saved one renames
+   * it: unless `renameExisting` is set, such a number is answered with 'existing' and nothing is sent.
+   */
+  async addByPhone(input: { firstName: string; lastName: string; phone: string; renameExisting?: boolean | undefined }): Promise<AddByPhoneResult> {
     const state = await this.account()
-    const e164 = normalisePhone(input.phone)
+    const verdict = judgePhone(input.phone, regionOfPhone(state.self.phone))
+    if (verdict.verdict === 'impossible') {
+      throw new AppError({ code: 'INVALID_INPUT', message: phoneProblem(verdict), issues: [{ path: 'phone', message: 'a phone number' }] })
+    }
+    const e164 = verdict.e164
+    if (isOwnNumber(e164, state.self.phone)) {
+      throw new AppError({ code: 'INVALID_INPUT', message: OWN_NUMBER_MESSAGE, issues: [{ path: 'phone', message: 'not your own number' }] })
+    }
+    if (!input.renameExisting) {
+      const existing = await this.holderOf(state, e164)
+      if (existing && existing.name !== [input.firstName, input.lastName].filter(Boolean).join(' ')) return { result: 'existing', phone: e164, existing }
+    }
     const client = await this.options.telegram.client()
     const clientId = returnBigInt(BigInt(`0x${randomBytes(7).toString('hex')}`).toString())
     const imported = await invoke(
@@ -409,6 +432,7 @@ export class ContactsService implements ContactsAccess {
       throw new AppError({ code: 'TELEGRAM', message: 'Telegram could not add this number right now. Try again later.' })
     }
     this.hashes.rememberAll(imported.users)
+    await this.options.savedNumbers.learn([{ phone: e164, firstName: input.firstName, lastName: input.lastName }], 'addByPhone')
     const match = imported.imported.find((entry) => entry.clientId.equals(clientId))
     state.savedCount += 1
     if (!match) {
@@ -421,6 +445,18 @@ export class ContactsService implements ContactsAccess {
     this.changed(state, contact)
     this.batcher.flush()
     return { result: 'added', contact }
+  }
+
+  /** Who has this number already: a contact in the list, else a saved phone contact the app knows of. */
+  private async holderOf(state: AccountState, e164: string): Promise<{ kind: 'contact'; id: string; name: string } | { kind: 'saved'; name: string } | null> {
+    const digits = phoneDigits(e164)
+    for (const contact of state.contacts.values()) {
+      if (contact.phone !== null && phoneDigits(contact.phone) === digits) {
+        return { kind: 'contact', id: contact.id, name: [contact.firstName, contact.lastName].filter(Boolean).join(' ') }
+      }
+    }
+    const saved = (await this.options.savedNumbers.byDigits()).get(digits)
+    return saved ? { kind: 'saved', name: [saved.firstName, saved.lastName].filter(Boolean).join(' ') } : null
   }
 
   /** The contact with this id in the loaded list, if any. */

@@ -96,7 +96,11 @@ export const phoneEntrySchema = z.object({
 })
 export type PhoneEntry = z.infer<typeof phoneEntrySchema>
 
-export const previewStateSchema = z.enum(['new', 'contact', 'duplicate', 'invalid', 'noNumber'])
+/**
+ * 'saved': Telegram already keeps the number as a saved phone contact (the app saw it: add by phone, an import, a
+ * takeout); 'own': the account's own number, never imported.
+ */
+export const previewStateSchema = z.enum(['new', 'contact', 'saved', 'own', 'duplicate', 'invalid', 'noNumber'])
 export type PreviewState = z.infer<typeof previewStateSchema>
 
 export const previewRowSchema = z.object({
@@ -110,7 +114,7 @@ export const previewRowSchema = z.object({
   e164: z.string().nullable(),
   label: z.string().nullable(),
   state: previewStateSchema,
-  /** For 'contact': the existing contact's display name. */
+  /** For 'contact': the existing contact's display name; for 'saved': the name the number is saved under. */
   contactName: z.string().nullable(),
 })
 export type PreviewRow = z.infer<typeof previewRowSchema>
@@ -184,7 +188,23 @@ export type ExportResult = z.infer<typeof exportResultSchema>
 export const deleteByPhonesRowSchema = z.object({
   input: z.string(),
   e164: z.string().nullable(),
-  match: z.enum(['contact', 'saved', 'none', 'invalid', 'duplicate']),
+  /** 'own': the account's own number, never deleted. */
+  match: z.enum(['contact', 'saved', 'own', 'none', 'invalid', 'duplicate']),
   name: z.string().nullable(),
 })
 export type DeleteByPhonesRow = z.infer<typeof deleteByPhonesRowSchema>
+
+export const savedNumberSourceSchema = z.enum(['addByPhone', 'import', 'takeout'])
+export type SavedNumberSource = z.infer<typeof savedNumberSourceSchema>
+
+/** A saved phone contact the app knows of (Telegram lists them all only inside a takeout). */
+export const savedNumberSchema = z.object({
+  /** '+' and the digits Telegram keeps (a phone book may have uploaded numbers no country assigns). */
+  phone: z.string().regex(/^\+\d{1,20}$/),
+  firstName: z.string(),
+  lastName: z.string(),
+  /** Epoch ms when the app first learned the number. */
+  learnedAt: z.number().int(),
+  source: savedNumberSourceSchema,
+})
+export type SavedNumber = z.infer<typeof savedNumberSchema>

@@ -11,6 +11,8 @@ export const events = {
   'contacts.reloaded': z.object({ count: z.number().int().nonnegative() }),
   'statuses.changed': z.object({ statuses: z.array(z.object({ id: idSchema, status: userStatusSchema })) }),
   'requests.changed': z.object({ count: z.number().int().nonnegative() }),
+  /** The known saved phone numbers changed (learned, forgotten, a takeout): the renderer asks saved.list again. */
+  'saved.changed': z.object({ count: z.number().int().nonnegative() }),
   'import.progress': importJobSchema,
   'export.progress': z.object({
     phase: z.enum(['takeout', 'saved', 'contacts', 'writing', 'done']),

@@ -34,6 +34,7 @@ export const METHOD_NAMES = [
   'export.status',
   'export.run',
   'export.cancel',
+  'saved.list',
   'cleanup.savedCount',
   'cleanup.resetSaved',
   'cleanup.previewDeleteByPhones',

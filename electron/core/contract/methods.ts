@@ -15,6 +15,7 @@ import {
   personSchema,
   previewFileSchema,
   previewRowSchema,
+  savedNumberSchema,
 } from './dto'
 
 const empty = z.object({}).strict()
@@ -82,11 +83,25 @@ export const methods = {
       .strict(),
     output: z.object({ contact: contactSchema }),
   },
+  /**
+   * contacts.importContacts with one number. A number that is a contact's or a known saved one already is answered
+   * with 'existing' (nothing sent): Telegram would rename that entry; send again with renameExisting to do so.
+   */
   'contacts.addByPhone': {
-    input: z.object({ firstName: nameField(1), lastName: nameField(0), phone: z.string().min(3).max(32) }).strict(),
+    input: z
+      .object({ firstName: nameField(1), lastName: nameField(0), phone: z.string().min(1).max(64), renameExisting: z.boolean().optional() })
+      .strict(),
     output: z.discriminatedUnion('result', [
       z.object({ result: z.literal('added'), contact: contactSchema }),
       z.object({ result: z.literal('notOnTelegram'), phone: z.string() }),
+      z.object({
+        result: z.literal('existing'),
+        phone: z.string(),
+        existing: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('contact'), id: idSchema, name: z.string() }),
+          z.object({ kind: z.literal('saved'), name: z.string() }),
+        ]),
+      }),
     ]),
   },
 
@@ -136,6 +151,12 @@ export const methods = {
     output: exportResultSchema,
   },
   'export.cancel': { input: empty, output: ok },
+
+  /** The saved phone contacts the app knows of that are not in the contact list, and when a takeout last listed all. */
+  'saved.list': {
+    input: empty,
+    output: z.object({ numbers: z.array(savedNumberSchema), completeAt: z.number().int().nullable() }),
+  },
 
   'cleanup.savedCount': { input: empty, output: z.object({ savedCount: z.number().int().nonnegative() }) },
   'cleanup.resetSaved': { input: empty, output: z.object({ removed: z.number().int().nonnegative() }) },

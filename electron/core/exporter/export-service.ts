@@ -8,7 +8,7 @@ import { AppError, type ExportFormat, type ExportResult } from '../contract'
 import { accountDataDir } from '../telegram/account-file'
 import { ExportStateStore, type ExportState } from './export-state'
 import { mergeContacts } from './merge'
-import { phoneDigits, type SavedContact, type TelegramContact } from './model'
+import type { SavedContact, TelegramContact } from './model'
 import { withTakeout } from './takeout'
 import { writeExport } from './writers'
 
@@ -104,7 +104,8 @@ export class ExportService {
           before += people.length
         }
       })
-      await store.writeSavedSnapshot(saved.map((s) => [phoneDigits(s.phone), s.firstName, s.lastName]))
+      // The complete saved phone book as of now: what previews and the "Not on Telegram" view know from here on.
+      await this.ctx.savedNumbers.replaceFromTakeout(saved)
       const result: ExportResult = { count, files: targets.map((t) => ({ format: t.format, path: t.path })), finishedAt: this.ctx.now() }
       const state = await store.update((s) => ({ ...s, availableAt: null, announced: false, lastResult: result }))
       this.arm(store, state)

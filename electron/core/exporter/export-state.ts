@@ -40,31 +40,4 @@ export class ExportStateStore {
     await this.write(next)
     return next
   }
-
-  /** The saved phone book from the last takeout ([digits, first, last]), for matching "delete by phone numbers". */
-  savedSnapshotPath(): string {
-    return join(this.dir, 'saved-phones.json')
-  }
-
-  async writeSavedSnapshot(entries: readonly [string, string, string][]): Promise<void> {
-    await mkdir(this.dir, { recursive: true })
-    await writeFileAtomic(this.savedSnapshotPath(), JSON.stringify(entries))
-  }
-
-  /** After a reset or a delete by phones: forget the numbers Telegram no longer keeps. */
-  async forgetSaved(digits: ReadonlySet<string> | 'all'): Promise<void> {
-    if (digits === 'all') return this.writeSavedSnapshot([])
-    const entries = await this.readSavedSnapshot()
-    const kept = entries.filter(([d]) => !digits.has(d))
-    if (kept.length !== entries.length) await this.writeSavedSnapshot(kept)
-  }
-
-  async readSavedSnapshot(): Promise<[string, string, string][]> {
-    try {
-      return z.array(z.tuple([z.string(), z.string(), z.string()])).parse(JSON.parse(await readFile(this.savedSnapshotPath(), 'utf8')))
-    } catch {
-      return []
-    }
-  }
-
 }

@@ -24,7 +24,10 @@ export function createImportHandlers(ctx: CoreContext, options: ImportServiceOpt
         if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') return []
         throw error
       })
-      return previewOffThread({ files: decoded, contacts, region: regionOfPhone(ctx.telegram.self()?.phone) })
+      const ownPhone = ctx.telegram.self()?.phone ?? null
+      const saved = new Map<string, string>()
+      for (const [digits, entry] of await ctx.savedNumbers.byDigits()) saved.set(digits, [entry.firstName, entry.lastName].filter(Boolean).join(' '))
+      return previewOffThread({ files: decoded, contacts, region: regionOfPhone(ownPhone), known: { ownPhone, saved } })
     },
     'import.start': async ({ contacts }) => service.start(contacts),
     'import.status': async () => ({ job: await service.status() }),

@@ -2,6 +2,7 @@
 
 import type { Contact, PreviewFile, PreviewRow, PreviewState } from '../contract/dto'
 import type { Region } from '../phones'
+import { isOwnNumber } from '../phones/rule'
 import type { ParsedFile } from './model'
 import { readContactFile } from './read-file'
 
@@ -15,6 +16,14 @@ export interface Preview {
   rows: PreviewRow[]
 }
 
+/** What the account has besides its contacts: its own number, and the saved phone contacts the app knows (digits -> name). */
+export interface KnownNumbers {
+  ownPhone: string | null
+  saved: ReadonlyMap<string, string>
+}
+
+const NOTHING_KNOWN: KnownNumbers = { ownPhone: null, saved: new Map() }
+
 /** Telegram first names are 1 to 64 characters, last names at most 64. */
 const NAME_MAX = 64
 
@@ -23,14 +32,15 @@ function clip(s: string): string {
 }
 
 /**
- * Rows for already parsed files. States: 'contact' when an existing contact has the number,
- * 'duplicate' when an earlier row of this preview has it, 'invalid' when it has no E.164 form,
- * 'noNumber' for a person without any number, else 'new'.
+ * Rows for already parsed files. States: 'own' for the account's own number, 'contact' when an existing
+ * contact has the number, 'saved' when Telegram keeps it as a saved phone contact already (known.saved),
+ * 'duplicate' when an earlier row of this preview has it, 'invalid' when it has no E.164 form (the
+ * phone rule in ../phones/rule.ts), 'noNumber' for a person without any number, else 'new'.
  */
-export function previewRows(parsed: ParsedFile[], contacts: readonly Contact[]): Preview {
-  const known = new Map<string, string>()
+export function previewRows(parsed: ParsedFile[], contacts: readonly Contact[], known: KnownNumbers = NOTHING_KNOWN): Preview {
+  const contactNames = new Map<string, string>()
   for (const c of contacts) {
-    if (c.phone !== null) known.set(c.phone.startsWith('+') ? c.phone : `+${c.phone}`, `${c.firstName} ${c.lastName}`.trim())
+    if (c.phone !== null) contactNames.set(c.phone.startsWith('+') ? c.phone : `+${c.phone}`, `${c.firstName} ${c.lastName}`.trim())
   }
   const seen = new Set<string>()
   const rows: PreviewRow[] = []
@@ -48,13 +58,21 @@ export function previewRows(parsed: ParsedFile[], contacts: readonly Contact[]):
         let contactName: string | null = null
         const e164 = phone.e164
         if (e164 === null) state = 'invalid'
+        else if (isOwnNumber(e164, known.ownPhone)) state = 'own'
         else {
-          const existing = known.get(e164)
+          const existing = contactNames.get(e164)
+          const saved = existing === undefined ? known.saved.get(e164.slice(1)) : undefined
           if (existing !== undefined) {
             state = 'contact'
             contactName = existing
           } else if (seen.has(e164)) state = 'duplicate'
-          else seen.add(e164)
+          else {
+            seen.add(e164)
+            if (saved !== undefined) {
+              state = 'saved'
+              contactName = saved
+            }
+          }
         }
         // Telegram needs a first name: a person known only by number is named by it.
         const firstName = clip(person.firstName) || phone.value.slice(0, NAME_MAX)
@@ -66,9 +84,10 @@ export function previewRows(parsed: ParsedFile[], contacts: readonly Contact[]):
 }
 
 /** Reads every file (refusing non-contact files one by one) and builds the preview. */
-export function buildPreview(files: readonly PreviewInput[], contacts: readonly Contact[], defaultRegion: Region | null): Preview {
+export function buildPreview(files: readonly PreviewInput[], contacts: readonly Contact[], defaultRegion: Region | null, known?: KnownNumbers): Preview {
   return previewRows(
     files.map((f) => readContactFile(f.name, f.bytes, defaultRegion)),
     contacts,
+    known,
   )
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { Contact, PersonDetails } from '@contract'
+import type { MethodOutput, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useContactsStore } from './contacts'
 import { useToastStore } from './toasts'
@@ -116,17 +116,19 @@ export const useAddStore = defineStore('add', () => {
   const phoneSaving = ref(false)
   const phoneError = ref<string | null>(null)
 
-  type PhoneResult = { result: 'added'; contact: Contact } | { result: 'notOnTelegram'; phone: string } | null
-
-  async function addByPhone(firstName: string, lastName: string, phone: string): Promise<PhoneResult> {
+  /**
+   * contacts.addByPhone. A number someone has already comes back as 'existing' with nothing sent, unless
+   * `renameExisting` (the person confirmed the rename).
+   */
+  async function addByPhone(firstName: string, lastName: string, phone: string, renameExisting = false): Promise<MethodOutput<'contacts.addByPhone'> | null> {
     phoneSaving.value = true
     phoneError.value = null
     try {
-      const result = await api.call('contacts.addByPhone', { firstName: firstName.trim(), lastName: lastName.trim(), phone })
+      const result = await api.call('contacts.addByPhone', { firstName: firstName.trim(), lastName: lastName.trim(), phone, renameExisting })
       if (result.result === 'added') {
         contacts.upsert([result.contact])
         contacts.setActive(result.contact.id)
-        toasts.show(`${contactName(result.contact)} is on Telegram and now in your contacts`)
+        toasts.show(renameExisting ? `Renamed to ${contactName(result.contact)}` : `${contactName(result.contact)} is on Telegram and now in your contacts`)
       }
       return result
     } catch (e) {

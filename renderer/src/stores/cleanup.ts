@@ -52,7 +52,7 @@ export const useCleanupStore = defineStore('cleanup', () => {
   const result = shallowRef<{ sent: number; matched: number; unmatched: number } | null>(null)
 
   const counts = computed(() => {
-    const c = { contact: 0, saved: 0, none: 0, invalid: 0, duplicate: 0 }
+    const c = { contact: 0, saved: 0, own: 0, none: 0, invalid: 0, duplicate: 0 }
     for (const r of rows.value) c[r.match]++
     return c
   })

@@ -11,12 +11,12 @@ import { formatCount } from '../lib/format'
  * contract's values at run time would pull zod and every schema into the renderer bundle.
  */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
-export const PREVIEW_STATES: readonly PreviewState[] = ['new', 'contact', 'duplicate', 'invalid', 'noNumber']
+export const PREVIEW_STATES: readonly PreviewState[] = ['new', 'contact', 'saved', 'own', 'duplicate', 'invalid', 'noNumber']
 export const MAX_IMPORT_FILES = 50
 
-/** Rows without a valid E.164 number cannot be sent to Telegram at all. */
+/** Rows without a valid E.164 number cannot be sent to Telegram at all, nor the account's own number. */
 export function isIncludable(row: PreviewRow): boolean {
-  return row.e164 !== null && row.state !== 'invalid' && row.state !== 'noNumber'
+  return row.e164 !== null && row.state !== 'invalid' && row.state !== 'noNumber' && row.state !== 'own'
 }
 
 export type StateTotals = Record<PreviewState, { rows: number; included: number }>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CoreContext } from '../../../electron/core/app/context'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
+import { SavedNumbers } from '../../../electron/core/contacts/saved-numbers'
 import { ContactsService } from '../../../electron/core/contacts/contacts-service'
 import type { EventEnvelope, EventName, EventPayload } from '../../../electron/core/contract'
 import { EventBus } from '../../../electron/core/router'
@@ -34,9 +35,10 @@ export async function emulatorContext(emulator: EmulatorAddress, options: { data
   const telegram = await TelegramService.open({ secrets: createMemoryStore(), dataDir, events, env, allowEnvSeams: true })
   const status = await telegram.status()
   if (status.state !== 'signedIn') throw new Error(`not signed in to the emulator: ${status.state}`)
-  const contacts = new ContactsService({ telegram, events, dataDir, now: Date.now })
+  const savedNumbers = new SavedNumbers({ events, dataDir, now: Date.now, currentSelf: () => telegram.currentSelf() })
+  const contacts = new ContactsService({ telegram, events, dataDir, now: Date.now, savedNumbers })
   const platform = createBrowserPlatform()
-  const ctx: CoreContext = { dataDir, secrets: createMemoryStore(), events, platform, telegram, contacts, now: Date.now }
+  const ctx: CoreContext = { dataDir, secrets: createMemoryStore(), events, platform, telegram, contacts, savedNumbers, now: Date.now }
   return {
     ctx,
     platform,
@@ -46,6 +48,7 @@ export async function emulatorContext(emulator: EmulatorAddress, options: { data
     },
     async dispose(removeData = true) {
       await contacts.dispose()
+      await savedNumbers.dispose()
       await telegram.dispose()
       // A refresh fired by a handler may still be writing the cache: retry the removal.
       if (removeData) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CoreContext } from '../../../electron/core/app/context'
+import type { CoreContext, SavedEntry } from '../../../electron/core/app/context'
 import type { Contact, EventEnvelope, ImportJob } from '../../../electron/core/contract'
 import type { BatchAnswer, Clock, JobContact } from '../../../electron/core/importer/job/types'
 import { EventBus } from '../../../electron/core/router'
@@ -97,10 +97,21 @@ export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram
   events.subscribe((e: EventEnvelope) => {
     if (e.event === 'import.progress') progress.push(e.payload)
   })
+  /** What the import told the saved-numbers registry Telegram now keeps. */
+  const learned: SavedEntry[] = []
+  const self = { id: '1', firstName: 'Me', lastName: '', username: null, phone: '+15550009999' }
   const ctx: CoreContext = {
     dataDir,
     events,
     now: clock.now,
+    savedNumbers: {
+      list: async () => ({ numbers: [], completeAt: null }),
+      byDigits: async () => new Map(),
+      learn: async (entries) => void learned.push(...entries),
+      replaceFromTakeout: async () => undefined,
+      forget: async () => undefined,
+      forgetAll: async () => undefined,
+    },
     secrets: { get: async () => null, set: async () => undefined, delete: async () => false },
     platform: {
       shell: 'browser',
@@ -113,7 +124,7 @@ export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram
       client: async () => {
         throw new Error('no client in unit tests')
       },
-      self: () => ({ id: '1', firstName: 'Me', lastName: '', username: null, phone: '+15550009999' }),
+      self: () => self,
     },
     contacts: {
       current: async (): Promise<Contact[]> => [],
@@ -123,5 +134,5 @@ export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram
       },
     },
   }
-  return { ctx, progress, notifications, refreshes: () => refreshes }
+  return { ctx, progress, notifications, learned, refreshes: () => refreshes }
 }

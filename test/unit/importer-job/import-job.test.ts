@@ -83,6 +83,17 @@ async function restartAs(dir: string, initial: Self | null) {
 }
 
 describe('import job', () => {
+  it('tells the saved-numbers registry each acknowledged row, not the ones Telegram asks to send again', async () => {
+    const tg = new FakeTelegram()
+    tg.script.set(0, { retry: [3] })
+    const { service, learned } = await setup({ tg })
+    await service.start(contactsOf(5))
+    await finished(service)
+    // The first answer keeps 0, 1, 2 and 4; row 3 comes in the retry's answer.
+    expect(learned.map((c) => c.phone)).toEqual(['+15550000000', '+15550000001', '+15550000002', '+15550000004', '+15550000003'])
+    expect(learned[1]).toMatchObject({ firstName: 'P1', lastName: 'Last' })
+  })
+
   it('sends batches of the policy size with client_ids unique in the job, and maps answers back by client_id', async () => {
     const { service, tg, notifications, refreshes } = await setup()
     await service.start(contactsOf(250))

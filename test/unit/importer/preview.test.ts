@@ -66,6 +66,19 @@ describe('buildPreview', () => {
     ])
   })
 
+  it('marks the account’s own number and numbers Telegram keeps already (issue 11.3, 11.6)', () => {
+    const known = { ownPhone: '491602222222', saved: new Map([['4915111111111', 'Ann from the phone']]) }
+    const { rows } = buildPreview([{ name: 'phone.vcf', bytes: enc(vcf) }], [], 'DE', known)
+    expect(rows.map((r) => [r.key, r.state, r.contactName])).toEqual([
+      ['0:0:0', 'saved', 'Ann from the phone'],
+      ['0:0:1', 'new', null],
+      ['0:1:0', 'duplicate', null],
+      ['0:1:1', 'invalid', null],
+      ['0:2:-', 'noNumber', null],
+      ['0:3:0', 'own', null],
+    ])
+  })
+
   it('refuses a file over the size limit without reading it', async () => {
     const { MAX_IMPORT_FILE_BYTES } = await import('../../../electron/core/contract/methods')
     const big = new Uint8Array(MAX_IMPORT_FILE_BYTES + 1)

@@ -14,6 +14,8 @@ export interface ImportJobOptions {
   onProgress(job: ImportJobDto): void
   /** Once, when the job reaches done, cancelled or failed. */
   onEnd(job: ImportJobDto): void
+  /** After each acknowledged batch: the contacts Telegram now keeps as saved phone contacts (retried ones excluded). */
+  onSaved?(contacts: readonly JobContact[]): void
 }
 
 /** Why contacts of a request whose answer was lost are failed when a cancel cannot look them up. */
@@ -224,6 +226,8 @@ export class ImportJob {
       retry,
       retryAt,
     })
+    const retried = new Set(retry)
+    this.options.onSaved?.(ids.filter((id) => !retried.has(id)).map((id) => this.state.contacts[id]!))
     const givenUp = retry.filter((id) => (this.state.retryCount[id] ?? 0) >= policy.maxRetries)
     if (givenUp.length > 0) {
       await this.record({ t: 'fail', ids: givenUp, reason: `Telegram asked ${policy.maxRetries} times to send it again later (retry_contacts).` })

@@ -49,6 +49,8 @@ export class ImportService {
       policy: { ...defaultImportPolicy, ...options.policy },
       onProgress: (job) => ctx.events.emit('import.progress', job),
       onEnd: (job) => this.ended(job),
+      // A failed write only leaves the number out of previews until the next takeout; the import goes on.
+      onSaved: (contacts) => void ctx.savedNumbers.learn(contacts, 'import').catch(() => undefined),
     }
     this.ready = this.recover()
     this.unsubscribe = ctx.events.subscribe((envelope) => {

@@ -4,12 +4,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Contact } from '../../contract'
 import type { Region } from '../../phones'
-import { buildPreview, type Preview, type PreviewInput } from '../preview'
+import { buildPreview, type KnownNumbers, type Preview, type PreviewInput } from '../preview'
 
 export interface PreviewJob {
   files: PreviewInput[]
   contacts: Contact[]
   region: Region | null
+  known?: KnownNumbers
 }
 
 /** Below this many bytes the preview is built in-process. */
@@ -60,11 +61,11 @@ function inWorker(entry: { file: string; source: boolean }, job: PreviewJob): Pr
 export async function previewOffThread(job: PreviewJob): Promise<Preview> {
   // Small drops (a few thousand cards) read in well under 50 ms: not worth a thread.
   const bytes = job.files.reduce((n, f) => n + f.bytes.byteLength, 0)
-  if (bytes < IN_PROCESS_BYTES) return buildPreview(job.files, job.contacts, job.region)
+  if (bytes < IN_PROCESS_BYTES) return buildPreview(job.files, job.contacts, job.region, job.known)
   try {
     return await previewInWorker(job)
   } catch {
-    return buildPreview(job.files, job.contacts, job.region)
+    return buildPreview(job.files, job.contacts, job.region, job.known)
   }
 }
 

@@ -6,7 +6,7 @@ import type { PreviewJob, PreviewReply } from './preview-off-thread'
 parentPort?.once('message', (job: PreviewJob) => {
   let reply: PreviewReply
   try {
-    reply = { ok: true, preview: buildPreview(job.files, job.contacts, job.region) }
+    reply = { ok: true, preview: buildPreview(job.files, job.contacts, job.region, job.known) }
   } catch (error) {
     reply = { ok: false, message: error instanceof Error ? error.message : String(error) }
   }

@@ -1,0 +1,18 @@
+import type { CoreContext } from '../app/context'
+import type { Handlers } from '../router'
+
+export type SavedMethod = 'saved.list'
+
+const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
+
+/** The saved.* handlers: the saved phone contacts the app knows of, for the "Not on Telegram" view. */
+export function createSavedHandlers(ctx: CoreContext): Pick<Handlers, SavedMethod> {
+  return {
+    'saved.list': async () => {
+      const [{ numbers, completeAt }, contacts] = await Promise.all([ctx.savedNumbers.list(), ctx.contacts.current()])
+      // A number of someone in the list is that contact (on Telegram): the view shows the others.
+      const inList = new Set(contacts.flatMap((c) => (c.phone ? [digitsOf(c.phone)] : [])))
+      return { numbers: numbers.filter((n) => !inList.has(digitsOf(n.phone))), completeAt }
+    },
+  }
+}

@@ -1,0 +1,96 @@
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SavedNumbers } from '../../../electron/core/contacts/saved-numbers'
+import type { Self } from '../../../electron/core/contract'
+import { EventBus } from '../../../electron/core/router'
+import { accountDataDir } from '../../../electron/core/telegram/account-file'
+
+const ME: Self = { id: '7', firstName: 'Me', lastName: '', username: null, phone: '+4915100000000' }
+const OTHER: Self = { ...ME, id: '8' }
+
+describe('the saved-numbers registry', () => {
+  const open: SavedNumbers[] = []
+  const dirs: string[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((r) => r.dispose()))
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
+  })
+
+  async function registry(dataDir?: string, who: () => Self | null = () => ME) {
+    const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'tgc-saved-')))
+    if (!dataDir) dirs.push(dir)
+    let t = 1_000
+    const events = new EventBus()
+    const changes: number[] = []
+    events.subscribe((e) => {
+      if (e.event === 'saved.changed') changes.push(e.payload.count)
+    })
+    const saved = new SavedNumbers({ events, dataDir: dir, now: () => (t += 1000), currentSelf: async () => who() })
+    open.push(saved)
+    return { saved, dir, changes }
+  }
+
+  it('learns numbers with the date and source, keeps the first date on a rename, and says when it changed', async () => {
+    const { saved, changes } = await registry()
+    await saved.learn([{ phone: '+4917611111111', firstName: 'Ann', lastName: 'A' }], 'addByPhone')
+    await saved.learn([{ phone: '4917611111111', firstName: 'Annie', lastName: '' }, { phone: '+34600000001', firstName: 'Bo', lastName: '' }], 'import')
+    // The same again changes nothing and writes nothing.
+    await saved.learn([{ phone: '+34600000001', firstName: 'Bo', lastName: '' }], 'import')
+    const { numbers, completeAt } = await saved.list()
+    expect(numbers).toEqual([
+      { phone: '+34600000001', firstName: 'Bo', lastName: '', learnedAt: 3000, source: 'import' },
+      { phone: '+4917611111111', firstName: 'Annie', lastName: '', learnedAt: 2000, source: 'addByPhone' },
+    ])
+    expect(completeAt).toBeNull()
+    expect(changes).toEqual([1, 2])
+  })
+
+  it('takes a takeout as the complete list, forgets deleted numbers and everything on a reset', async () => {
+    const { saved } = await registry()
+    await saved.learn([{ phone: '+4917611111111', firstName: 'Ann', lastName: '' }, { phone: '+4917622222222', firstName: 'Gone', lastName: '' }], 'import')
+    await saved.replaceFromTakeout([{ phone: '4917611111111', firstName: 'Ann', lastName: '' }, { phone: '34600000001', firstName: 'Phone', lastName: 'Book' }, { phone: '', firstName: 'No number', lastName: '' }])
+    let list = await saved.list()
+    expect(list.numbers.map((n) => [n.phone, n.source, n.learnedAt])).toEqual([
+      ['+34600000001', 'takeout', 3000],
+      ['+4917611111111', 'import', 2000],
+    ])
+    expect(list.completeAt).toBe(3000)
+    await saved.forget(['+34600000001', '+10000000000'])
+    expect((await saved.list()).numbers.map((n) => n.phone)).toEqual(['+4917611111111'])
+    expect([...(await saved.byDigits()).keys()]).toEqual(['4917611111111'])
+    await saved.forgetAll()
+    list = await saved.list()
+    expect(list.numbers).toEqual([])
+    expect(list.completeAt).toBe(4000)
+  })
+
+  it('survives a restart, a torn last line, and keeps accounts apart', async () => {
+    const first = await registry()
+    await first.saved.learn([{ phone: '+4917611111111', firstName: 'Ann', lastName: '' }], 'import')
+    await first.saved.dispose()
+    const file = join(accountDataDir(first.dir, ME), 'saved-numbers.log')
+    await appendFile(file, '{"t":"learn","at":9,"src":"imp')
+    const again = await registry(first.dir)
+    expect((await again.saved.list()).numbers.map((n) => n.firstName)).toEqual(['Ann'])
+    await again.saved.learn([{ phone: '+34600000001', firstName: 'Bo', lastName: '' }], 'addByPhone')
+    expect((await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line).t)).toEqual(['learn', 'learn'])
+    const other = await registry(first.dir, () => OTHER)
+    expect((await other.saved.list()).numbers).toEqual([])
+    const signedOut = await registry(first.dir, () => null)
+    await signedOut.saved.learn([{ phone: '+34600000002', firstName: 'X', lastName: '' }], 'import')
+    expect((await signedOut.saved.list()).numbers).toEqual([])
+  })
+
+  it('compacts a long history into one snapshot when it loads', async () => {
+    const first = await registry()
+    for (let i = 0; i < 250; i++) await first.saved.learn([{ phone: '+4917611111111', firstName: `Name ${i}`, lastName: '' }], 'import')
+    await first.saved.dispose()
+    const again = await registry(first.dir)
+    const { numbers } = await again.saved.list()
+    expect(numbers).toEqual([{ phone: '+4917611111111', firstName: 'Name 249', lastName: '', learnedAt: 2000, source: 'import' }])
+    const file = join(accountDataDir(first.dir, ME), 'saved-numbers.log')
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1)
+  })
+})
