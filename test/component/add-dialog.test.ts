@@ -173,7 +173,7 @@ describe('add by phone', () => {
     await inputs[2]!.setValue('07911 123457')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
-    expect(fake.inputsOf('contacts.addByPhone')).toEqual([{ firstName: 'Maria', lastName: '', phone: '+447911123457' }])
+    expect(fake.inputsOf('contacts.addByPhone')).toEqual([{ firstName: 'Maria', lastName: '', phone: '+447911123457', renameExisting: false }])
     expect(useContactsStore().get('77')?.name).toBe('Maria')
     expect(wrapper.emitted('close')).toHaveLength(1)
   })

@@ -93,9 +93,29 @@ describe('add by phone number', () => {
     expect(sent.clientId).not.toBe('0')
     expect((await core.call('contacts.list')).contacts.some((c) => c.id === String(person.id))).toBe(true)
 
-    await core.call('contacts.addByPhone', { firstName: 'Again', lastName: '', phone: `+${person.phone}` })
+    // The number is a contact's now: another name would rename them, so nothing is sent without renameExisting.
+    expect(await core.call('contacts.addByPhone', { firstName: 'Again', lastName: '', phone: `+${person.phone}` })).toEqual({
+      result: 'existing',
+      phone: `+${person.phone}`,
+      existing: { kind: 'contact', id: String(person.id), name: 'By Phone' },
+    })
+    expect(emulator.callsOf('contacts.ImportContacts')).toHaveLength(1)
+    await core.call('contacts.addByPhone', { firstName: 'Again', lastName: '', phone: `+${person.phone}`, renameExisting: true })
     const second = (emulator.callsOf('contacts.ImportContacts')[1]?.params.contacts as Array<Record<string, unknown>>)[0]!
+    expect(second).toMatchObject({ firstName: 'Again' })
     expect(second.clientId).not.toBe(sent.clientId)
+  })
+
+  it('refuses the account’s own number and a number that cannot be one, with a sentence for a person', async () => {
+    const core = await open()
+    emulator.clearCalls()
+    const own = await core.fail('contacts.addByPhone', { firstName: 'Me', lastName: '', phone: `+${emulator.world.user(me())!.phone}` })
+    expect(own).toMatchObject({ code: 'INVALID_INPUT', message: 'This is your own phone number. Telegram keeps you out of your own contacts.' })
+    expect(await core.fail('contacts.addByPhone', { firstName: 'Bad', lastName: '', phone: '+49 1' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'This is too short for a phone number. Check the digits and the country code.',
+    })
+    expect(emulator.callsOf('contacts.ImportContacts')).toHaveLength(0)
   })
 
   it('keeps an unregistered number as a saved phone contact and says so', async () => {
