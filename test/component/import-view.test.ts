@@ -23,7 +23,7 @@ const ROWS: PreviewRow[] = [
 function job(partial: Partial<ImportJob>): ImportJob {
   return {
     id: 'j1', state: 'running', total: 100, done: 40, onTelegram: 25, notOnTelegram: 15, retrying: 0, failed: 0, cancelled: 0, requests: 2,
-    waitUntil: null, waitReason: null, ratePerMinute: 120, startedAt: Date.now() - 60_000, finishedAt: null, error: null, ...partial,
+    waitUntil: null, waitReason: null, ratePerMinute: 120, estimatedEndAt: Date.now() + 30 * 60_000, startedAt: Date.now() - 60_000, finishedAt: null, error: null, ...partial,
   }
 }
 
@@ -172,25 +172,49 @@ describe('import progress and report', () => {
     document.body.innerHTML = ''
   })
 
-  it('picks up a job left running at start and counts down a flood wait', async () => {
+  it('picks up a job left running at start and counts down a flood wait, with the time left including it', async () => {
     const fake = createFakeApi({
-      'import.status': () => ({ job: job({ state: 'waiting', waitUntil: Date.now() + 42_000, waitReason: 'floodWait' }) }),
-      'import.pause': () => ({ job: job({ state: 'paused' }) }),
+      // The core gives no rate while waiting; its end estimate includes the wait (42 s) and the rest (30 min).
+      'import.status': () => ({ job: job({ state: 'waiting', waitUntil: Date.now() + 42_000, waitReason: 'floodWait', ratePerMinute: null, estimatedEndAt: Date.now() + 42_000 + 30 * 60_000 }) }),
+      'import.pause': () => ({ job: job({ state: 'paused', ratePerMinute: null, estimatedEndAt: null }) }),
     })
     const wrapper = mountWith(ImportView, fake)
     await useImportStore().init()
     await flushPromises()
     expect(wrapper.get('[data-testid="import-done"]').text()).toBe('40 / 100')
     expect(wrapper.get('[role="progressbar"]').attributes('aria-valuenow')).toBe('40')
-    expect(wrapper.text()).toContain('120 per minute')
-    expect(wrapper.text()).toContain('about 0:30 left')
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toBe('time left: about 31 min2 requests')
+    expect(wrapper.text()).not.toContain('per minute')
     expect(wrapper.get('[data-testid="import-wait"]').text()).toBe('Telegram asked us to wait — resuming in 0:42')
+    expect(wrapper.get('[data-testid="import-announcement"]').text()).toBe('Import waiting for Telegram at 40 of 100.')
     await vi.advanceTimersByTimeAsync(2000)
     expect(wrapper.get('[data-testid="import-wait"]').text()).toBe('Telegram asked us to wait — resuming in 0:40')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toContain('time left: about 30 min')
     await wrapper.findAll('button').find((b) => b.text() === 'Pause')!.trigger('click')
     await flushPromises()
     expect(wrapper.text()).toContain('Import paused')
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toBe('2 requests')
+    expect(wrapper.get('[data-testid="import-announcement"]').text()).toBe('Import paused at 40 of 100.')
     expect(wrapper.findAll('button').some((b) => b.text() === 'Resume')).toBe(true)
+  })
+
+  it('while running shows the rate and the time left, and tells a screen reader every tenth of the way', async () => {
+    const fake = createFakeApi({ 'import.status': () => ({ job: job({ state: 'running', done: 47, ratePerMinute: 998.4, estimatedEndAt: Date.now() + 90 * 60_000 }) }) })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toBe('998 per minutetime left: about 1 h 30 min2 requests')
+    expect(wrapper.get('[data-testid="import-announcement"]').text()).toBe('Import 40% done.')
+    fake.emit('import.progress', job({ state: 'running', done: 49, estimatedEndAt: Date.now() + 20_000 }))
+    await flushPromises()
+    expect(wrapper.get('[data-testid="import-announcement"]').text()).toBe('Import 40% done.')
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toContain('time left: less than a minute')
+    // Before two answers the core has no estimate: nothing is made up.
+    fake.emit('import.progress', job({ state: 'running', done: 50, ratePerMinute: null, estimatedEndAt: null }))
+    await flushPromises()
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toBe('2 requests')
+    expect(wrapper.get('[data-testid="import-announcement"]').text()).toBe('Import 50% done.')
   })
 
   it('shows the report when the job ends and saves it as CSV', async () => {

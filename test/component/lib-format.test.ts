@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { avatarColourIndex, formatDuration, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
+import { avatarColourIndex, formatDuration, formatTimeLeft, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
 describe('status text and order', () => {
@@ -43,6 +43,15 @@ describe('small formatters', () => {
     expect(avatarColourIndex('18446744073709551615')).toBe(Number(18446744073709551615n % 7n))
     expect(formatDuration(42)).toBe('0:42')
     expect(formatDuration(3723)).toBe('1:02:03')
+  })
+
+  it('says a time left as a person would', () => {
+    expect(formatTimeLeft(59_000)).toBe('less than a minute')
+    expect(formatTimeLeft(61_000)).toBe('about 2 min')
+    expect(formatTimeLeft(59 * 60_000)).toBe('about 59 min')
+    expect(formatTimeLeft(60 * 60_000)).toBe('about 1 h')
+    expect(formatTimeLeft(95 * 60_000)).toBe('about 1 h 35 min')
+    expect(formatTimeLeft(14.4 * 3600_000)).toBe('about 14 h')
   })
 
   it('maps every error envelope to a sentence', () => {

@@ -118,27 +118,31 @@ describe('cancelling an import during a flood wait', () => {
     const { page } = app
     const emulator = app.emulator!
     const people = Array.from({ length: 1500 }, (_, i) => ({ first: `Later${i}`, last: 'Person', phone: `+4479001${String(i).padStart(5, '0')}` }))
-    // The first request goes through; the second meets a long flood wait, during which the user cancels.
-    emulator.script('contacts.ImportContacts', { delayMs: 0 })
+    // Two requests go through; the third meets a 10-minute flood wait, during which the user cancels.
+    emulator.script('contacts.ImportContacts', { delayMs: 0, times: 2 })
     emulator.script('contacts.ImportContacts', { error: 'FLOOD_WAIT_600' })
     await page.getByRole('navigation', { name: 'Sections' }).waitFor()
     await dropFiles(page, [{ name: 'big.vcf', type: 'text/vcard', content: vcardFile(people) }])
     await page.getByRole('button', { name: 'Import 1,500 contacts' }).click()
     await page.getByTestId('import-wait').waitFor({ timeout: 30_000 })
+    // The countdown, and a time left that includes the wait; no rate while waiting.
+    await expect(page.getByTestId('import-wait').innerText()).resolves.toMatch(/^Telegram asked us to wait — resuming in (10:00|9:5\d)$/)
+    await expect(page.getByTestId('import-meta').innerText()).resolves.toMatch(/^time left: about 1[01] min\s+3 requests$/)
+    await app.screenshot('import-waiting')
     await page.getByRole('button', { name: 'Cancel import' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel import' }).click()
 
     const report = page.getByRole('region', { name: 'Import report' })
     await report.getByRole('heading', { name: 'Import cancelled' }).waitFor({ timeout: 30_000 })
-    await expect(page.getByTestId('import-sent').innerText()).resolves.toBe('500 of 1,500 numbers sent in 2 requests.')
-    await expect(page.getByTestId('summary-cancelled').innerText()).resolves.toMatch(/^1,000\s*cancelled — not sent$/)
+    await expect(page.getByTestId('import-sent').innerText()).resolves.toBe('1,000 of 1,500 numbers sent in 3 requests.')
+    await expect(page.getByTestId('summary-cancelled').innerText()).resolves.toMatch(/^500\s*cancelled — not sent$/)
     await expect(page.getByTestId('summary-failed').innerText()).resolves.toMatch(/^0\s*failed$/)
     await expect(report.getByRole('heading', { name: 'Failed' }).count()).resolves.toBe(0)
     await report.getByRole('heading', { name: 'Not sent (cancelled)' }).waitFor()
     await app.screenshot('import-cancelled-report')
-    // Telegram got the first 500 and nothing after the cancel.
+    // Telegram got the first 1,000 and nothing after the cancel.
     const sent = emulator.callsOf('contacts.ImportContacts').flatMap((c) => (c.params.contacts as unknown[]).length)
-    expect(sent).toEqual([500, 500])
+    expect(sent).toEqual([500, 500, 500])
     expect(app.coreErrors).toEqual([])
   })
 })

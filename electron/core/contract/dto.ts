@@ -167,8 +167,13 @@ export const importJobSchema = z.object({
   /** Epoch ms until which the job waits, with why; null when not waiting. */
   waitUntil: z.number().int().nullable(),
   waitReason: z.enum(['floodWait', 'retryBackoff']).nullable(),
-  /** Contacts per minute over the job's running time, or null before the first answer. */
+  /**
+   * Numbers per minute over the time spent sending and waiting, smoothed over the last answers; null before
+   * two answers, while waiting (the countdown says more) and while paused.
+   */
   ratePerMinute: z.number().nonnegative().nullable(),
+  /** Epoch ms by which the job should be done, known waits included; null when it cannot be told. */
+  estimatedEndAt: z.number().int().nullable(),
   startedAt: z.number().int(),
   finishedAt: z.number().int().nullable(),
   error: z.string().nullable(),

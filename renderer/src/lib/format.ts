@@ -22,6 +22,16 @@ export function formatDuration(totalSeconds: number): string {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`
 }
 
+/** A time left as a person says it: "less than a minute", "about 12 min", "about 2 h 5 min", "about 14 h". */
+export function formatTimeLeft(ms: number): string {
+  if (ms < 60_000) return 'less than a minute'
+  const minutes = Math.ceil(ms / 60_000)
+  if (minutes < 60) return `about ${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return hours >= 10 || rest === 0 ? `about ${Math.round(minutes / 60)} h` : `about ${hours} h ${rest} min`
+}
+
 /** A wait in words for error messages: "42 seconds", "3 minutes", "2 hours". */
 export function formatWait(totalSeconds: number): string {
   const s = Math.max(1, Math.ceil(totalSeconds))

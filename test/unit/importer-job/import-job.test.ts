@@ -170,6 +170,35 @@ describe('import job', () => {
     expect([...tg.acknowledged.values()].every((n) => n === 1)).toBe(true)
   })
 
+  it('shows no rate from one quick batch before a flood wait, counts the wait in the rate, and none while paused', async () => {
+    const tg = new FakeTelegram()
+    const clock = new FakeClock()
+    tg.script.set(1, { error: new AppError({ code: 'FLOOD_WAIT', message: 'wait', seconds: 60 }) })
+    // Each request takes 74 ms, as the emulator's first answers did.
+    const send = tg.send
+    tg.send = async (batch) => {
+      clock.t += 74
+      return send(batch)
+    }
+    const { service, progress } = await setup({ tg, clock })
+    await service.start(contactsOf(600))
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 600 })
+    const waiting = progress.find((p) => p.state === 'waiting')!
+    // One answer so far: no rate, no time left (before: 81,081 per minute and "about 0:00 left").
+    expect(waiting).toMatchObject({ ratePerMinute: null, estimatedEndAt: null, done: 100 })
+    const afterWait = progress.filter((p) => p.state === 'running' && p.done === 200)
+    expect(afterWait.length).toBeGreaterThan(0)
+    // 200 numbers over 74 + 74 ms of requests and the 60 s wait, then one more request of 74 ms.
+    expect(afterWait.at(-1)!.ratePerMinute).toBeCloseTo((200 / (60_000 + 3 * 74)) * 60_000, 0)
+    expect(afterWait.at(-1)!.estimatedEndAt).toBeGreaterThan(clock.t - 1)
+
+    const paused = await setup({ tg: new FakeTelegram() })
+    paused.tg.script.set(2, { hang: true })
+    await paused.service.start(contactsOf(300))
+    await until(() => paused.tg.requests.length >= 3)
+    expect(await paused.service.pause()).toMatchObject({ state: 'paused', ratePerMinute: null, estimatedEndAt: null })
+  })
+
   it('splits a batch Telegram refuses until the bad contact is found, and reports it as failed', async () => {
     const tg = new FakeTelegram()
     const bad = '+15550000005'

@@ -2,6 +2,7 @@ import type { ImportJob as ImportJobDto } from '../../contract'
 import { classifySendError, type SendFailure } from './classify-error'
 import { JobState, jobDto } from './job-state'
 import type { Journal, JournalData, JournalRecord } from './journal'
+import { ProgressEstimate } from './progress-estimate'
 import type { Clock, FindTaken, ImportPolicy, JobContact, SendBatch } from './types'
 
 export interface ImportJobOptions {
@@ -32,8 +33,7 @@ export class ImportJob {
   private abort = new AbortController()
   private stopRequest: 'pause' | 'cancel' | null = null
   private lastEmit = 0
-  private sessionStart = 0
-  private sessionDone = 0
+  private readonly estimate = new ProgressEstimate()
   private transientFailures = 0
   /** Sub-batches of a rejected batch, sent before anything else (bisecting to the bad contact). */
   private readonly splits: number[][] = []
@@ -83,15 +83,15 @@ export class ImportJob {
     this.stopRequest = null
     this.needsSignIn = false
     this.abort = new AbortController()
-    this.sessionStart = this.options.clock.now()
-    this.sessionDone = this.state.done
     this.transientFailures = 0
+    this.estimate.run(this.options.clock.now())
     this.running = this.loop()
       // A journal that cannot be written (disk full, folder removed) stops the job; nothing unjournalled was sent.
       .catch((error: unknown) => this.finish('failed', error instanceof Error ? error.message : String(error)))
       .catch(() => undefined)
       .finally(() => {
         this.running = null
+        this.estimate.halt(this.options.clock.now())
       })
     this.emit(true)
   }
@@ -101,6 +101,7 @@ export class ImportJob {
     await this.record({ t: 'pause' })
     this.stopRequest = 'pause'
     this.abort.abort()
+    this.estimate.halt(this.options.clock.now())
     this.emit(true)
   }
 
@@ -149,10 +150,10 @@ export class ImportJob {
 
   toDto(): ImportJobDto {
     const now = this.options.clock.now()
-    const elapsed = now - this.sessionStart
-    const answered = this.state.done - this.sessionDone
-    const rate = this.running && answered > 0 && elapsed > 0 ? (answered * 60_000) / elapsed : null
-    const dto = jobDto(this.state, { id: this.id, startedAt: this.startedAt, now, ratePerMinute: rate })
+    const s = this.state
+    const remaining = s.total - s.done - s.failed - s.cancelled
+    const estimate = s.end || s.paused ? null : this.estimate.read(now, remaining, s.waitUntil)
+    const dto = jobDto(s, { id: this.id, startedAt: this.startedAt, now, estimate })
     if (!this.needsSignIn || this.state.end) return dto
     return { ...dto, state: 'failed', waitUntil: null, waitReason: null, error: 'Not signed in to Telegram. Sign in and the import carries on.' }
   }
@@ -217,6 +218,7 @@ export class ImportJob {
     // the account is being limited, which TDLib treats as "retry after 3600".
     const attempts = retry.reduce((max, id) => Math.max(max, (this.state.retryCount[id] ?? 0) + 1), 1)
     const retryAt = now + (allRetry ? policy.allRetryWaitMs : policy.retryDelayMs(attempts))
+    const doneBefore = this.state.done
     await this.record({
       t: 'ack',
       b,
@@ -228,6 +230,7 @@ export class ImportJob {
     })
     const retried = new Set(retry)
     this.options.onSaved?.(ids.filter((id) => !retried.has(id)).map((id) => this.state.contacts[id]!))
+    this.estimate.answered(this.state.done - doneBefore, now)
     const givenUp = retry.filter((id) => (this.state.retryCount[id] ?? 0) >= policy.maxRetries)
     if (givenUp.length > 0) {
       await this.record({ t: 'fail', ids: givenUp, reason: `Telegram asked ${policy.maxRetries} times to send it again later (retry_contacts).` })

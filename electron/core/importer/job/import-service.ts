@@ -93,7 +93,7 @@ export class ImportService {
     await this.ready
     if (this.owner) return this.job?.toDto() ?? null
     const seen = await this.readOnly()
-    return seen && jobDto(seen.state, { id: seen.id, startedAt: seen.startedAt, now: this.jobOptions.clock.now(), ratePerMinute: null })
+    return seen && jobDto(seen.state, { id: seen.id, startedAt: seen.startedAt, now: this.jobOptions.clock.now(), estimate: null })
   }
 
   async pause(): Promise<ImportJobDto | null> {

@@ -1,5 +1,6 @@
 import type { ImportJob as ImportJobDto } from '../../contract'
 import type { JournalRecord } from './journal'
+import type { Estimate } from './progress-estimate'
 import type { JobContact } from './types'
 
 export const enum Status {
@@ -231,7 +232,7 @@ export class JobState {
 }
 
 /** The job as the contract shows it. */
-export function jobDto(s: JobState, info: { id: string; startedAt: number; now: number; ratePerMinute: number | null }): ImportJobDto {
+export function jobDto(s: JobState, info: { id: string; startedAt: number; now: number; estimate: Estimate | null }): ImportJobDto {
   const { now } = info
   const state: ImportJobDto['state'] = s.end
     ? s.end.state
@@ -253,7 +254,8 @@ export function jobDto(s: JobState, info: { id: string; startedAt: number; now: 
     requests: s.requests,
     waitUntil: state === 'waiting' ? Math.round(s.waitUntil ?? now) : null,
     waitReason: state === 'waiting' ? s.waitReason : null,
-    ratePerMinute: info.ratePerMinute,
+    ratePerMinute: info.estimate?.ratePerMinute ?? null,
+    estimatedEndAt: info.estimate?.estimatedEndAt ?? null,
     startedAt: info.startedAt,
     finishedAt: s.end ? s.end.at : null,
     error: s.end?.error ?? null,
