@@ -1,5 +1,5 @@
 import { protocol } from 'electron'
-import { APP_HOST, APP_SCHEME, loadBundleFile, securityHeaders } from '../core/app/app-protocol'
+import { APP_HOST, APP_SCHEME, loadAppFile, securityHeaders } from '../core/app/app-protocol'
 
 /**
  * Must run before `ready`: app:// behaves like https (standard, secure origin, fetch), unlike file://.
@@ -12,11 +12,14 @@ export function registerAppScheme(): void {
   ])
 }
 
-/** Serves the built renderer from app://bundle/, with the CSP on every response and no way out of the folder. */
-export function serveRendererFrom(rendererDir: string): void {
+/**
+ * Serves the built renderer from app://bundle/ (and cached profile photos from the data folder under /photos/), with
+ * the CSP on every response and no way out of either folder.
+ */
+export function serveAppFrom(rendererDir: string, dataDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const found = url.host === APP_HOST ? await loadBundleFile(rendererDir, url.pathname) : null
+    const found = url.host === APP_HOST ? await loadAppFile(rendererDir, dataDir, url.pathname) : null
     if (found === null) {
       return new Response('Not found', { status: 404, headers: { ...securityHeaders(), 'Content-Type': 'text/plain' } })
     }

@@ -4,7 +4,7 @@ import { createCore, type Core } from '../core/app/create-core'
 import { launchMode } from '../core/app/launch-mode'
 import { createKeytarStore } from '../core/secrets/keytar-store'
 import { createMemoryStore } from '../core/secrets/memory-store'
-import { registerAppScheme, serveRendererFrom } from './app-protocol'
+import { registerAppScheme, serveAppFrom } from './app-protocol'
 import { createElectronPlatform } from './electron-platform'
 import { lockDownAllWebContents, lockDownPermissions } from './hardening'
 import { bindIpc } from './ipc'
@@ -33,10 +33,10 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('org.tgcontacts.app')
   lockDownAllWebContents()
   lockDownPermissions()
-  serveRendererFrom(bundledPaths.renderer)
   installMenu({ devTools: !app.isPackaged })
 
   const mode = launchMode(process.env, app.isPackaged, join(app.getPath('userData'), 'data'))
+  serveAppFrom(bundledPaths.renderer, mode.dataDir)
   core = await createCore({
     secrets: mode.demo ? createMemoryStore() : createKeytarStore(),
     platform: createElectronPlatform(() => mainWindow),

@@ -21,10 +21,12 @@ function setup(contacts = people(), openChat: () => { opened: 'app' | 'web' } = 
     'shell.openChat': openChat,
   })
   const wrapper = mountWith(ContactsView, fake)
+  // Taken now, while this mount's pinia is the active one (a later test's would be by the time of the assertions).
+  const toasts = useToastStore()
   const store = useContactsStore()
   store.listen()
   void store.load()
-  return { fake, wrapper }
+  return { fake, wrapper, toasts }
 }
 
 const row = (wrapper: ReturnType<typeof setup>['wrapper'], name: string) =>
@@ -63,30 +65,30 @@ describe('Message and Copy', () => {
   })
 
   it('"Message" in the details pane opens the chat and says when it went to the browser', async () => {
-    const { wrapper, fake } = setup(people(), () => ({ opened: 'web' }))
+    const { wrapper, fake, toasts } = setup(people(), () => ({ opened: 'web' }))
     await flushPromises()
     await row(wrapper, 'Anna Petrov').trigger('click')
     await wrapper.get('.details button.btn-primary').trigger('click')
     await flushPromises()
     expect(wrapper.get('.details button.btn-primary').text()).toBe('Message')
     expect(fake.inputsOf('shell.openChat')).toEqual([{ username: 'anna_p', phone: '+447911000111' }])
-    expect(useToastStore().toasts.map((t) => t.text)).toEqual(['No Telegram app answered, so the chat opened in your browser.'])
+    expect(toasts.toasts.map((t) => t.text)).toEqual(['No Telegram app answered, so the chat opened in your browser.'])
   })
 
   it('shows why the chat could not open', async () => {
     const failing = () => {
       throw apiError({ code: 'NOT_FOUND', message: 'Nothing on this computer opens Telegram links.' })
     }
-    const { wrapper } = setup(people(), failing)
+    const { wrapper, toasts } = setup(people(), failing)
     await flushPromises()
     await row(wrapper, 'Anna Petrov').trigger('click')
     await wrapper.get('.details button.btn-primary').trigger('click')
     await flushPromises()
-    expect(useToastStore().toasts.map((t) => [t.kind, t.text])).toEqual([['error', 'Nothing on this computer opens Telegram links.']])
+    expect(toasts.toasts.map((t) => [t.kind, t.text])).toEqual([['error', 'Nothing on this computer opens Telegram links.']])
   })
 
   it('copies the phone number, the username and the t.me link, each with its own toast', async () => {
-    const { wrapper } = setup()
+    const { wrapper, toasts } = setup()
     await flushPromises()
     await row(wrapper, 'Anna Petrov').trigger('click')
     for (const label of ['Copy phone number', 'Copy username', 'Copy t.me link']) {
@@ -94,17 +96,17 @@ describe('Message and Copy', () => {
       await flushPromises()
     }
     expect(writeText.mock.calls.map(([text]) => text)).toEqual(['+447911000111', '@anna_p', 'https://t.me/anna_p'])
-    expect(useToastStore().toasts.map((t) => t.text)).toEqual(['Phone number copied', 'Username copied', 'Link copied'])
+    expect(toasts.toasts.map((t) => t.text)).toEqual(['Phone number copied', 'Username copied', 'Link copied'])
   })
 
   it('offers no copy for what it does not know, and says so when the clipboard refuses', async () => {
     writeText.mockRejectedValueOnce(new DOMException('Document is not focused.', 'NotAllowedError'))
-    const { wrapper } = setup()
+    const { wrapper, toasts } = setup()
     await flushPromises()
     await row(wrapper, 'José García').trigger('click')
     expect(wrapper.findAll('.details button[aria-label^="Copy"]').map((b) => b.attributes('aria-label'))).toEqual(['Copy phone number'])
     await wrapper.get('.details button[aria-label="Copy phone number"]').trigger('click')
     await flushPromises()
-    expect(useToastStore().toasts.map((t) => t.kind)).toEqual(['error'])
+    expect(toasts.toasts.map((t) => t.kind)).toEqual(['error'])
   })
 })

@@ -124,6 +124,9 @@ async function main(): Promise<void> {
     users: options.contacts + 400,
     contacts: options.contacts,
     savedUnregistered: Math.max(10, Math.floor(options.contacts / 8)),
+    // Most people have a photo, a third of them on a second DC (as on Telegram, where files live on several).
+    photoShare: 0.85,
+    secondDcId: 4,
     onWarning: (message) => say(`emulator: ${message}`),
   })
   const ticker = startStatusTicker(emulator)

@@ -12,13 +12,14 @@ import { loadServerKey, type ServerRsaKey } from './crypto.js'
 import { LoginState, registerAuth } from './handlers/auth.js'
 import { registerMessages } from './handlers/messages.js'
 import { registerContacts } from './handlers/contacts.js'
+import { registerFiles, type ExportedAuthorization } from './handlers/files.js'
 import { Registry, type HandlerEnv } from './handlers/registry.js'
 import { registerSession } from './handlers/session.js'
 import { registerTakeout } from './handlers/takeout.js'
 import { RpcError, type CallContext } from './rpc.js'
 import { Scripts, plainParams, type Behaviour, type CallRecord, type ScriptHandle } from './script.js'
 import { apiStatus, apiUser, peerSettingsUpdates } from './views.js'
-import { toBigint, type TlSerializable } from './wire.js'
+import { long, toBigint, type TlSerializable } from './wire.js'
 import { Random } from './random.js'
 import { World, type UserStatus, type WorldOptions } from './world.js'
 
@@ -27,6 +28,11 @@ export interface EmulatorOptions extends Partial<WorldOptions> {
   port?: number
   host?: string
   dcId?: number
+  /**
+   * Run a second DC (this id, on its own port, which help.getConfig names) that stores about a third of the photos:
+   * clients fetch those with an authorization exported from the first DC. Off by default.
+   */
+  secondDcId?: number
   /** Strip leading zero bytes from the auth key as GramJS does (default true; see handshake.ts). */
   gramjsKeyQuirk?: boolean
   /** Bits of the smaller prime in the handshake's pq, 16–31 (default 17, for speed and reliability; see handshake.ts). */
@@ -49,7 +55,10 @@ export interface EmulatorAccount {
 }
 
 export interface Emulator {
+  /** The account's DC: hand this to the app's connection seam. */
   endpoint: Endpoint
+  /** Every DC running, the account's first: `{dcId, port}` (the second one when `secondDcId` is set). */
+  readonly dcs: ReadonlyArray<{ dcId: number; port: number }>
   account: EmulatorAccount
   world: World
   /** Every call so far, in arrival order (live array). */
@@ -64,6 +73,8 @@ export interface Emulator {
   clearScripts(): void
   /** Sends updates (Updates, or one Update wrapped in updateShort) to every connection signed in to `userId` (default the account). */
   push(update: Api.TypeUpdates | Api.TypeUpdate, userId?: number): void
+  /** The user sets a new profile photo (or removes it with null): everyone who has them as a contact gets updateUser. */
+  setUserPhoto(userId: number, photo: 'new' | null): void
   /** Changes a user's status and pushes updateUserStatus to everyone who has them as a contact. */
   setUserStatus(userId: number, status: UserStatus): void
   /** Every `intervalMs` one of the account's contacts goes online or offline (with updates); returns stop(). */
@@ -74,7 +85,7 @@ export interface Emulator {
   expireLoginCodes(): void
   /** Closes every open client connection from the server side (a network drop). */
   dropConnections(): void
-  /** Counters: auth-key handshakes, open connections, calls, and protocol events (bad_server_salt, container_out, gzip_out, ...). */
+  /** Counters over every DC: auth-key handshakes, open connections, calls, and protocol events (bad_server_salt, container_out, gzip_out, ...). */
   readonly stats: { handshakes: number; connections: number; calls: number; events: Readonly<Record<ProtocolEvent, number>> }
   close(): Promise<void>
 }
@@ -164,8 +175,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     importLimits: options.importLimits,
     takeoutDelaySeconds: options.takeoutDelaySeconds,
     searchMinLength: options.searchMinLength,
+    photoShare: options.photoShare,
+    photoDcIds: options.photoDcIds ?? (options.secondDcId === undefined ? [dcId] : [dcId, options.secondDcId]),
   })
-  const keys = new AuthKeyStore()
   const registry = new Registry()
   const login = new LoginState(world)
   registerSession(registry)
@@ -173,10 +185,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerContacts(registry)
   registerTakeout(registry)
   registerMessages(registry)
+  registerFiles(registry)
 
   const scripts = new Scripts()
   const calls: CallRecord[] = []
-  const connections = new Set<ServerConnection>()
   const warn =
     options.onWarning ??
     ((message: string) => {
@@ -192,90 +204,118 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     pong: 0,
     unknown_key: 0,
   }
-  const server = createServer()
-  const port = await listen(server, host, options.port)
-  const endpoint: Endpoint = { host, port, dcId, rsaPublicKey: rsa.publicPem }
+  const authorizationExports = new Map<bigint, ExportedAuthorization>()
+  const handshakeOptions = { gramjsKeyQuirk: options.gramjsKeyQuirk ?? true, pqPrimeBits }
 
-  const pushToUser = (userId: number, updates: TlSerializable, exceptConnectionId?: number): void => {
-    for (const connection of connections) {
+  /** One DC: its own port, auth keys and connections; the world, scripts and call log are the emulator's. */
+  interface Dc {
+    readonly dcId: number
+    readonly port: number
+    readonly server: Server
+    readonly keys: AuthKeyStore
+    readonly connections: Set<ServerConnection>
+  }
+  const dcList: Dc[] = []
+  const dcs: Array<{ dcId: number; port: number }> = []
+
+  const main = await startDc(dcId, options.port)
+  if (options.secondDcId !== undefined) {
+    if (options.secondDcId === dcId) throw new Error('secondDcId must differ from dcId')
+    await startDc(options.secondDcId, undefined)
+  }
+  const endpoint: Endpoint = { host, port: main.port, dcId, rsaPublicKey: rsa.publicPem }
+
+  /** Updates go to the connections on the account's own DC, as Telegram sends them on the main session only. */
+  function pushToUser(userId: number, updates: TlSerializable, exceptConnectionId?: number): void {
+    for (const connection of main.connections) {
       if (connection.id !== exceptConnectionId && connection.isOpen && connection.key?.userId === userId) connection.push(updates)
     }
   }
 
-  const env: HandlerEnv = {
-    world,
-    keys,
-    endpoint: { host, port, dcId },
-    codeTtlSeconds: options.codeTtlSeconds ?? 300,
-    pushToUser,
-  }
-
-  const runCall = async (connection: ServerConnection, key: AuthKeyRecord, request: object, record: CallRecord, unwrapped: Unwrapped): Promise<Buffer | 'drop'> => {
-    const behaviour = scripts.take(record.method)
-    if (behaviour?.delayMs !== undefined) await sleep(behaviour.delayMs)
-    if (behaviour?.drop === true) return 'drop'
-    if (behaviour?.error !== undefined) throw new RpcError(behaviour.error, behaviour.code)
-    const spec = registry.get(record.method)
-    if (spec === undefined && behaviour?.result === undefined) throw new RpcError('INPUT_METHOD_INVALID')
-    const userId = key.userId ?? (spec?.auth === 'key' ? key.pendingPasswordUserId : undefined)
-    if (userId === undefined && spec?.auth !== 'none') throw new RpcError('AUTH_KEY_UNREGISTERED', 401)
-    if (unwrapped.takeoutId !== undefined) {
-      if (userId === undefined || world.account(userId).takeout.id !== unwrapped.takeoutId) throw new RpcError('TAKEOUT_INVALID')
+  async function startDc(id: number, port: number | undefined): Promise<Dc> {
+    const server = createServer()
+    const dc: Dc = { dcId: id, port: await listen(server, host, port), server, keys: new AuthKeyStore(), connections: new Set() }
+    dcList.push(dc)
+    dcs.push({ dcId: id, port: dc.port })
+    const env: HandlerEnv = {
+      world,
+      keys: dc.keys,
+      endpoint: { host, port: dc.port, dcId: id },
+      dcs,
+      authorizationExports,
+      codeTtlSeconds: options.codeTtlSeconds ?? 300,
+      pushToUser,
     }
-    const ctx: CallContext = {
-      key,
-      userId: userId ?? 0,
-      takeoutId: unwrapped.takeoutId,
-      wrappers: unwrapped.wrappers,
-      connectionId: connection.id,
-    }
-    const answer = behaviour?.result !== undefined ? await behaviour.result(unwrapped.inner, ctx) : await spec!.run(unwrapped.inner, ctx, env)
-    record.outcome = { kind: 'result', className: (answer as { className?: string }).className ?? 'raw' }
-    return answer.getBytes()
-  }
 
-  const host_: ConnectionHost = {
-    rsa,
-    keys,
-    handshakeOptions: { gramjsKeyQuirk: options.gramjsKeyQuirk ?? true, pqPrimeBits },
-    warn,
-    count: (event) => {
-      events[event] += 1
-    },
-    closed: (connection) => connections.delete(connection),
-    call: async (connection, key, _msgId, request) => {
-      const unwrapped = unwrap(request)
-      const method = unwrapped.inner.className ?? 'unknown'
-      const record: CallRecord = {
-        seq: calls.length + 1,
-        at: Date.now(),
-        method,
-        chain: [...unwrapped.wrappers, method].join('>'),
+    const runCall = async (connection: ServerConnection, key: AuthKeyRecord, record: CallRecord, unwrapped: Unwrapped): Promise<Buffer | 'drop'> => {
+      const behaviour = scripts.take(record.method, id)
+      if (behaviour?.delayMs !== undefined) await sleep(behaviour.delayMs)
+      if (behaviour?.drop === true) return 'drop'
+      if (behaviour?.error !== undefined) throw new RpcError(behaviour.error, behaviour.code)
+      const spec = registry.get(record.method)
+      if (spec === undefined && behaviour?.result === undefined) throw new RpcError('INPUT_METHOD_INVALID')
+      const userId = key.userId ?? (spec?.auth === 'key' ? key.pendingPasswordUserId : undefined)
+      if (userId === undefined && spec?.auth !== 'none') throw new RpcError('AUTH_KEY_UNREGISTERED', 401)
+      if (unwrapped.takeoutId !== undefined) {
+        if (userId === undefined || world.account(userId).takeout.id !== unwrapped.takeoutId) throw new RpcError('TAKEOUT_INVALID')
+      }
+      const ctx: CallContext = {
+        key,
+        userId: userId ?? 0,
+        takeoutId: unwrapped.takeoutId,
         wrappers: unwrapped.wrappers,
-        params: plainParams(unwrapped.inner) as Record<string, unknown>,
-        userId: key.userId,
         connectionId: connection.id,
-        layer: unwrapped.layer,
-        takeoutId: unwrapped.takeoutId?.toString(),
-        outcome: { kind: 'pending' },
       }
-      calls.push(record)
-      try {
-        const answer = await runCall(connection, key, request, record, unwrapped)
-        if (answer === 'drop') record.outcome = { kind: 'dropped' }
-        return answer
-      } catch (error) {
-        const rpc = error instanceof RpcError ? error : new RpcError('INTERNAL', 500)
-        if (!(error instanceof RpcError)) warn(`handler ${method} failed: ${(error as Error).stack ?? String(error)}`)
-        record.outcome = { kind: 'error', code: rpc.code, message: rpc.errorMessage }
-        return new Api.RpcError({ errorCode: rpc.code, errorMessage: rpc.errorMessage }).getBytes()
-      }
-    },
-  }
+      const answer = behaviour?.result !== undefined ? await behaviour.result(unwrapped.inner, ctx) : await spec!.run(unwrapped.inner, ctx, env)
+      record.outcome = { kind: 'result', className: (answer as { className?: string }).className ?? 'raw' }
+      return answer.getBytes()
+    }
 
-  server.on('connection', (socket) => {
-    connections.add(new ServerConnection(socket, host_))
-  })
+    const connectionHost: ConnectionHost = {
+      rsa,
+      keys: dc.keys,
+      handshakeOptions,
+      warn,
+      count: (event) => {
+        events[event] += 1
+      },
+      closed: (connection) => dc.connections.delete(connection),
+      call: async (connection, key, _msgId, request) => {
+        const unwrapped = unwrap(request)
+        const method = unwrapped.inner.className ?? 'unknown'
+        const record: CallRecord = {
+          seq: calls.length + 1,
+          at: Date.now(),
+          method,
+          chain: [...unwrapped.wrappers, method].join('>'),
+          wrappers: unwrapped.wrappers,
+          params: plainParams(unwrapped.inner) as Record<string, unknown>,
+          userId: key.userId,
+          connectionId: connection.id,
+          dcId: id,
+          layer: unwrapped.layer,
+          takeoutId: unwrapped.takeoutId?.toString(),
+          outcome: { kind: 'pending' },
+        }
+        calls.push(record)
+        try {
+          const answer = await runCall(connection, key, record, unwrapped)
+          if (answer === 'drop') record.outcome = { kind: 'dropped' }
+          return answer
+        } catch (error) {
+          const rpc = error instanceof RpcError ? error : new RpcError('INTERNAL', 500)
+          if (!(error instanceof RpcError)) warn(`handler ${method} failed: ${(error as Error).stack ?? String(error)}`)
+          record.outcome = { kind: 'error', code: rpc.code, message: rpc.errorMessage }
+          return new Api.RpcError({ errorCode: rpc.code, errorMessage: rpc.errorMessage }).getBytes()
+        }
+      },
+    }
+
+    server.on('connection', (socket) => {
+      dc.connections.add(new ServerConnection(socket, connectionHost))
+    })
+    return dc
+  }
 
   const setUserStatus = (userId: number, status: UserStatus): void => {
     const user = world.setStatus(userId, status)
@@ -288,7 +328,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const mintSession = async (userId: number | null = world.accountId): Promise<string> => {
     if (userId !== null) world.requireUser(userId)
-    const record = keys.mint(userId ?? undefined)
+    const record = main.keys.mint(userId ?? undefined)
     const authKey = new AuthKey()
     await authKey.setKey(record.key)
     const session = endpointSession(endpoint)
@@ -308,6 +348,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     endpoint,
+    dcs,
     account,
     world,
     calls,
@@ -330,6 +371,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           ? update
           : new Api.UpdateShort({ update: update as Api.TypeUpdate, date: Math.floor(Date.now() / 1000) })
       pushToUser(userId, updates)
+    },
+    setUserPhoto: (userId, photo) => {
+      world.setPhoto(userId, photo === null ? null : world.newPhoto())
+      // Layer 198 has no updateUserPhoto: updateUser tells clients to fetch the user again.
+      const update = new Api.UpdateShort({ update: new Api.UpdateUser({ userId: long(userId) }), date: Math.floor(Date.now() / 1000) })
+      for (const ownerId of world.ownersOf(userId)) pushToUser(ownerId, update)
     },
     setUserStatus,
     simulateActivity: (intervalMs) => {
@@ -363,14 +410,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     expireLoginCodes: () => login.expireCodes(),
     dropConnections: () => {
-      for (const connection of [...connections]) connection.drop()
+      for (const dc of dcList) for (const connection of [...dc.connections]) connection.drop()
     },
     get stats() {
-      return { handshakes: keys.handshakes, connections: connections.size, calls: calls.length, events: { ...events } }
+      const sum = (of: (dc: Dc) => number): number => dcList.reduce((total, dc) => total + of(dc), 0)
+      return { handshakes: sum((dc) => dc.keys.handshakes), connections: sum((dc) => dc.connections.size), calls: calls.length, events: { ...events } }
     },
     close: async () => {
-      for (const connection of [...connections]) connection.drop()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      for (const dc of dcList) {
+        for (const connection of [...dc.connections]) connection.drop()
+        await new Promise<void>((resolve) => dc.server.close(() => resolve()))
+      }
     },
   }
 }

@@ -4,8 +4,9 @@
  * "100,000-user worlds stay fast"; this writes the same bytes about 20x faster. Unit tests
  * compare it byte for byte with GramJS's own serialisation.
  */
+import { strippedThumbFor } from './photos/avatars.js'
 import { BOOL_FALSE, BOOL_TRUE, VECTOR } from './wire.js'
-import type { UserStatus } from './world.js'
+import type { UserStatus, WorldPhoto } from './world.js'
 
 export interface UserView {
   id: number
@@ -20,9 +21,11 @@ export interface UserView {
   username: string | undefined
   phone: string | undefined
   status: UserStatus
+  photo: WorldPhoto | undefined
 }
 
 const USER = 0x4b46c37e
+const USER_PROFILE_PHOTO = 0x82d1f706
 const CONTACT = 0x145ade0b
 const CONTACTS = 0xeae87e42
 const STATUS_EMPTY = 0x09d05049
@@ -64,9 +67,14 @@ export class TlWriter {
     return this
   }
 
-  /** TL bytes/string: short (1-byte length) or long (0xfe + 3-byte length) form, padded to 4. */
+  /** TL string: its UTF-8 bytes. */
   string(text: string): this {
-    const length = Buffer.byteLength(text, 'utf8')
+    return this.bytesField(Buffer.from(text, 'utf8'))
+  }
+
+  /** TL bytes: short (1-byte length) or long (0xfe + 3-byte length) form, padded to 4. */
+  bytesField(data: Uint8Array): this {
+    const length = data.length
     const header = length < 254 ? 1 : 4
     const padded = (header + length + 3) & ~3
     this.ensure(padded)
@@ -76,7 +84,7 @@ export class TlWriter {
       this.buffer[this.offset] = 254
       this.buffer.writeUIntLE(length, this.offset + 1, 3)
     }
-    this.buffer.write(text, this.offset + header, 'utf8')
+    this.buffer.set(data, this.offset + header)
     this.buffer.fill(0, this.offset + header + length, this.offset + padded)
     this.offset += padded
     return this
@@ -123,6 +131,7 @@ export function writeUser(writer: TlWriter, user: UserView): void {
   if (user.lastName !== undefined) flags |= 1 << 2
   if (user.username !== undefined) flags |= 1 << 3
   if (user.phone !== undefined) flags |= 1 << 4
+  if (user.photo !== undefined) flags |= 1 << 5
   if (user.self) flags |= 1 << 10
   if (user.contact) flags |= 1 << 11
   if (user.mutualContact) flags |= 1 << 12
@@ -132,6 +141,10 @@ export function writeUser(writer: TlWriter, user: UserView): void {
   if (user.lastName !== undefined) writer.string(user.lastName)
   if (user.username !== undefined) writer.string(user.username)
   if (user.phone !== undefined) writer.string(user.phone)
+  if (user.photo !== undefined) {
+    // userProfilePhoto#82d1f706 flags:# stripped_thumb:flags.1?bytes photo_id:long dc_id:int
+    writer.u32(USER_PROFILE_PHOTO).u32(1 << 1).i64(user.photo.id).bytesField(strippedThumbFor(user.photo.id)).i32(user.photo.dcId)
+  }
   writeStatus(writer, user.status)
 }
 

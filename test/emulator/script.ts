@@ -14,6 +14,8 @@ export interface Behaviour {
   result?: (request: object, ctx: CallContext) => Answer | Promise<Answer>
   /** How many calls this applies to (default 1; Infinity for every call until cancelled). */
   times?: number
+  /** Only calls arriving on this DC (default: any). */
+  dcId?: number
 }
 
 export interface ScriptHandle {
@@ -44,6 +46,8 @@ export interface CallRecord {
   /** The signed-in account, if any, when the call arrived. */
   userId: number | undefined
   connectionId: number
+  /** The DC the call arrived on. */
+  dcId: number
   layer: number | undefined
   takeoutId: string | undefined
   outcome: CallOutcome
@@ -77,12 +81,12 @@ export class Scripts {
     }
   }
 
-  /** The behaviour for this call, consuming one use; first added, first used. */
-  take(method: string): Behaviour | undefined {
+  /** The behaviour for this call on this DC, consuming one use; first added, first used. */
+  take(method: string, dcId: number): Behaviour | undefined {
     const list = this.entries.get(methodKey(method))
     if (list === undefined) return undefined
     while (list.length > 0 && list[0]!.remaining <= 0) list.shift()
-    const entry = list[0]
+    const entry = list.find((candidate) => candidate.remaining > 0 && (candidate.behaviour.dcId === undefined || candidate.behaviour.dcId === dcId))
     if (entry === undefined) return undefined
     entry.remaining -= 1
     return entry.behaviour

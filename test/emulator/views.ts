@@ -1,8 +1,9 @@
 /** World data as TL objects, seen from one account (names, phone and contact flags depend on who looks). */
 import { Api } from 'telegram'
 import type { UserView } from './fast-tl.js'
+import { strippedThumbFor } from './photos/avatars.js'
 import { long } from './wire.js'
-import type { UserStatus, World, WorldUser } from './world.js'
+import type { UserStatus, World, WorldPhoto, WorldUser } from './world.js'
 
 export function apiStatus(status: UserStatus): Api.TypeUserStatus {
   switch (status.kind) {
@@ -38,7 +39,13 @@ export function userView(world: World, viewerId: number, user: WorldUser): UserV
     username: user.username,
     phone: world.phoneSeenBy(user, viewerId),
     status: user.status,
+    photo: user.photo,
   }
+}
+
+/** userProfilePhoto with the stripped preview clients show until the photo file arrives. */
+export function apiProfilePhoto(photo: WorldPhoto): Api.UserProfilePhoto {
+  return new Api.UserProfilePhoto({ photoId: long(photo.id), dcId: photo.dcId, strippedThumb: strippedThumbFor(photo.id) })
 }
 
 export function apiUserFromView(view: UserView): Api.User {
@@ -54,6 +61,7 @@ export function apiUserFromView(view: UserView): Api.User {
     lastName: view.lastName,
     username: view.username,
     phone: view.phone,
+    photo: view.photo === undefined ? undefined : apiProfilePhoto(view.photo),
     status: apiStatus(view.status),
   })
 }

@@ -13,6 +13,12 @@ export type UserStatus =
   | { kind: 'lastMonth' }
   | { kind: 'empty' }
 
+/** A profile photo: its id and the DC that stores its files (the picture itself is drawn from the id). */
+export interface WorldPhoto {
+  id: bigint
+  dcId: number
+}
+
 /** Who may see the user's phone number (Telegram's phone-number privacy rule). */
 export type PhonePrivacy = 'everybody' | 'contacts' | 'nobody'
 
@@ -30,6 +36,8 @@ export interface WorldUser {
   findableByPhone: boolean
   bot: boolean
   deleted: boolean
+  /** The current profile photo; none when undefined. */
+  photo?: WorldPhoto
 }
 
 export interface ContactEntry {
@@ -88,6 +96,10 @@ export interface WorldOptions {
   takeoutDelaySeconds?: number
   /** contacts.search: shorter queries fail with QUERY_TOO_SHORT. */
   searchMinLength?: number
+  /** Share of users with a profile photo (default 0.8). */
+  photoShare?: number
+  /** DCs that store photos: the first (the account's) holds most, the others about a third (default [2]). */
+  photoDcIds?: number[]
 }
 
 const FIRST_NAMES = [
@@ -170,11 +182,17 @@ export class World {
   /** Reverse index: who has this user in their contacts. */
   private readonly contactOf = new Map<number, Set<number>>()
   private readonly random: Random
+  /** Photos are drawn from their own sequence, so adding them left every other seeded value as it was. */
+  private readonly photoRandom: Random
+  private readonly photoDcIds: readonly number[]
   private readonly usedPhones = new Set<string>()
 
   constructor(options: WorldOptions) {
     const now = options.now ?? Math.floor(Date.now() / 1000)
     this.random = new Random(options.seed)
+    this.photoRandom = new Random((options.seed ^ 0x5bd1e995) >>> 0)
+    this.photoDcIds = options.photoDcIds ?? [2]
+    const photoShare = options.photoShare ?? 0.8
     this.loginCode = options.loginCode ?? '12345'
     this.importLimits = {
       perCall: options.importLimits?.perCall ?? Number.POSITIVE_INFINITY,
@@ -184,7 +202,11 @@ export class World {
     this.takeoutDelaySeconds = options.takeoutDelaySeconds ?? 0
     this.searchMinLength = options.searchMinLength ?? 3
     if (options.users < 8) throw new Error('a world needs at least 8 users')
-    for (let i = 0; i < options.users; i++) this.addUser(this.randomUser(i, now))
+    for (let i = 0; i < options.users; i++) {
+      const user = this.randomUser(i, now)
+      if (this.photoRandom.chance(photoShare)) user.photo = this.newPhoto()
+      this.addUser(user)
+    }
     const account = this.users[0]!
     this.accountId = account.id
     account.phonePrivacy = 'contacts'
@@ -260,6 +282,21 @@ export class World {
 
   userByPhone(phone: string): WorldUser | undefined {
     return this.byPhone.get(normalizePhone(phone))
+  }
+
+  /** A fresh photo id, stored on the main DC mostly and on another one (when there is one) about a third of the time. */
+  newPhoto(dcId?: number): WorldPhoto {
+    const others = this.photoDcIds.slice(1)
+    const chosen = dcId ?? (others.length > 0 && this.photoRandom.chance(0.34) ? this.photoRandom.pick(others) : this.photoDcIds[0]!)
+    return { id: BigInt.asUintN(62, this.photoRandom.long()) + 1n, dcId: chosen }
+  }
+
+  /** The user sets a new photo (or removes theirs with null); returns it. */
+  setPhoto(userId: number, photo: WorldPhoto | null): WorldUser {
+    const user = this.requireUser(userId)
+    if (photo === null) delete user.photo
+    else user.photo = photo
+    return user
   }
 
   setStatus(userId: number, status: UserStatus): WorldUser {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { extname, normalize, resolve, sep } from 'node:path'
+import { photoFileForUrlPath } from '../photos/photo-paths'
 
 /** The privileged scheme and host the Electron window loads the UI from: app://bundle/index.html. */
 export const APP_SCHEME = 'app'
@@ -96,4 +97,27 @@ export async function loadBundleFile(rootDir: string, pathname: string): Promise
   } catch {
     return null
   }
+}
+
+/** True for the paths cached profile photos are served under (/photos/<account>/<photo>-<s|b>.jpg). */
+export const isPhotoPath = (pathname: string): boolean => pathname.startsWith('/photos/')
+
+/**
+ * A cached profile photo for a request path: the app:// handler and the bridge serve photos from the data folder's
+ * photo caches this way, so the page shows them from its own origin (CSP img-src 'self'), never from a remote URL.
+ * Null for any path that is not exactly a photo's (nothing else in the data folder can be reached).
+ */
+export async function loadPhotoFile(dataDir: string, pathname: string): Promise<{ body: Buffer; contentType: string } | null> {
+  const file = photoFileForUrlPath(dataDir, pathname)
+  if (file === null) return null
+  try {
+    return { body: await readFile(file), contentType: 'image/jpeg' }
+  } catch {
+    return null
+  }
+}
+
+/** What app://bundle/<path> serves: a cached photo, or a file of the built renderer. */
+export function loadAppFile(rendererDir: string, dataDir: string, pathname: string): Promise<{ body: Buffer; contentType: string } | null> {
+  return isPhotoPath(pathname) ? loadPhotoFile(dataDir, pathname) : loadBundleFile(rendererDir, pathname)
 }

@@ -12,6 +12,8 @@ import { createImportHandlers } from '../importer/handlers'
 import type { ImportServiceOptions } from '../importer/job/import-service'
 import { builtinCredentials } from '../telegram/builtin-credentials'
 import type { Credentials } from '../telegram/env-credentials'
+import { createPhotosHandlers } from '../photos/handlers'
+import { PhotosService } from '../photos/photos-service'
 import { TelegramService } from '../telegram/telegram-service'
 import { createAuthHandlers } from './auth-handlers'
 import type { CoreContext } from './context'
@@ -74,6 +76,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const offSaved = telegram.onAccount({ signedOut: () => savedNumbers.signedOut() })
   const contacts = new ContactsService({ telegram, events, dataDir: options.dataDir, now: Date.now, savedNumbers })
   const requests = new RequestsService({ telegram, contacts, events, dataDir: options.dataDir, now: Date.now })
+  const photos = new PhotosService({
+    telegram,
+    hashes: contacts.hashes,
+    events,
+    dataDir: options.dataDir,
+    now: Date.now,
+    onUsersRefreshed: (users) => contacts.applyUsers(users),
+  })
   const ctx: CoreContext = {
     dataDir: options.dataDir,
     secrets: options.secrets,
@@ -92,6 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false }),
     ...createAuthHandlers(telegram),
     ...createContactsHandlers(contacts, requests),
+    ...createPhotosHandlers(photos),
     ...importing,
     ...exporting,
     ...createCleanupHandlers(ctx),
@@ -104,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let disposed: Promise<void> | null = null
   const dispose = async (): Promise<void> => {
     requests.dispose()
+    photos.dispose()
     await importing.dispose()
     await exporting.dispose()
     await contacts.dispose()

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { serveConnection, type CoreEndpoint } from '../router'
-import { loadBundleFile, securityHeaders } from '../app/app-protocol'
+import { isPhotoPath, loadBundleFile, loadPhotoFile, securityHeaders } from '../app/app-protocol'
 import { BRIDGE_API_PATH } from './wire'
 
 const LOOPBACK = '127.0.0.1'
@@ -18,6 +18,8 @@ export interface BridgeOptions extends CoreEndpoint {
   port?: number
   /** Absent: a fresh random one. A core restarted behind the same page keeps its port and token. */
   token?: string
+  /** The core's data folder: cached profile photos are served from it under /photos/ (token required). */
+  dataDir?: string
 }
 
 export interface Bridge {
@@ -60,8 +62,19 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end()
       return
     }
-    const pathname = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname
-    const found = await loadBundleFile(options.rendererDir, pathname)
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}`)
+    const pathname = url.pathname
+    let found: { body: Buffer; contentType: string } | null
+    if (isPhotoPath(pathname)) {
+      // Photos are the account's data, unlike the bundle: only a page holding the token may load them.
+      if (!tokenMatches(expected, url.searchParams.get('token'))) {
+        res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Unauthorized')
+        return
+      }
+      found = options.dataDir === undefined ? null : await loadPhotoFile(options.dataDir, pathname)
+    } else {
+      found = await loadBundleFile(options.rendererDir, pathname)
+    }
     if (found === null) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
       return

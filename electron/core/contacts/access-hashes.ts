@@ -1,15 +1,19 @@
 import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import { AppError } from '../contract'
+import { PhotoLocations } from '../photos/photo-locations'
 
 /**
  * Maps user ids (which cross to the renderer) back to InputUser. Access hashes never leave the main process; they
  * are learnt from every User Telegram sends and from the contact cache, because a StringSession keeps no entities.
+ * Every User passes through here, so each one's profile photo location is noted on the way (`photos`).
  */
 export class AccessHashes {
   private readonly hashes = new Map<string, string>()
+  readonly photos = new PhotoLocations()
 
   remember(user: Api.User): void {
+    this.photos.remember(user)
     if (user.accessHash !== undefined && user.min !== true) this.hashes.set(user.id.toString(), user.accessHash.toString())
   }
 
@@ -44,5 +48,6 @@ export class AccessHashes {
 
   clear(): void {
     this.hashes.clear()
+    this.photos.clear()
   }
 }

@@ -231,6 +231,18 @@ export class ContactsService implements ContactsAccess {
       if (!contact) return
       contact.phone = phoneFromTelegram(update.phone)
       this.changed(state, contact)
+      return
+    }
+    // "Fetch this user again": how layer 198 says a contact changed their photo (or other profile details).
+    if (update instanceof Api.UpdateUser && state.contacts.has(update.userId.toString())) void this.refetchUser(update.userId.toString())
+  }
+
+  private async refetchUser(id: string): Promise<void> {
+    try {
+      const client = await this.options.telegram.client()
+      this.applyUsers(fullUsers(await invoke(client, new Api.users.GetUsers({ id: [this.hashes.inputUser(id)] }))))
+    } catch {
+      // The next refresh or update brings it.
     }
   }
 

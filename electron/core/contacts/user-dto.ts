@@ -18,13 +18,15 @@ export function userToPerson(user: Api.User): Person {
 }
 
 export function userToSelf(user: Api.User): Self {
-  return {
+  const self: Self = {
     id: user.id.toString(),
     firstName: user.firstName ?? '',
     lastName: user.lastName ?? '',
     username: primaryUsername(user),
     phone: phoneFromTelegram(user.phone),
   }
+  if (user.photo instanceof Api.UserProfilePhoto) self.photoId = user.photo.photoId.toString()
+  return self
 }
 
 /** Users (not UserEmpty) from a vector of TypeUser. */

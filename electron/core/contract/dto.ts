@@ -14,6 +14,9 @@ export const userStatusSchema = z.discriminatedUnion('kind', [
 ])
 export type UserStatus = z.infer<typeof userStatusSchema>
 
+/** A profile photo's id (userProfilePhoto.photo_id): absent without a photo. A new photo has a new id. */
+export const photoIdSchema = z.string().regex(/^-?\d{1,20}$/, 'a decimal photo id')
+
 export const contactSchema = z.object({
   id: idSchema,
   firstName: z.string(),
@@ -23,6 +26,7 @@ export const contactSchema = z.object({
   phone: z.string().nullable(),
   mutual: z.boolean(),
   status: userStatusSchema,
+  photoId: photoIdSchema.optional(),
 })
 export type Contact = z.infer<typeof contactSchema>
 
@@ -35,6 +39,7 @@ export const personSchema = z.object({
   isContact: z.boolean(),
   mutual: z.boolean(),
   status: userStatusSchema,
+  photoId: photoIdSchema.optional(),
 })
 export type Person = z.infer<typeof personSchema>
 
@@ -54,6 +59,7 @@ export const selfSchema = z.object({
   lastName: z.string(),
   username: z.string().nullable(),
   phone: z.string().nullable(),
+  photoId: photoIdSchema.optional(),
 })
 export type Self = z.infer<typeof selfSchema>
 
@@ -213,3 +219,16 @@ export const savedNumberSchema = z.object({
   source: savedNumberSourceSchema,
 })
 export type SavedNumber = z.infer<typeof savedNumberSchema>
+
+export const photoSizeSchema = z.enum(['small', 'big'])
+export type PhotoSize = z.infer<typeof photoSizeSchema>
+
+/** A photo the page can show: `url` on the app's own origin once the file is cached, else a stripped `preview`. */
+export const photoStateSchema = z.object({
+  id: idSchema,
+  photoId: photoIdSchema,
+  url: z.string().nullable(),
+  /** data:image/jpeg of the stripped thumbnail, blurred by the page until the file arrives. */
+  preview: z.string().nullable(),
+})
+export type PhotoState = z.infer<typeof photoStateSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { authStatusSchema, contactSchema, exportResultSchema, idSchema, importJobSchema, userStatusSchema } from './dto'
+import { authStatusSchema, contactSchema, exportResultSchema, idSchema, importJobSchema, photoIdSchema, photoSizeSchema, userStatusSchema } from './dto'
 
 /** Every event main pushes to the renderer: name -> payload schema. */
 export const events = {
@@ -13,6 +13,13 @@ export const events = {
   'requests.changed': z.object({ count: z.number().int().nonnegative() }),
   /** The known saved phone numbers changed (learned, forgotten, a takeout): the renderer asks saved.list again. */
   'saved.changed': z.object({ count: z.number().int().nonnegative() }),
+  /**
+   * Photo files now cached (url), or found changed while fetching: photoId is the person's current photo (null: they
+   * removed it), which the page shows instead of the one it asked for.
+   */
+  'photos.ready': z.object({
+    photos: z.array(z.object({ id: idSchema, photoId: photoIdSchema.nullable(), size: photoSizeSchema, url: z.string().nullable() })),
+  }),
   'import.progress': importJobSchema,
   'export.progress': z.object({
     phase: z.enum(['takeout', 'saved', 'contacts', 'writing', 'done']),

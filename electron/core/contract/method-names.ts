@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'people.resolve',
   'contacts.add',
   'contacts.addByPhone',
+  'photos.want',
   'requests.list',
   'requests.accept',
   'import.preview',

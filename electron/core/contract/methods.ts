@@ -13,6 +13,9 @@ import {
   importReportSchema,
   personDetailsSchema,
   personSchema,
+  photoIdSchema,
+  photoSizeSchema,
+  photoStateSchema,
   previewFileSchema,
   previewRowSchema,
   savedNumberSchema,
@@ -103,6 +106,16 @@ export const methods = {
         ]),
       }),
     ]),
+  },
+
+  /**
+   * The photos the page shows now (the rows on screen, the details pane): cached ones come back with their URL, the
+   * rest with their preview while they download, a few at a time; photos.ready says when each is there. Each call
+   * replaces the wanted set of its size, so rows scrolled past are not fetched.
+   */
+  'photos.want': {
+    input: z.object({ size: photoSizeSchema, people: z.array(z.object({ id: idSchema, photoId: photoIdSchema }).strict()).max(500) }).strict(),
+    output: z.object({ photos: z.array(photoStateSchema) }),
   },
 
   'requests.list': { input: empty, output: z.object({ people: z.array(personSchema) }) },

@@ -83,7 +83,8 @@ export function runHost(link: ParentLink): void {
         },
       )
       if (config.bridge) {
-        bridge = await startBridge({ router: core.router, events: core.events, ...config.bridge })
+        // Photos are served from the core's data folder, beside the page.
+        bridge = await startBridge({ router: core.router, events: core.events, dataDir: config.dataDir, ...config.bridge })
       }
     } catch (error) {
       link.send({ type: 'failed', message: error instanceof Error ? error.message : String(error) })

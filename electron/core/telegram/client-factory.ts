@@ -1,9 +1,10 @@
 import { TelegramClient } from 'telegram'
+import type { TelegramClientParams } from 'telegram/client/telegramBaseClient.js'
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
 import { AppError } from '../contract'
 import { applyContainerFix } from './container-fix'
-import { endpointClientOptions, endpointSession, type Endpoint } from './endpoint'
+import { endpointClient, endpointSession, type Endpoint } from './endpoint'
 import { applyFastLongReader } from './fast-long-reader'
 
 export interface ClientParams {
@@ -32,8 +33,7 @@ export function buildTelegramClient(params: ClientParams): TelegramClient {
     // A session string GramJS cannot decode (corrupted in the keychain, or a garbage TG_CONTACTS_SESSION) is no session.
     throw new AppError({ code: 'NOT_AUTHORIZED', message: 'The Telegram session is not valid. Sign in again.' })
   }
-  return new TelegramClient(session, params.apiId, params.apiHash, {
-    ...(params.endpoint ? endpointClientOptions(params.endpoint) : {}),
+  const options: TelegramClientParams = {
     // GramJS logs request details and, at error level, prints raw errors with console.error; none of that may reach
     // the terminal or a log file next to a session.
     baseLogger: new Logger(LogLevel.NONE),
@@ -46,5 +46,7 @@ export function buildTelegramClient(params: ClientParams): TelegramClient {
     useWSS: false,
     deviceModel: 'TG Contacts',
     appVersion: '0.1.0',
-  })
+  }
+  if (params.endpoint) return endpointClient(params.endpoint, session, params.apiId, params.apiHash, options)
+  return new TelegramClient(session, params.apiId, params.apiHash, options)
 }

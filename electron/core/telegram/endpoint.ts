@@ -8,6 +8,8 @@
  */
 import { createHash, createPublicKey } from 'node:crypto'
 import { z } from 'zod'
+import { Api, TelegramClient } from 'telegram'
+import type { TelegramClientParams } from 'telegram/client/telegramBaseClient.js'
 import { _serverKeys } from 'telegram/crypto/RSA.js'
 import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
@@ -92,14 +94,49 @@ type ConnectionParams = ConstructorParameters<typeof ConnectionTCPFull>[0]
 /**
  * A GramJS `connection` class bound to the endpoint. GramJS rebuilds its connection on every
  * reconnect with `new connection.constructor(...)`, so the address lives in the class itself.
+ * Connections to the endpoint's own DC dial its host:port; those to other DCs (a photo stored elsewhere) dial the
+ * address GramJS looked up, which EndpointClient.getDC takes from the server's config.
  */
 export function endpointConnection(endpoint: Endpoint): typeof ConnectionTCPFull {
-  const { host, port } = endpoint
+  const { host, port, dcId } = endpoint
   return class EndpointConnection extends ConnectionTCPFull {
     constructor(params: ConnectionParams) {
-      super({ ...params, ip: host, port })
+      super(params.dcId === dcId ? { ...params, ip: host, port } : params)
     }
   }
+}
+
+/**
+ * A TelegramClient for an endpoint. GramJS on Node answers every DC lookup with port 443 whatever the config says
+ * (Telegram's DCs listen there); the emulator's other DCs listen on ports of their own, which its config names.
+ */
+class EndpointClient extends TelegramClient {
+  constructor(
+    private readonly seam: Endpoint,
+    session: StringSession,
+    apiId: number,
+    apiHash: string,
+    params: TelegramClientParams,
+  ) {
+    super(session, apiId, apiHash, params)
+  }
+
+  override async getDC(dcId: number): Promise<{ id: number; ipAddress: string; port: number }> {
+    if (dcId === this.seam.dcId) return { id: dcId, ipAddress: this.seam.host, port: this.seam.port }
+    this._config ??= await this.invoke(new Api.help.GetConfig())
+    const option = this._config.dcOptions.find((candidate) => candidate.id === dcId && candidate.ipv6 !== true)
+    if (option === undefined) throw new Error(`Cannot find the DC with the ID of ${dcId}`)
+    return { id: dcId, ipAddress: option.ipAddress, port: option.port }
+  }
+}
+
+/**
+ * A client that talks to the endpoint (its key registered, its DCs dialled where its config says), over a session
+ * made by endpointSession (a string is turned into one).
+ */
+export function endpointClient(endpoint: Endpoint, session: string | StringSession, apiId: number, apiHash: string, params: TelegramClientParams): TelegramClient {
+  const stringSession = typeof session === 'string' ? endpointSession(endpoint, session) : session
+  return new EndpointClient(endpoint, stringSession, apiId, apiHash, { ...params, ...endpointClientOptions(endpoint) })
 }
 
 /**

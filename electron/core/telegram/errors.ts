@@ -67,6 +67,19 @@ export function floodWait(seconds: number, rpcError = `FLOOD_WAIT_${seconds}`): 
   })
 }
 
+/** GramJS's DC-migration errors carry a sentence as errorMessage; their RPC name is rebuilt from the class and newDc. */
+const migrations: Array<[new (...args: never[]) => errors.InvalidDCError & { newDc: number }, string]> = [
+  [errors.FileMigrateError, 'FILE_MIGRATE'],
+  [errors.UserMigrateError, 'USER_MIGRATE'],
+  [errors.PhoneMigrateError, 'PHONE_MIGRATE'],
+  [errors.NetworkMigrateError, 'NETWORK_MIGRATE'],
+]
+
+function rpcName(error: errors.RPCError): string {
+  for (const [type, prefix] of migrations) if (error instanceof type) return `${prefix}_${error.newDc}`
+  return error.errorMessage
+}
+
 /**
  * Maps what GramJS threw to an AppError the renderer may see: RPC errors get a human message and keep their name in
  * rpcError; socket failures become NETWORK. Null for anything else (a bug, which the router hides as INTERNAL).
@@ -77,7 +90,7 @@ export function mapTelegramError(error: unknown, now: () => number = Date.now): 
     return floodWait(error.seconds)
   }
   if (error instanceof errors.RPCError) {
-    const name = error.errorMessage
+    const name = rpcName(error)
     const delay = /^TAKEOUT_INIT_DELAY_(\d+)$/.exec(name)
     if (delay) {
       const seconds = Number(delay[1])
@@ -110,7 +123,7 @@ export function rethrowTelegramError(error: unknown): never {
 /** The RPC error name of a GramJS failure, or null when it is not an RPC error. */
 export function rpcErrorName(error: unknown): string | null {
   if (error instanceof AppError) return error.envelope.rpcError ?? null
-  return error instanceof errors.RPCError ? error.errorMessage : null
+  return error instanceof errors.RPCError ? rpcName(error) : null
 }
 
 export { networkError }

@@ -14,6 +14,15 @@ export function invoke<R extends Api.AnyRequest>(client: TelegramClient, request
 }
 
 /**
+ * invoke on another DC (files stored elsewhere): GramJS connects there, exports the authorization from the home DC
+ * and imports it on the first use. The home DC (or null) goes through the main connection.
+ */
+export function invokeOnDc<R extends Api.AnyRequest>(client: TelegramClient, request: R, dcId: number | null, timeoutMs = REQUEST_TIMEOUT_MS): Promise<R['__response']> {
+  const other = dcId !== null && dcId !== client.session.dcId ? dcId : undefined
+  return withDeadline(client.invoke(request, other), timeoutMs)
+}
+
+/**
  * For the two big answers (contacts.getContacts, contacts.getStatuses at up to 100,000 entries): sends through the
  * connection directly, skipping client.invoke's entity bookkeeping. That bookkeeping throws and catches an error for
  * every ContactStatus and copies every user into the session's unbounded entity set on each refresh, which at 100,000

@@ -128,3 +128,12 @@ export function installBridgeApiIfNeeded(win: Window = window): boolean {
   Object.defineProperty(win, 'api', { value: Object.freeze(api), configurable: false, writable: false })
   return true
 }
+
+/**
+ * A URL for a file the core serves on the page's own origin (cached profile photos, /photos/…): in a browser the
+ * bridge wants its token on it too, since those files are the account's; in Electron (no token) the path as it is.
+ */
+export function mediaUrl(path: string, win: Window = window): string {
+  const token = win.sessionStorage.getItem(TOKEN_KEY)
+  return token ? `${path}?token=${encodeURIComponent(token)}` : path
+}

@@ -1,5 +1,6 @@
 /** How handlers register: by the GramJS request class they serve. */
 import type { AuthKeyStore } from '../auth-keys.js'
+import type { ExportedAuthorization } from './files.js'
 import type { Answer, CallContext } from '../rpc.js'
 import type { TlSerializable } from '../wire.js'
 import type { World } from '../world.js'
@@ -8,7 +9,12 @@ import type { World } from '../world.js'
 export interface HandlerEnv {
   readonly world: World
   readonly keys: AuthKeyStore
+  /** The DC this call arrived on. */
   readonly endpoint: { host: string; port: number; dcId: number }
+  /** Every DC the emulator runs (the account's first), for help.getConfig and DC checks. */
+  readonly dcs: ReadonlyArray<{ dcId: number; port: number }>
+  /** Authorizations exported for another DC and not imported yet, by id (shared by every DC). */
+  readonly authorizationExports: Map<bigint, ExportedAuthorization>
   /** Login codes expire after this many seconds (PHONE_CODE_EXPIRED). */
   readonly codeTtlSeconds: number
   /** Sends updates to every signed-in connection of the account. */

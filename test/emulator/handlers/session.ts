@@ -27,13 +27,15 @@ export function findInputPeerUser(world: World, selfId: number, peer: unknown): 
 
 /** A complete Config: GramJS's connect() awaits it and reads dc_options from it. */
 function config(env: HandlerEnv): Api.Config {
-  const { host, port, dcId } = env.endpoint
+  const { host, dcId } = env.endpoint
+  // DCs the emulator runs answer on their own ports; the others lead to the first, which serves everything.
+  const portOf = (id: number): number => (env.dcs.find((dc) => dc.dcId === id) ?? env.dcs[0]!).port
   return new Api.Config({
     date: now(),
     expires: now() + 3600,
     testMode: false,
     thisDc: dcId,
-    dcOptions: [1, 2, 3, 4, 5].map((id) => new Api.DcOption({ id, ipAddress: host, port })),
+    dcOptions: [1, 2, 3, 4, 5].map((id) => new Api.DcOption({ id, ipAddress: host, port: portOf(id) })),
     dcTxtDomainName: '',
     chatSizeMax: 200,
     megagroupSizeMax: 200_000,

@@ -34,12 +34,14 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'))
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>TG Contacts</title>')
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'export {}')
+  await mkdir(join(rendererDir, 'data', 'accounts', '42', 'photos'), { recursive: true })
+  await writeFile(join(rendererDir, 'data', 'accounts', '42', 'photos', '7-s.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]))
 })
 afterAll(async () => rm(rendererDir, { recursive: true, force: true }))
 
 beforeEach(async () => {
   events = new EventBus()
-  bridge = await startBridge({ router: createRouter(handlers()), events, rendererDir })
+  bridge = await startBridge({ router: createRouter(handlers()), events, rendererDir, dataDir: join(rendererDir, 'data') })
 })
 afterEach(async () => bridge.close())
 
@@ -146,6 +148,15 @@ describe('the bridge', () => {
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`)
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
     expect((await get('/assets/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('serves cached photos only with the token', async () => {
+    const photo = await get(`/photos/42/7-s.jpg?token=${encodeURIComponent(bridge.token)}`)
+    expect([photo.status, photo.headers['content-type'], photo.body.length]).toEqual([200, 'image/jpeg', 4])
+    expect(photo.headers['content-security-policy']).toContain("default-src 'none'")
+    expect((await get('/photos/42/7-s.jpg')).status).toBe(401)
+    expect((await get('/photos/42/7-s.jpg?token=wrong')).status).toBe(401)
+    expect((await get(`/photos/42/8-s.jpg?token=${encodeURIComponent(bridge.token)}`)).status).toBe(404)
   })
 
   it('refuses paths outside the renderer and foreign Host headers', async () => {

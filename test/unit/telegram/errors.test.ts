@@ -37,6 +37,13 @@ describe('mapTelegramError', () => {
     expect(error?.message).not.toContain(name)
   })
 
+  it('names DC migrations by their RPC error (GramJS puts a sentence in errorMessage instead)', () => {
+    const error = mapTelegramError(new errors.FileMigrateError({ request, capture: 4 }))
+    expect(error?.envelope.rpcError).toBe('FILE_MIGRATE_4')
+    expect(rpcErrorName(new errors.FileMigrateError({ request, capture: 5 }))).toBe('FILE_MIGRATE_5')
+    expect(mapTelegramError(new errors.UserMigrateError({ request, capture: 1 }))?.envelope.rpcError).toBe('USER_MIGRATE_1')
+  })
+
   it('keeps unknown errors readable and named', () => {
     expect(mapTelegramError(rpc('BRAND_NEW_ERROR', 400))?.envelope).toMatchObject({ code: 'TELEGRAM', rpcError: 'BRAND_NEW_ERROR' })
   })
