@@ -10,13 +10,13 @@ describe.each(['light', 'dark'] as const)('profile photos in Chromium (%s)', (co
   })
   afterAll(async () => app?.close())
 
-  const list = () => app.page.getByRole('list', { name: 'Contacts' })
+  const list = () => app.page.getByRole('listbox', { name: 'Contacts' })
   /** Loaded photo images in the list: [src, naturalWidth]. */
   const listPhotos = () =>
-    app.page.evaluate(`[...document.querySelectorAll('[role="list"] img.avatar-photo')].filter((img) => img.complete && img.naturalWidth > 0 && !img.classList.contains('preview')).map((img) => [img.getAttribute('src'), img.naturalWidth])`) as Promise<Array<[string, number]>>
+    app.page.evaluate(`[...document.querySelectorAll('[role="listbox"] img.avatar-photo')].filter((img) => img.complete && img.naturalWidth > 0 && !img.classList.contains('preview')).map((img) => [img.getAttribute('src'), img.naturalWidth])`) as Promise<Array<[string, number]>>
 
   it('shows the small photo of the people on screen, fetched from both DCs, from /photos on its own origin', async () => {
-    await list().getByRole('listitem').first().waitFor()
+    await list().getByRole('option').first().waitFor()
     await expect.poll(async () => (await listPhotos()).length, { timeout: 15_000 }).toBeGreaterThan(5)
     const photos = await listPhotos()
     expect(photos.every(([src, width]) => src.startsWith(`/photos/${app.emulator!.account.id}/`) && src.includes('-s.jpg?token=') && width === 160)).toBe(true)
@@ -36,7 +36,7 @@ describe.each(['light', 'dark'] as const)('profile photos in Chromium (%s)', (co
   })
 
   it('shows the big photo in the details pane', async () => {
-    const withPhoto = list().getByRole('listitem').filter({ has: app.page.locator('img.avatar-photo') }).first()
+    const withPhoto = list().getByRole('option').filter({ has: app.page.locator('img.avatar-photo') }).first()
     await withPhoto.click()
     const details = app.page.getByRole('complementary', { name: 'Contact details' })
     await expect
