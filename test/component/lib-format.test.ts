@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { avatarColourIndex, formatDuration, formatTimeLeft, initials, lastSeenKey, statusText } from '../../renderer/src/lib/format'
+import { avatarColourIndex, formatDuration, formatTimeLeft, initials, lastSeenKey, nameList, plural, pluralNoun, statusText } from '../../renderer/src/lib/format'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
 describe('status text and order', () => {
@@ -36,6 +36,21 @@ describe('status text and order', () => {
 })
 
 describe('small formatters', () => {
+  it('puts one count before one noun, singular only for 1', () => {
+    expect(plural(1, 'duplicate')).toBe('1 duplicate')
+    expect(plural(0, 'problem')).toBe('0 problems')
+    expect(plural(2, 'person', 'people')).toBe('2 people')
+    expect(plural(12_345, 'contact')).toBe('12,345 contacts')
+    expect(pluralNoun(1, 'saved phone contact')).toBe('saved phone contact')
+  })
+
+  it('lists at most three names, then how many more', () => {
+    expect(nameList(['Alice'])).toBe('Alice')
+    expect(nameList(['Alice', 'Bob'])).toBe('Alice and Bob')
+    expect(nameList(['Alice', 'Bob', 'Carl'])).toBe('Alice, Bob and Carl')
+    expect(nameList(['Alice', 'Bob', 'Carl', 'Dana'])).toBe('Alice, Bob and 2 more')
+  })
+
   it('initials, colours and durations', () => {
     expect(initials('Zoë Ørsted')).toBe('ZØ')
     expect(initials('@durov')).toBe('D')

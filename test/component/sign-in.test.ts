@@ -170,4 +170,55 @@ describe('sign-in', () => {
     expect(wrapper.find('input[aria-label="Phone number"]').exists()).toBe(true)
     expect(wrapper.find('[role="listbox"]').exists()).toBe(false)
   })
+
+  it('puts focus in the field of each step, and back in it (pointing at the error) when Telegram refuses', async () => {
+    const { wrapper, fake } = setup({ state: 'needCredentials' })
+    await flushPromises()
+    const focusedLabel = () => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? document.activeElement?.id
+    const [id] = wrapper.findAll('input')
+    expect(document.activeElement).toBe(id!.element)
+    await submit(wrapper)
+    // The invalid field takes focus and names its error.
+    expect(document.activeElement).toBe(id!.element)
+    expect(id!.attributes('aria-invalid')).toBe('true')
+    const described = id!.attributes('aria-describedby')!.split(' ')
+    expect(described.map((ref) => document.getElementById(ref)?.textContent)).toContain('api_id is a number, such as 1234567.')
+
+    await id!.setValue('1234567')
+    await wrapper.findAll('input')[1]!.setValue('0123456789abcdef0123456789abcdef')
+    await submit(wrapper)
+    expect(focusedLabel()).toBe('Phone number')
+    await wrapper.get('input[aria-label="Phone number"]').setValue('+447911123456')
+    await submit(wrapper)
+    expect(focusedLabel()).toBe('Login code')
+
+    fake.handlers['auth.signIn'] = () => {
+      throw rpcError('PHONE_CODE_INVALID')
+    }
+    const code = wrapper.get('input[aria-label="Login code"]')
+    await code.setValue('12345')
+    ;(document.body as HTMLElement).focus()
+    await submit(wrapper)
+    expect(document.activeElement).toBe(code.element)
+    const alert = wrapper.get('[role="alert"]')
+    expect(code.attributes('aria-describedby')!.split(' ')).toContain(alert.attributes('id'))
+    expect(code.attributes('aria-invalid')).toBe('true')
+
+    fake.handlers['auth.signIn'] = () => ({ state: 'awaitingPassword', hint: 'our cat' })
+    await code.setValue('54321')
+    await submit(wrapper)
+    expect(focusedLabel()).toBe('Password')
+  })
+
+  it('says where the session is kept: the keychain, or in demo mode memory only', async () => {
+    const { wrapper, fake } = setup({ state: 'signedOut' })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="session-storage"]').text()).toBe('Your session is kept in the system keychain. Nothing secret is written to disk.')
+    wrapper.unmount()
+    fake.handlers['app.info'] = () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: true })
+    const demo = mountWith(App, fake)
+    await flushPromises()
+    expect(demo.get('[data-testid="session-storage"]').text()).toMatch(/^Demo: .*kept in memory only/)
+    expect(demo.text()).not.toContain('system keychain')
+  })
 })

@@ -7,9 +7,23 @@ export function formatCount(n: number): string {
   return numberFormat.format(n)
 }
 
-/** Plural helper for English nouns that take an "s". */
+const pluralRules = new Intl.PluralRules('en-US')
+
+/** The noun for a count: "contact" for 1, "contacts" otherwise (the one place the UI picks a plural). */
+export function pluralNoun(n: number, one: string, many = `${one}s`): string {
+  return pluralRules.select(n) === 'one' ? one : many
+}
+
+/** "Alice", "Alice and Bob", "Alice, Bob and Carl", "Alice, Bob and 2 more": names in a sentence, at most three. */
+export function nameList(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? ''
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+  return `${names.slice(0, 2).join(', ')} and ${formatCount(names.length - 2)} more`
+}
+
+/** "1 contact", "2 contacts", "1,204 people". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`
+  return `${formatCount(n)} ${pluralNoun(n, one, many)}`
 }
 
 /** "0:42", "12:05", "1:02:03". */
@@ -90,7 +104,7 @@ function lastSeenAt(unixSeconds: number, nowMs: number): string {
   if (ago < 60_000) return 'last seen just now'
   if (ago < 3_600_000) {
     const minutes = Math.floor(ago / 60_000)
-    return `last seen ${minutes === 1 ? '1 minute' : `${minutes} minutes`} ago`
+    return `last seen ${plural(minutes, 'minute')} ago`
   }
   const then = new Date(ms)
   const today = startOfDay(new Date(nowMs))
