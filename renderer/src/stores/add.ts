@@ -82,7 +82,7 @@ export const useAddStore = defineStore('add', () => {
       contacts.upsert([contact])
       toasts.show(mode.value === 'rename' ? `Saved ${contactName(contact)}` : `${contactName(contact)} is now in your contacts`)
       close()
-      contacts.setActive(contact.id)
+      contacts.clickRow(contact.id)
       return true
     } catch (e) {
       error.value = humanError(e)
@@ -127,7 +127,7 @@ export const useAddStore = defineStore('add', () => {
       const result = await api.call('contacts.addByPhone', { firstName: firstName.trim(), lastName: lastName.trim(), phone, renameExisting })
       if (result.result === 'added') {
         contacts.upsert([result.contact])
-        contacts.setActive(result.contact.id)
+        contacts.clickRow(result.contact.id)
         toasts.show(renameExisting ? `Renamed to ${contactName(result.contact)}` : `${contactName(result.contact)} is on Telegram and now in your contacts`)
       }
       return result

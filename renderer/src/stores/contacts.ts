@@ -4,7 +4,7 @@ import type { Contact, ContactList, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
-import { compileQuery, FirstCharacters, ListSearch, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
+import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
 import { errorCode, humanError } from '../lib/errors'
@@ -503,6 +503,24 @@ export const useContactsStore = defineStore('contacts', () => {
   function selectAllVisible(): void {
     selection.value = new Set(visible.value.map((e) => e.contact.id))
   }
+
+  /** Whether a contact is among what the list shows (any contact, with no search). */
+  function inResults(id: string): boolean {
+    const entry = byId.get(id)
+    if (!entry || pendingDelete.has(id)) return false
+    const q = searchQuery.value
+    if (q.empty) return true
+    const keys = keysOf(entry)
+    return matches(q, keys.key, keys.digits)
+  }
+
+  // A search hides contacts: the details pane does not go on showing one, and a hidden one is not selected
+  // (Delete would act on rows the person cannot see).
+  watch(searchQuery, () => {
+    if (activeId.value !== null && !inResults(activeId.value)) setActive(null)
+    const hidden = [...selection.value].filter((id) => !inResults(id))
+    if (hidden.length > 0) dropFromSelection(hidden)
+  })
 
   /** Escape: a multi-selection shrinks to the row the keyboard is on (or to nothing). */
   function collapseSelection(): void {

@@ -80,6 +80,30 @@ export async function auditScreen(page: Page, screen: string): Promise<ScreenAud
   return audits
 }
 
+/** A 1280×800 window at 200% zoom lays out like a 640×400 one (WCAG 1.4.4 / 1.4.10). */
+export const ZOOM_200: Viewport = { width: 640, height: 400 }
+
+/**
+ * At 200% zoom: what scrolls sideways. The page and the main content must not (a wide table may scroll in its
+ * own box, which the reflow rule allows for data tables). Saves test-results/screens/SCREEN-zoom200.png.
+ */
+export async function zoomOverflow(page: Page, screen: string): Promise<string[]> {
+  const before = page.viewportSize()
+  await page.setViewportSize(ZOOM_200)
+  const overflow = (await page.evaluate(`(() => {
+    const out = [];
+    const root = document.scrollingElement;
+    if (root && root.scrollWidth > root.clientWidth + 1) out.push('page: ' + root.scrollWidth + 'px wide in ' + root.clientWidth);
+    for (const main of document.querySelectorAll('main, [role="dialog"]')) {
+      if (main.scrollWidth > main.clientWidth + 1) out.push((main.getAttribute('role') || 'main') + ': ' + main.scrollWidth + 'px wide in ' + main.clientWidth);
+    }
+    return out;
+  })()`)) as string[]
+  await page.screenshot({ path: join(resultsDir, 'screens', `${screen}-zoom200.png`) })
+  if (before) await page.setViewportSize(before)
+  return overflow
+}
+
 export function countByImpact(violations: AxeViolation[], impacts: AxeViolation['impact'][]): number {
   return violations.filter((v) => impacts.includes(v.impact)).reduce((sum, v) => sum + v.nodes.length, 0)
 }
