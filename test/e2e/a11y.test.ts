@@ -129,6 +129,15 @@ describe('accessibility of every screen (axe-core)', () => {
     await dialog('Add by phone number').getByRole('button', { name: 'Add', exact: true }).click()
     await dialog('Add by phone number').locator('.field-error').first().waitFor()
     await audit('dialog-add-phone-error')
+    // A number that belongs to a contact: the dialog asks before renaming them.
+    const taken = [...app.emulator!.world.contactsOf(app.emulator!.world.accountId).values()].find((c) => c.phone)!
+    await dialog('Add by phone number').getByLabel('First name').fill('Dup')
+    await dialog('Add by phone number').getByLabel('Phone number').fill(`+${taken.phone}`)
+    await dialog('Add by phone number').getByRole('button', { name: 'Add', exact: true }).click()
+    await page.getByTestId('add-phone-question').waitFor()
+    await audit('dialog-add-phone-rename')
+    await page.keyboard.press('Escape')
+    await dialog('Add by phone number').getByRole('button', { name: 'Add', exact: true }).waitFor()
     await page.keyboard.press('Escape')
     await dialog('Add by phone number').waitFor({ state: 'detached' })
 

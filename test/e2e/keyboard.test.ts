@@ -218,6 +218,9 @@ describe('keyboard only, in Chromium', () => {
     await page.getByRole('heading', { name: 'Import contacts' }).waitFor()
     await tabTo(page, named(/choose files/))
     const chooser = page.waitForEvent('filechooser')
+    // A round trip first: Playwright turns on file-chooser interception asynchronously, and a key pressed
+    // before that lands opens a native picker nobody sees.
+    expect((await focused(page)).name).toMatch(/choose files/)
     await page.keyboard.press('Enter')
     await (await chooser).setFiles({ name: 'picked.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) })
     await page.getByRole('heading', { name: 'Preview' }).waitFor()
