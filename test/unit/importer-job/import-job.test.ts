@@ -46,10 +46,13 @@ async function finished(service: ImportService) {
   return (await service.status())!
 }
 
-/** A job of `count` whose second request never answers: one batch acknowledged, one in flight. */
-async function interruptedJob(count: number) {
+/**
+ * A job of `count` whose second request never answers: one batch acknowledged, one in flight. `applied`: Telegram
+ * took that request, its answer is what was lost.
+ */
+async function interruptedJob(count: number, applied = false) {
   const tg = new FakeTelegram()
-  tg.script.set(1, { hang: true })
+  tg.script.set(1, { hang: true, applied })
   const first = await setup({ tg })
   await first.service.start(contactsOf(count))
   await until(() => tg.requests.length >= 2)
@@ -296,11 +299,8 @@ describe('import journal', () => {
   })
 
   it('after a kill mid-request that Telegram took, only numbers the contact list cannot show go again', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true, applied: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(300, true)
+    const { tg } = first
     const lost = tg.requests[1]!
     // The same Telegram after the restart: it took request 1, its answer never came.
     const second = await setup({ dir: first.dir, tg })
@@ -314,6 +314,8 @@ describe('import journal', () => {
     const { report } = await second.service.report()
     expect(report!.onTelegram.find((r) => r.phone === lost[0]!.phone)).toEqual({ name: 'P100', phone: '+15550000100', userId: '1100', username: 'u100' })
     expect(report!.onTelegram).toHaveLength(150)
+    // The known saved numbers learn each of them once: the taken ones from the check, the rest from their answer.
+    expect(second.learned.map((e) => e.phone).sort()).toEqual([...lost.map((c) => c.phone), ...contactsOf(300).slice(200).map((c) => c.phone)].sort())
   })
 
   it('a contact shown under other names than were sent is not taken (the rename may not have arrived): it goes again', async () => {
@@ -332,11 +334,8 @@ describe('import journal', () => {
   })
 
   it('a check that cannot read the contact list waits and tries again; nothing is sent before it answers', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true, applied: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(200))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(200, true)
+    const { tg } = first
     tg.listErrors.push(new AppError({ code: 'NETWORK', message: 'offline' }), new AppError({ code: 'NETWORK', message: 'offline' }))
     const clock = new FakeClock()
     const second = await setup({ dir: first.dir, tg, clock, policy: { transientDelayMs: (n) => n * 1000 } })
@@ -360,11 +359,8 @@ describe('import journal', () => {
   })
 
   it('a cancel that cannot look up a lost answer fails those contacts as "may already be saved", and cancels the rest', async () => {
-    const tg = new FakeTelegram()
-    tg.script.set(1, { hang: true, applied: true })
-    const first = await setup({ tg })
-    await first.service.start(contactsOf(300))
-    await until(() => tg.requests.length >= 2)
+    const first = await interruptedJob(300, true)
+    const { tg } = first
     for (let i = 0; i < 20; i++) tg.listErrors.push(new AppError({ code: 'NETWORK', message: 'offline' }))
     const clock = new FakeClock()
     clock.blockFrom = 2000

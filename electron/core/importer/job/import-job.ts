@@ -15,7 +15,10 @@ export interface ImportJobOptions {
   onProgress(job: ImportJobDto): void
   /** Once, when the job reaches done, cancelled or failed. */
   onEnd(job: ImportJobDto): void
-  /** After each acknowledged batch: the contacts Telegram now keeps as saved phone contacts (retried ones excluded). */
+  /**
+   * After each acknowledged batch, and each check of a lost answer: the contacts Telegram now keeps as saved phone
+   * contacts (retried ones, and those whose fate is still unknown, excluded).
+   */
   onSaved?(contacts: readonly JobContact[]): void
 }
 
@@ -261,6 +264,8 @@ export class ImportJob {
         return user ? [[id, user.userId, user.username] as [number, string, string | null]] : []
       })
       await this.record({ t: 'check', b, found })
+      // Contacts now: Telegram keeps their numbers as saved phone contacts too.
+      if (found.length > 0) this.options.onSaved?.(found.map(([id]) => this.state.contacts[id]!))
     }
     return null
   }
