@@ -109,7 +109,8 @@ export class JobState {
         const ids = new Set(this.inFlight.get(record.b) ?? [])
         this.inFlight.delete(record.b)
         for (const [id, userId, username] of record.found) if (ids.has(id)) this.markOnTelegram(id, userId, username)
-        this.requeue([...ids])
+        // At the back: the next request holds new numbers, so another crash cannot put these in doubt again at once.
+        this.requeue([...ids], 'back')
         break
       }
       case 'fail':
@@ -213,12 +214,16 @@ export class JobState {
     return false
   }
 
-  private requeue(ids: readonly number[]): void {
-    const back = ids.filter((id) => this.status[id] === Status.InFlight)
-    for (const id of back) this.status[id] = Status.Pending
-    if (back.length === 0) return
-    this.pending += back.length
-    this.queue = back.concat(this.queue.slice(this.head))
+  private requeue(ids: readonly number[], where: 'front' | 'back' = 'front'): void {
+    const again = ids.filter((id) => this.status[id] === Status.InFlight)
+    for (const id of again) this.status[id] = Status.Pending
+    if (again.length === 0) return
+    this.pending += again.length
+    if (where === 'back') {
+      this.queue.push(...again)
+      return
+    }
+    this.queue = again.concat(this.queue.slice(this.head))
     this.head = 0
   }
 

@@ -19,7 +19,7 @@ import type { JobContact } from './types'
  * case: Telegram may or may not have taken the request. Before anything else is sent, the job reads the
  * contact list (contacts.getContacts with the hash) and journals a "check": contacts it shows under the names
  * sent are answered as on Telegram; the rest, whose fate the list cannot tell (see taken-check.ts), go back
- * to the front of the queue and are sent again. Sending one of those again is safe: importContacts is keyed
+ * to the end of the queue and are sent again. Sending one of those again is safe: importContacts is keyed
  * by phone number on Telegram's side (the same number updates the same saved contact, it does not add a
  * second one); it only counts once more against the account's import limits.
  */
