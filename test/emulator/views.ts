@@ -3,7 +3,7 @@ import { Api } from 'telegram'
 import type { UserView } from './fast-tl.js'
 import { strippedThumbFor } from './photos/avatars.js'
 import { long } from './wire.js'
-import type { UserStatus, World, WorldPhoto, WorldUser } from './world.js'
+import type { UserStatus, World, WorldBirthday, WorldPhoto, WorldUser } from './world.js'
 
 export function apiStatus(status: UserStatus): Api.TypeUserStatus {
   switch (status.kind) {
@@ -93,3 +93,7 @@ export const updatePeerSettings = (world: World, viewerId: number, userId: numbe
 /** updatePeerSettings for one user, with that user as `viewerId` sees them. */
 export const peerSettingsUpdates = (world: World, viewerId: number, user: WorldUser): Api.Updates =>
   updatesOf([updatePeerSettings(world, viewerId, user.id)], [apiUser(world, viewerId, user)])
+
+export function apiBirthday(birthday: WorldBirthday | undefined): Api.Birthday | undefined {
+  return birthday === undefined ? undefined : new Api.Birthday({ day: birthday.day, month: birthday.month, year: birthday.year })
+}

@@ -38,6 +38,15 @@ export interface WorldUser {
   deleted: boolean
   /** The current profile photo; none when undefined. */
   photo?: WorldPhoto
+  /** Their birthday, when they set one; shown to their contacts (Telegram's default birthday privacy). */
+  birthday?: WorldBirthday
+}
+
+export interface WorldBirthday {
+  day: number
+  /** 1–12. */
+  month: number
+  year: number | undefined
 }
 
 export interface ContactEntry {
@@ -182,8 +191,9 @@ export class World {
   /** Reverse index: who has this user in their contacts. */
   private readonly contactOf = new Map<number, Set<number>>()
   private readonly random: Random
-  /** Photos are drawn from their own sequence, so adding them left every other seeded value as it was. */
+  /** Photos and birthdays are drawn from their own sequences, so adding them left every other seeded value as it was. */
   private readonly photoRandom: Random
+  private readonly birthdayRandom: Random
   private readonly photoDcIds: readonly number[]
   private readonly usedPhones = new Set<string>()
 
@@ -191,6 +201,7 @@ export class World {
     const now = options.now ?? Math.floor(Date.now() / 1000)
     this.random = new Random(options.seed)
     this.photoRandom = new Random((options.seed ^ 0x5bd1e995) >>> 0)
+    this.birthdayRandom = new Random((options.seed ^ 0x27d4eb2d) >>> 0)
     this.photoDcIds = options.photoDcIds ?? [2]
     const photoShare = options.photoShare ?? 0.8
     this.loginCode = options.loginCode ?? '12345'
@@ -205,6 +216,7 @@ export class World {
     for (let i = 0; i < options.users; i++) {
       const user = this.randomUser(i, now)
       if (this.photoRandom.chance(photoShare)) user.photo = this.newPhoto()
+      if (this.birthdayRandom.chance(0.4)) user.birthday = this.randomBirthday()
       this.addUser(user)
     }
     const account = this.users[0]!
@@ -212,6 +224,31 @@ export class World {
     account.phonePrivacy = 'contacts'
     account.status = { kind: 'online', expires: now + 300 }
     this.seedAccount(options, now)
+    this.seedBirthdaysNear(now)
+  }
+
+  private randomBirthday(): WorldBirthday {
+    const r = this.birthdayRandom
+    const month = r.int(1, 13)
+    const day = r.int(1, [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]! + 1)
+    return { day, month, year: r.chance(0.6) ? r.int(1950, 2008) : undefined }
+  }
+
+  /** A few contacts have their birthday today, tomorrow and later this week (in local time), so there is one to show. */
+  private seedBirthdaysNear(now: number): void {
+    // Contacts whose birthday we may see: they have us as a contact too.
+    const contacts = [...this.contactsOf(this.accountId).keys()].filter((id) => this.isContact(id, this.accountId))
+    ;[0, 1, 4].forEach((inDays, index) => {
+      const user = this.user(contacts[index * 3] ?? -1)
+      if (user === undefined) return
+      const date = new Date((now + inDays * DAY) * 1000)
+      user.birthday = { day: date.getDate(), month: date.getMonth() + 1, year: index === 0 ? 1991 : user.birthday?.year }
+    })
+  }
+
+  /** `userId`'s birthday as `viewerId` may see it: the owner's own, or a user who has the viewer as a contact. */
+  birthdaySeenBy(user: WorldUser, viewerId: number): WorldBirthday | undefined {
+    return user.id === viewerId || this.isContact(user.id, viewerId) ? user.birthday : undefined
   }
 
   // ---- users -------------------------------------------------------------------------------

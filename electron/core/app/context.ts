@@ -1,5 +1,5 @@
 import type { TelegramClient } from 'telegram'
-import type { Contact, SavedNumber, SavedNumberSource, Self } from '../contract'
+import type { Birthday, Contact, SavedNumber, SavedNumberSource, Self } from '../contract'
 import type { EventBus } from '../router'
 import type { SecretStore } from '../secrets/secret-store'
 import type { Platform } from './platform'
@@ -52,5 +52,11 @@ export interface CoreContext {
   readonly contacts: ContactsAccess
   /** Every saved phone contact the app has seen (add by phone, acknowledged import rows, the last takeout). */
   readonly savedNumbers: SavedNumbersAccess
+  /** Contacts' birthdays as far as the app has learnt them (exports write them). */
+  readonly birthdays: BirthdaysAccess
   readonly now: () => number
+}
+
+export interface BirthdaysAccess {
+  get(userId: string): Birthday | undefined
 }

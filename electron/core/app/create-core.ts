@@ -12,6 +12,7 @@ import { createImportHandlers } from '../importer/handlers'
 import type { ImportServiceOptions } from '../importer/job/import-service'
 import { builtinCredentials } from '../telegram/builtin-credentials'
 import type { Credentials } from '../telegram/env-credentials'
+import { BirthdaysService } from '../birthdays/birthdays-service'
 import { createPhotosHandlers } from '../photos/handlers'
 import { PhotosService } from '../photos/photos-service'
 import { TelegramService } from '../telegram/telegram-service'
@@ -41,6 +42,8 @@ export interface CoreOptions {
   onUnexpectedError?: (method: string, error: unknown) => void
   /** App name and version for app.info; defaults to TG Contacts and the package version. */
   identity?: { name: string; version: string }
+  /** Pause between profiles the birthday scan reads (tests scale it down); default SCAN_PAUSE_MS. */
+  birthdayScanPauseMs?: number
   /** The import job's policy and seams; benchmarks and tests scale its waits down. Defaults to the real policy. */
   importOptions?: ImportServiceOptions
   /** The api_id / api_hash the build ships with; defaults to what the build defined (none in development and tests). */
@@ -84,6 +87,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: Date.now,
     onUsersRefreshed: (users) => contacts.applyUsers(users),
   })
+  const birthdays = new BirthdaysService({
+    telegram,
+    contacts,
+    events,
+    dataDir: options.dataDir,
+    now: Date.now,
+    ...(options.birthdayScanPauseMs !== undefined ? { scanPauseMs: options.birthdayScanPauseMs } : {}),
+  })
   const ctx: CoreContext = {
     dataDir: options.dataDir,
     secrets: options.secrets,
@@ -92,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     telegram,
     contacts,
     savedNumbers,
+    birthdays,
     now: Date.now,
   }
   const identity = options.identity ?? DEFAULT_IDENTITY
@@ -103,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAuthHandlers(telegram),
     ...createContactsHandlers(contacts, requests),
     ...createPhotosHandlers(photos),
+    'birthdays.list': () => birthdays.list(),
     ...importing,
     ...exporting,
     ...createCleanupHandlers(ctx),
@@ -116,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dispose = async (): Promise<void> => {
     requests.dispose()
     photos.dispose()
+    await birthdays.dispose()
     await importing.dispose()
     await exporting.dispose()
     await contacts.dispose()

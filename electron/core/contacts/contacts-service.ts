@@ -11,6 +11,7 @@ import { judgePhone, isOwnNumber, OWN_NUMBER_MESSAGE, phoneProblem, regionOfPhon
 import { normalisePhone, phoneDigits, phoneFromTelegram } from '../telegram/phone'
 import type { TelegramService } from '../telegram/telegram-service'
 import { AccessHashes } from './access-hashes'
+import { toBirthday } from '../birthdays/to-birthday'
 import { contactsHash } from './contacts-hash'
 import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
@@ -71,6 +72,7 @@ export class ContactsService implements ContactsAccess {
   private cacheWrite: Promise<void> = Promise.resolve()
   private statusesDirty = false
   private readonly unsubscribe: Array<() => void> = []
+  private readonly fullUserListeners = new Set<(id: string, full: Api.UserFull) => void>()
 
   constructor(private readonly options: ContactsServiceOptions) {
     this.batcher = new ContactEventBatcher(options.events)
@@ -308,13 +310,21 @@ export class ContactsService implements ContactsAccess {
     const user = fullUsers(full.users).find((candidate) => candidate.id.toString() === id)
     if (!user) throw new AppError({ code: 'NOT_FOUND', message: 'Telegram did not return this person.' })
     const settings = full.fullUser.settings
+    for (const listener of this.fullUserListeners) listener(id, full.fullUser)
     return {
       ...userToPerson(user),
       bio: full.fullUser.about ?? null,
       commonChatsCount: full.fullUser.commonChatsCount,
       needContactsException: settings.needContactsException === true,
       shareContact: settings.shareContact === true,
+      birthday: toBirthday(full.fullUser.birthday),
     }
+  }
+
+  /** Called with every full profile details() reads (birthdays learn from them). */
+  onFullUser(listener: (id: string, full: Api.UserFull) => void): () => void {
+    this.fullUserListeners.add(listener)
+    return () => this.fullUserListeners.delete(listener)
   }
 
   /** contacts.search: people on Telegram who are not our contacts (own contacts are filtered locally). */

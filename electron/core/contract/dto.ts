@@ -43,6 +43,14 @@ export const personSchema = z.object({
 })
 export type Person = z.infer<typeof personSchema>
 
+/** userFull.birthday: day and month, the year only when the person shares it. */
+export const birthdaySchema = z.object({
+  day: z.number().int().min(1).max(31),
+  month: z.number().int().min(1).max(12),
+  year: z.number().int().min(1900).max(2100).nullable(),
+})
+export type Birthday = z.infer<typeof birthdaySchema>
+
 export const personDetailsSchema = personSchema.extend({
   bio: z.string().nullable(),
   commonChatsCount: z.number().int().nonnegative(),
@@ -50,6 +58,8 @@ export const personDetailsSchema = personSchema.extend({
   needContactsException: z.boolean(),
   /** peerSettings.share_contact: they added us without our phone and we may share it. */
   shareContact: z.boolean(),
+  /** Absent when they share none (or their privacy hides it from us). */
+  birthday: birthdaySchema.nullable().optional(),
 })
 export type PersonDetails = z.infer<typeof personDetailsSchema>
 

@@ -17,6 +17,8 @@ export const events = {
    * Photo files now cached (url), or found changed while fetching: photoId is the person's current photo (null: they
    * removed it), which the page shows instead of the one it asked for.
    */
+  /** More contacts' birthdays are known (or one changed): the renderer asks birthdays.list again. */
+  'birthdays.changed': z.object({ count: z.number().int().nonnegative() }),
   'photos.ready': z.object({
     photos: z.array(z.object({ id: idSchema, photoId: photoIdSchema.nullable(), size: photoSizeSchema, url: z.string().nullable() })),
   }),

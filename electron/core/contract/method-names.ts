@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'contacts.add',
   'contacts.addByPhone',
   'photos.want',
+  'birthdays.list',
   'requests.list',
   'requests.accept',
   'import.preview',

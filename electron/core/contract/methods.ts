@@ -13,6 +13,7 @@ import {
   importReportSchema,
   personDetailsSchema,
   personSchema,
+  birthdaySchema,
   photoIdSchema,
   photoSizeSchema,
   photoStateSchema,
@@ -116,6 +117,19 @@ export const methods = {
   'photos.want': {
     input: z.object({ size: photoSizeSchema, people: z.array(z.object({ id: idSchema, photoId: photoIdSchema }).strict()).max(500) }).strict(),
     output: z.object({ photos: z.array(photoStateSchema) }),
+  },
+
+  /**
+   * Contacts' birthdays known so far (contacts.getBirthdays and each profile's birthday, read slowly in the background;
+   * birthdays.changed as more are learnt). `checked` of `total` contacts have been looked at.
+   */
+  'birthdays.list': {
+    input: empty,
+    output: z.object({
+      birthdays: z.array(z.object({ id: idSchema, birthday: birthdaySchema })),
+      checked: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+    }),
   },
 
   'requests.list': { input: empty, output: z.object({ people: z.array(personSchema) }) },

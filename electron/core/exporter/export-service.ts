@@ -92,7 +92,10 @@ export class ExportService {
         this.progress('saved', saved.length, saved.length)
         const contacts = toTelegramContacts(await call(new Api.contacts.GetContacts({ hash: returnBigInt(0) })))
         this.progress('contacts', contacts.length, contacts.length)
-        const people = mergeContacts(saved, contacts, includeNotOnTelegram)
+        const people = mergeContacts(saved, contacts, includeNotOnTelegram).map((person) => {
+          const birthday = person.userId === null ? undefined : this.ctx.birthdays.get(person.userId)
+          return birthday ? { ...person, birthday } : person
+        })
         count = people.length
         const total = people.length * targets.length
         let before = 0

@@ -1,3 +1,5 @@
+import type { Birthday } from '../contract'
+
 /** One person in an export: a saved phone contact, a Telegram contact, or both merged by phone number. */
 export interface ExportPerson {
   firstName: string
@@ -8,6 +10,15 @@ export interface ExportPerson {
   date: number | null
   userId: string | null
   username: string | null
+  /** When known (a Telegram contact who shares it). */
+  birthday?: Birthday | null
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** ISO 8601 date, or --MM-DD without a year (vCard 4 and Google Contacts read that form). */
+export function birthdayText(birthday: Birthday): string {
+  return `${birthday.year === null ? '-' : String(birthday.year).padStart(4, '0')}-${pad(birthday.month)}-${pad(birthday.day)}`
 }
 
 export interface SavedContact {

@@ -1,4 +1,4 @@
-import type { Contact, UserStatus } from '@contract'
+import type { Birthday, Contact, UserStatus } from '@contract'
 
 const numberFormat = new Intl.NumberFormat('en-US')
 
@@ -168,4 +168,16 @@ export function avatarColourIndex(id: string): number {
 /** "+7 916 123-45-67" style spacing is left to libphonenumber where it matters; this keeps E.164 readable. */
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D+/g, '')
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** "14 March 1990", or "14 March" when they keep the year to themselves. */
+export function formatBirthday(birthday: Birthday): string {
+  return `${birthday.day} ${MONTHS[birthday.month - 1]}${birthday.year === null ? '' : ` ${birthday.year}`}`
+}
+
+/** "today", "tomorrow", "in 5 days". */
+export function birthdayWhen(inDays: number): string {
+  return inDays === 0 ? 'today' : inDays === 1 ? 'tomorrow' : `in ${inDays} days`
 }

@@ -4,6 +4,7 @@ import type { Contact, ContactList, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
+import { useBirthdaysStore } from './birthdays'
 import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
@@ -32,7 +33,7 @@ export class Entry {
   }
 }
 
-export type SortMode = 'lastSeen' | 'name'
+export type SortMode = 'lastSeen' | 'name' | 'birthday'
 
 export const UNDO_MS = 5000
 export const GLOBAL_SEARCH_DELAY_MS = 600
@@ -115,6 +116,7 @@ function sameText(a: Contact, b: Contact): boolean {
 export const useContactsStore = defineStore('contacts', () => {
   const api = useApi()
   const toasts = useToastStore()
+  const birthdays = useBirthdaysStore()
   const session = useSessionStore()
 
   const byId = new Map<string, Entry>()
@@ -158,8 +160,11 @@ export const useContactsStore = defineStore('contacts', () => {
     const list: Entry[] = []
     for (const entry of byId.values()) if (!pendingDelete.has(entry.contact.id)) list.push(entry)
     // Decorate once so the comparator does no work per comparison beyond reads.
-    const byName = sortMode.value === 'name'
-    const decorated = list.map((e) => ({ k: byName ? 0 : lastSeenKey(e.contact.status, now), n: nameSortOf(e), e }))
+    const mode = sortMode.value
+    // Keys sort descending: by birthday the soonest first (unknown birthdays last), by name all equal.
+    const keyOf = (e: Entry): number =>
+      mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : mode === 'birthday' ? -(birthdays.daysUntil(e.contact.id, now) ?? 1000) : 0
+    const decorated = list.map((e) => ({ k: keyOf(e), n: nameSortOf(e), e }))
     decorated.sort((a, b) => b.k - a.k || byText(a.n, b.n))
     for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
     sorted.value = list
@@ -214,6 +219,13 @@ export const useContactsStore = defineStore('contacts', () => {
   }
 
   watch(sortMode, resort)
+  // Birthdays arrive while the list is shown (a background scan): the Birthday sort follows them.
+  watch(
+    () => birthdays.version,
+    () => {
+      if (sortMode.value === 'birthday') resort()
+    },
+  )
 
   /** The list searched: the sorted list, or before a long list is fully sorted, every contact as it came. */
   function searchBase(): readonly Entry[] {

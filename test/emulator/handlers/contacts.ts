@@ -2,7 +2,7 @@
 import { Api } from 'telegram'
 import { encodeContacts, type UserView } from '../fast-tl.js'
 import { RawAnswer, RpcError, bool, intVector, vector } from '../rpc.js'
-import { apiStatus, apiUser, peerSettingsUpdates, peerUser, updatePeerSettings, updatesOf, userView } from '../views.js'
+import { apiBirthday, apiStatus, apiUser, peerSettingsUpdates, peerUser, updatePeerSettings, updatesOf, userView } from '../views.js'
 import { long, toBigint } from '../wire.js'
 import { foldForSearch, normalizePhone, type World, type WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
@@ -198,6 +198,25 @@ export function registerContacts(registry: Registry): void {
     .on(Api.contacts.ResetSaved, 'user', (_request, ctx, env) => {
       env.world.account(ctx.userId).saved.clear()
       return bool(true)
+    })
+    .on(Api.contacts.GetBirthdays, 'user', (_request, ctx, env) => {
+      // Contacts whose birthday (as we may see it) falls within a day either side of today.
+      const { world } = env
+      const today = new Date()
+      const near = [-1, 0, 1].map((offset) => {
+        const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset)
+        return `${d.getMonth() + 1}-${d.getDate()}`
+      })
+      const found: Array<{ user: WorldUser; birthday: Api.Birthday }> = []
+      for (const id of world.contactsOf(ctx.userId).keys()) {
+        const user = world.user(id)
+        const birthday = user === undefined ? undefined : world.birthdaySeenBy(user, ctx.userId)
+        if (user !== undefined && birthday !== undefined && near.includes(`${birthday.month}-${birthday.day}`)) found.push({ user, birthday: apiBirthday(birthday)! })
+      }
+      return new Api.contacts.ContactBirthdays({
+        contacts: found.map(({ user, birthday }) => new Api.ContactBirthday({ contactId: long(user.id), birthday })),
+        users: found.map(({ user }) => apiUser(world, ctx.userId, user)),
+      })
     })
     .on(Api.contacts.GetSaved, 'user', (_request, ctx, env) => {
       if (ctx.takeoutId === undefined) throw new RpcError('TAKEOUT_REQUIRED')

@@ -1,7 +1,7 @@
 /** help.*, updates.* and users.*: what every client calls around its real work. */
 import { Api } from 'telegram'
 import { RpcError, vector } from '../rpc.js'
-import { apiPeerSettings, apiUser } from '../views.js'
+import { apiBirthday, apiPeerSettings, apiUser } from '../views.js'
 import { long, toBigint, type Long } from '../wire.js'
 import type { World, WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
@@ -96,6 +96,7 @@ export function registerSession(registry: Registry): void {
           settings: apiPeerSettings(env.world, ctx.userId, user.id),
           notifySettings: new Api.PeerNotifySettings({}),
           commonChatsCount: 0,
+          birthday: apiBirthday(env.world.birthdaySeenBy(user, ctx.userId)),
           phoneCallsAvailable: true,
           videoCallsAvailable: true,
         }),

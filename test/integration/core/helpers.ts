@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ErrorEnvelope, EventEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../electron/core/contract'
-import { createCore, type Core } from '../../../electron/core/app/create-core'
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/app/create-core'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
 import { createMemoryStore } from '../../../electron/core/secrets/memory-store'
 import type { SecretStore } from '../../../electron/core/secrets/secret-store'
@@ -45,6 +45,8 @@ export interface OpenCoreOptions {
   endpoint?: object
   /** API credentials as an installed build ships them. */
   builtinCredentials?: { apiId: number; apiHash: string }
+  /** More createCore options (scaled-down waits). */
+  coreOptions?: Partial<CoreOptions>
 }
 
 export async function tempDataDir(): Promise<string> {
@@ -68,6 +70,7 @@ export async function openCore(emulator: Emulator, options: OpenCoreOptions = {}
     env,
     ...(options.builtinCredentials ? { builtinCredentials: options.builtinCredentials } : {}),
     onUnexpectedError: (_method, error) => unexpected.push(error),
+    ...options.coreOptions,
   })
   const events: EventEnvelope[] = []
   const waiters = new Set<() => void>()

@@ -38,7 +38,7 @@ export async function emulatorContext(emulator: EmulatorAddress, options: { data
   const savedNumbers = new SavedNumbers({ events, dataDir, now: Date.now, currentSelf: () => telegram.currentSelf() })
   const contacts = new ContactsService({ telegram, events, dataDir, now: Date.now, savedNumbers })
   const platform = createBrowserPlatform()
-  const ctx: CoreContext = { dataDir, secrets: createMemoryStore(), events, platform, telegram, contacts, savedNumbers, now: Date.now }
+  const ctx: CoreContext = { dataDir, secrets: createMemoryStore(), events, platform, telegram, contacts, savedNumbers, birthdays: { get: () => undefined }, now: Date.now }
   return {
     ctx,
     platform,

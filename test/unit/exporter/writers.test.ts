@@ -110,12 +110,22 @@ describe('csv (Google Contacts)', () => {
     ])
     const text = await readFile(path, 'utf8')
     const lines = text.split('\r\n')
-    expect(lines[0]).toBe('First Name,Middle Name,Last Name,Nickname,Notes,Labels,Phone 1 - Label,Phone 1 - Value,Website 1 - Label,Website 1 - Value')
-    expect(text).toContain('"Doe, ""Jo""",,"Multi\nLine",,,* myContacts,Mobile,+15550001,Telegram,https://t.me/jo_doe\r\n')
-    expect(text.endsWith('Plain,,,,,* myContacts,,,,\r\n')).toBe(true)
+    expect(lines[0]).toBe('First Name,Middle Name,Last Name,Nickname,Notes,Labels,Phone 1 - Label,Phone 1 - Value,Website 1 - Label,Website 1 - Value,Birthday')
+    expect(text).toContain('"Doe, ""Jo""",,"Multi\nLine",,,* myContacts,Mobile,+15550001,Telegram,https://t.me/jo_doe,\r\n')
+    expect(text.endsWith('Plain,,,,,* myContacts,,,,,\r\n')).toBe(true)
     const rows = Papa.parse<Record<string, string>>(text.trim(), { header: true }).data
     expect(rows[0]).toMatchObject({ 'First Name': 'Doe, "Jo"', 'Last Name': 'Multi\nLine', 'Phone 1 - Value': '+15550001', 'Website 1 - Value': 'https://t.me/jo_doe' })
     expect(Object.keys(rows[0]!)).toEqual([...GOOGLE_CSV_HEADER])
+  })
+
+  it('writes the birthday when known, ISO with the year, --MM-DD without', async () => {
+    const path = join(await dir(), 'contacts.csv')
+    await writeExport(path, 'csv', [
+      person({ firstName: 'Ann', birthday: { day: 4, month: 3, year: 1990 } }),
+      person({ firstName: 'Bo', birthday: { day: 29, month: 2, year: null } }),
+    ])
+    const rows = Papa.parse<Record<string, string>>((await readFile(path, 'utf8')).trim(), { header: true }).data
+    expect(rows.map((row) => row.Birthday)).toEqual(['1990-03-04', '--02-29'])
   })
 
   it('is read back by our own CSV reader', async () => {
@@ -152,6 +162,12 @@ describe('vcf (vCard 3.0)', () => {
       'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe\\;Smith;Jo;;;\r\nFN:Jo Doe\\;Smith\r\nTEL;TYPE=CELL:+15550001\r\nURL:https://t.me/jo\r\nX-TELEGRAM-USERNAME:jo\r\nEND:VCARD\r\n',
     )
     expect(vcard(person({ phone: '15550001' }))).toContain('FN:+15550001\r\n')
+  })
+
+  it('writes BDAY when the birthday is known', () => {
+    expect(vcard(person({ firstName: 'Ann', birthday: { day: 4, month: 3, year: 1990 } }))).toContain('\r\nBDAY:1990-03-04\r\nEND:VCARD')
+    expect(vcard(person({ firstName: 'Bo', birthday: { day: 9, month: 12, year: null } }))).toContain('\r\nBDAY:--12-09\r\n')
+    expect(vcard(person({ firstName: 'Cy' }))).not.toContain('BDAY')
   })
 
   it('round-trips through our own vCard reader', async () => {

@@ -112,6 +112,7 @@ export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram
       forget: async () => undefined,
       forgetAll: async () => undefined,
     },
+    birthdays: { get: () => undefined },
     secrets: { get: async () => null, set: async () => undefined, delete: async () => false },
     platform: {
       shell: 'browser',

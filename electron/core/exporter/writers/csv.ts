@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import type { ExportPerson } from '../model'
-import { plusPhone } from '../model'
+import { birthdayText, plusPhone } from '../model'
 import type { ExportFormatWriter } from './format'
 
 /**
@@ -18,12 +18,13 @@ export const GOOGLE_CSV_HEADER = [
   'Phone 1 - Value',
   'Website 1 - Label',
   'Website 1 - Value',
+  'Birthday',
 ] as const
 
 export function csvFields(p: ExportPerson): string[] {
   const phone = plusPhone(p.phone)
   const url = p.username ? `https://t.me/${p.username}` : ''
-  return [p.firstName, '', p.lastName, '', '', '* myContacts', phone ? 'Mobile' : '', phone, url ? 'Telegram' : '', url]
+  return [p.firstName, '', p.lastName, '', '', '* myContacts', phone ? 'Mobile' : '', phone, url ? 'Telegram' : '', url, p.birthday ? birthdayText(p.birthday) : '']
 }
 
 const unparse = (rows: string[][]): string => Papa.unparse(rows, { newline: '\r\n', header: false })

@@ -1,5 +1,5 @@
 import type { ExportPerson } from '../model'
-import { plusPhone } from '../model'
+import { birthdayText, plusPhone } from '../model'
 import type { ExportFormatWriter } from './format'
 
 /** RFC 2426 text escaping: backslash, comma, semicolon and line breaks. */
@@ -39,6 +39,7 @@ export function vcard(p: ExportPerson): string {
   const lines = ['BEGIN:VCARD', 'VERSION:3.0', `N:${escapeText(p.lastName)};${escapeText(p.firstName)};;;`, `FN:${escapeText(display)}`]
   if (phone) lines.push(`TEL;TYPE=CELL:${phone}`)
   if (p.username) lines.push(`URL:https://t.me/${p.username}`, `X-TELEGRAM-USERNAME:${escapeText(p.username)}`)
+  if (p.birthday) lines.push(`BDAY:${birthdayText(p.birthday)}`)
   lines.push('END:VCARD')
   return lines.map(foldLine).join('\r\n') + '\r\n'
 }
