@@ -77,6 +77,10 @@ export interface Account {
   takeout: { id: bigint | undefined; requestedAt: number | undefined }
   /** Import batches in the current rate window: [unix seconds, contacts]. */
   imports: Array<[number, number]>
+  /** Users this account blocked (contacts.block). */
+  blocked: Set<number>
+  /** Users this account reported for spam (messages.reportSpam), in order. */
+  spamReports: number[]
 }
 
 export interface ImportLimits {
@@ -361,6 +365,8 @@ export class World {
         passwordHint: '',
         takeout: { id: undefined, requestedAt: undefined },
         imports: [],
+        blocked: new Set(),
+        spamReports: [],
       }
       this.accounts.set(userId, account)
     }

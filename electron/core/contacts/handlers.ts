@@ -13,6 +13,10 @@ export type ContactsMethod =
   | 'people.resolve'
   | 'requests.list'
   | 'requests.accept'
+  | 'requests.block'
+  | 'requests.unblock'
+  | 'requests.reportSpam'
+  | 'requests.dismiss'
 
 /** The contact list, people and requests methods over the contacts and requests services. */
 export function createContactsHandlers(contacts: ContactsService, requests: RequestsService): Pick<Handlers, ContactsMethod> {
@@ -26,6 +30,10 @@ export function createContactsHandlers(contacts: ContactsService, requests: Requ
     'contacts.addByPhone': (input) => contacts.addByPhone(input),
     'people.resolve': ({ query }) => contacts.resolve(query),
     'requests.list': async () => ({ people: await requests.list() }),
+    'requests.block': async ({ id }) => (await requests.block(id), { ok: true as const }),
+    'requests.unblock': async ({ id }) => (await requests.unblock(id), { ok: true as const }),
+    'requests.reportSpam': async ({ id }) => (await requests.reportSpam(id), { ok: true as const }),
+    'requests.dismiss': async ({ id }) => (await requests.dismiss(id), { ok: true as const }),
     'requests.accept': async ({ id }) => {
       await requests.accept(id)
       return { ok: true as const }

@@ -24,7 +24,13 @@ const CONCURRENCY = 4
  */
 const RESCAN_AFTER_MS = 10 * 60_000
 
-const requestsFileSchema = z.object({ version: z.literal(1), selfId: z.string(), people: z.array(personSchema) })
+const requestsFileSchema = z.object({
+  version: z.literal(1),
+  selfId: z.string(),
+  people: z.array(personSchema),
+  /** Dismissed or blocked here: kept out of the list. */
+  hidden: z.array(z.string()).default([]),
+})
 
 export interface RequestsServiceOptions {
   telegram: TelegramService
@@ -41,6 +47,7 @@ export interface RequestsServiceOptions {
  */
 export class RequestsService {
   private people = new Map<string, Person>()
+  private readonly hidden = new Set<string>()
   private loadedFor: string | null = null
   private scanning: Promise<Person[]> | null = null
   private scannedAt: { selfId: string; at: number } | null = null
@@ -72,9 +79,13 @@ export class RequestsService {
   private async loadCache(self: Self): Promise<void> {
     if (this.loadedFor === self.id) return
     this.people.clear()
+    this.hidden.clear()
     try {
       const parsed = requestsFileSchema.safeParse(JSON.parse(await readFile(this.file(self), 'utf8')))
-      if (parsed.success && parsed.data.selfId === self.id) for (const person of parsed.data.people) this.people.set(person.id, person)
+      if (parsed.success && parsed.data.selfId === self.id) {
+        for (const person of parsed.data.people) this.people.set(person.id, person)
+        for (const id of parsed.data.hidden) this.hidden.add(id)
+      }
     } catch {
       // No cache yet: the scan fills it.
     }
@@ -84,17 +95,23 @@ export class RequestsService {
   private async save(self: Self): Promise<void> {
     if (this.loadedFor !== self.id) return
     await mkdir(accountDataDir(this.options.dataDir, self), { recursive: true })
-    await writeFileAtomic(this.file(self), JSON.stringify({ version: 1, selfId: self.id, people: [...this.people.values()] }))
+    const file = { version: 1, selfId: self.id, people: [...this.people.values()], hidden: [...this.hidden] }
+    await writeFileAtomic(this.file(self), JSON.stringify(file))
+  }
+
+  /** The requests shown: dismissed and blocked people stay out. */
+  private shown(): Person[] {
+    return [...this.people.values()].filter((person) => !this.hidden.has(person.id))
   }
 
   private changed(): void {
-    this.options.events.emit('requests.changed', { count: this.people.size })
+    this.options.events.emit('requests.changed', { count: this.shown().length })
   }
 
   /** requests.list: scans the likely peers (one scan at a time) and returns who may get our number. */
   async list(): Promise<Person[]> {
     const self = await this.self()
-    if (this.scannedAt?.selfId === self.id && this.options.now() - this.scannedAt.at < RESCAN_AFTER_MS) return [...this.people.values()]
+    if (this.scannedAt?.selfId === self.id && this.options.now() - this.scannedAt.at < RESCAN_AFTER_MS) return this.shown()
     this.scanning ??= this.scan().finally(() => {
       this.scanning = null
     })
@@ -137,7 +154,7 @@ export class RequestsService {
     await this.save(self)
     this.scannedAt = { selfId: self.id, at: this.options.now() }
     this.changed()
-    return [...this.people.values()]
+    return this.shown()
   }
 
   /** messages.getPeerSettings for one peer: the person when share_contact is set, else null. */
@@ -197,6 +214,41 @@ export class RequestsService {
       await this.save(self)
       this.changed()
     }
+  }
+
+  /** contacts.block (the request goes out of the list); unblock undoes both. */
+  async block(id: string): Promise<void> {
+    const self = await this.self()
+    await this.loadCache(self)
+    await invoke(await this.options.telegram.client(), new Api.contacts.Block({ id: this.options.contacts.hashes.inputPeer(id) }))
+    await this.hide(self, id, true)
+  }
+
+  async unblock(id: string): Promise<void> {
+    const self = await this.self()
+    await this.loadCache(self)
+    await invoke(await this.options.telegram.client(), new Api.contacts.Unblock({ id: this.options.contacts.hashes.inputPeer(id) }))
+    await this.hide(self, id, false)
+  }
+
+  /** messages.reportSpam on the chat with them; the request stays until blocked or dismissed. */
+  async reportSpam(id: string): Promise<void> {
+    await this.self()
+    await invoke(await this.options.telegram.client(), new Api.messages.ReportSpam({ peer: this.options.contacts.hashes.inputPeer(id) }))
+  }
+
+  /** Hides the request here only (Telegram is not told): remembered per account. */
+  async dismiss(id: string): Promise<void> {
+    const self = await this.self()
+    await this.loadCache(self)
+    await this.hide(self, id, true)
+  }
+
+  private async hide(self: Self, id: string, hidden: boolean): Promise<void> {
+    if (hidden) this.hidden.add(id)
+    else this.hidden.delete(id)
+    await this.save(self)
+    this.changed()
   }
 
   dispose(): void {

@@ -134,6 +134,13 @@ export const methods = {
 
   'requests.list': { input: empty, output: z.object({ people: z.array(personSchema) }) },
   'requests.accept': { input: z.object({ id: idSchema }).strict(), output: ok },
+  /** contacts.block: they can no longer write or call; undone with requests.unblock. */
+  'requests.block': { input: z.object({ id: idSchema }).strict(), output: ok },
+  'requests.unblock': { input: z.object({ id: idSchema }).strict(), output: ok },
+  /** messages.reportSpam on their chat (the UI confirms first). */
+  'requests.reportSpam': { input: z.object({ id: idSchema }).strict(), output: ok },
+  /** Hides the request here (remembered per account); Telegram is not told. */
+  'requests.dismiss': { input: z.object({ id: idSchema }).strict(), output: ok },
 
   'import.preview': {
     input: z

@@ -69,5 +69,47 @@ export const useRequestsStore = defineStore('requests', () => {
     loaded.value = false
   }
 
-  return { people, count, loading, loaded, error, acceptingId, acceptErrors, listen, load, accept, reset }
+  /** Takes them out of the list now; the core call follows (a failure puts them back and says why). */
+  async function hideWith(person: Person, method: 'requests.block' | 'requests.dismiss', done: string, undo: (() => Promise<void>) | null): Promise<void> {
+    const before = people.value
+    people.value = before.filter((p) => p.id !== person.id)
+    count.value = people.value.length
+    try {
+      await api.call(method, { id: person.id })
+      toasts.show(done, undo ? { action: { label: 'Undo', run: () => void undo() } } : {})
+    } catch (e) {
+      people.value = before
+      count.value = before.length
+      toasts.show(humanError(e), { kind: 'error' })
+    }
+  }
+
+  /** contacts.block, with Undo (contacts.unblock) in the toast. */
+  function block(person: Person): Promise<void> {
+    return hideWith(person, 'requests.block', `${contactName(person)} is blocked`, async () => {
+      try {
+        await api.call('requests.unblock', { id: person.id })
+        await load()
+        toasts.show(`${contactName(person)} is unblocked`)
+      } catch (e) {
+        toasts.show(humanError(e), { kind: 'error' })
+      }
+    })
+  }
+
+  /** Hidden here only; Telegram is not told. */
+  function dismiss(person: Person): Promise<void> {
+    return hideWith(person, 'requests.dismiss', `${contactName(person)} is hidden from Requests`, null)
+  }
+
+  async function reportSpam(person: Person): Promise<void> {
+    try {
+      await api.call('requests.reportSpam', { id: person.id })
+      toasts.show(`Reported ${contactName(person)} to Telegram as spam`)
+    } catch (e) {
+      toasts.show(humanError(e), { kind: 'error' })
+    }
+  }
+
+  return { people, count, loading, loaded, error, acceptingId, acceptErrors, listen, load, accept, block, dismiss, reportSpam, reset }
 })

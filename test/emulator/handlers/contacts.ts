@@ -6,7 +6,7 @@ import { apiBirthday, apiStatus, apiUser, peerSettingsUpdates, peerUser, updateP
 import { long, toBigint } from '../wire.js'
 import { foldForSearch, normalizePhone, type World, type WorldUser } from '../world.js'
 import type { HandlerEnv, Registry } from './registry.js'
-import { findInputUser } from './session.js'
+import { findInputPeerUser, findInputUser } from './session.js'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -197,6 +197,23 @@ export function registerContacts(registry: Registry): void {
     })
     .on(Api.contacts.ResetSaved, 'user', (_request, ctx, env) => {
       env.world.account(ctx.userId).saved.clear()
+      return bool(true)
+    })
+    .on(Api.contacts.Block, 'user', (request, ctx, env) => {
+      const user = findInputPeerUser(env.world, ctx.userId, request.id)
+      if (user === undefined || user.id === ctx.userId) throw new RpcError('CONTACT_ID_INVALID')
+      env.world.account(ctx.userId).blocked.add(user.id)
+      return bool(true)
+    })
+    .on(Api.contacts.Unblock, 'user', (request, ctx, env) => {
+      const user = findInputPeerUser(env.world, ctx.userId, request.id)
+      if (user === undefined || user.id === ctx.userId) throw new RpcError('CONTACT_ID_INVALID')
+      return bool(env.world.account(ctx.userId).blocked.delete(user.id))
+    })
+    .on(Api.messages.ReportSpam, 'user', (request, ctx, env) => {
+      const user = findInputPeerUser(env.world, ctx.userId, request.peer)
+      if (user === undefined) throw new RpcError('PEER_ID_INVALID')
+      env.world.account(ctx.userId).spamReports.push(user.id)
       return bool(true)
     })
     .on(Api.contacts.GetBirthdays, 'user', (_request, ctx, env) => {
