@@ -1,13 +1,12 @@
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog } from 'electron'
-import { createCore, type Core } from '../core/app/create-core'
 import { launchMode } from '../core/app/launch-mode'
-import { createKeytarStore } from '../core/secrets/keytar-store'
-import { createMemoryStore } from '../core/secrets/memory-store'
+import type { CoreSupervisor } from '../core/host/supervisor'
 import { registerAppScheme, serveAppFrom } from './app-protocol'
+import { startCoreProcess } from './core-process'
 import { createElectronPlatform } from './electron-platform'
 import { lockDownAllWebContents, lockDownPermissions } from './hardening'
-import { bindIpc } from './ipc'
+import { bindWindowsToCore } from './ipc'
 import { installMenu } from './menu'
 import { bundledPaths, createMainWindow } from './window'
 
@@ -16,7 +15,8 @@ app.enableSandbox()
 registerAppScheme()
 
 let mainWindow: BrowserWindow | null = null
-let core: Core | null = null
+/** The core's process (GramJS, importer, exporter, caches, the keychain): main never holds any of it. */
+let core: CoreSupervisor | null = null
 
 function showWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
@@ -37,20 +37,32 @@ async function start(): Promise<void> {
 
   const mode = launchMode(process.env, app.isPackaged, join(app.getPath('userData'), 'data'))
   serveAppFrom(bundledPaths.renderer, mode.dataDir)
-  core = await createCore({
-    secrets: mode.demo ? createMemoryStore() : createKeytarStore(),
+  core = startCoreProcess({
+    entry: bundledPaths.coreHost,
+    config: {
+      dataDir: mode.dataDir,
+      shell: 'electron',
+      secrets: mode.demo ? { kind: 'memory' } : { kind: 'keychain' },
+      demo: mode.demo,
+      identity: { name: app.getName(), version: app.getVersion() },
+      // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
+      allowEnvSeams: !app.isPackaged,
+      checkOutputs: !app.isPackaged,
+    },
     platform: createElectronPlatform(() => mainWindow),
-    dataDir: mode.dataDir,
-    demo: mode.demo,
-    identity: { name: app.getName(), version: app.getVersion() },
-    // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
-    allowEnvSeams: !app.isPackaged,
-    checkOutputs: !app.isPackaged,
-    onUnexpectedError: (method, error) => console.error(`[core] ${method} failed unexpectedly:`, error),
+    onState: (state) => {
+      if (state === 'restarting') console.error("[core] TG Contacts' background process stopped; restarting it")
+      if (state === 'stopped' && !quitting) console.error("[core] TG Contacts' background process keeps stopping; it was not restarted")
+    },
+    onUnexpected: (error) => console.error(`[core] ${error.method} failed unexpectedly: ${error.stack ?? error.message}`),
   })
-  bindIpc(core.router, core.events)
+  bindWindowsToCore(core, () => BrowserWindow.getAllWindows())
+  // The window opens at once; its calls wait in the preload until the core is up.
   showWindow()
+  await core.start()
 }
+
+let quitting = false
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -65,12 +77,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  let disposing = false
   app.on('before-quit', (event) => {
-    if (core === null || disposing) return
-    // Let the core close Telegram cleanly (and flush journals) before the process goes.
+    if (core === null) return
+    // The core first commits what is pending (deletes in their undo window, journals, the cache) and closes
+    // Telegram; the app quits once it has (or after the supervisor's timeout).
     event.preventDefault()
-    disposing = true
+    if (quitting) return
+    quitting = true
     void core.dispose().finally(() => {
       core = null
       app.quit()

@@ -1,28 +1,51 @@
-import { BrowserWindow, ipcMain } from 'electron'
-import { handleInvoke, type SenderFrame } from '../core/app/ipc-binding'
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/app/ipc-channels'
-import type { EventBus, Router } from '../core/router'
+import { MessageChannelMain, ipcMain, type BrowserWindow, type IpcMainEvent, type WebFrameMain } from 'electron'
+import { isTrustedSender } from '../core/app/ipc-binding'
+import { IPC_CONNECT_CHANNEL, IPC_CORE_STATE_CHANNEL, IPC_PORT_CHANNEL } from '../core/app/ipc-channels'
+import type { CoreSupervisor, CoreState } from '../core/host/supervisor'
 
-function senderFrameOf(event: Electron.IpcMainInvokeEvent): SenderFrame | null {
+/** The frame, if it is the app's own main frame; a frame that navigated away or was destroyed meanwhile is not. */
+function trusted(frame: () => WebFrameMain | null | undefined): WebFrameMain | null {
   try {
-    const frame = event.senderFrame
-    return frame ? { url: frame.url, parent: frame.parent } : null
+    const candidate = frame()
+    return candidate && isTrustedSender({ url: candidate.url, parent: candidate.parent }) ? candidate : null
   } catch {
-    // A frame that navigated away or was destroyed mid-call cannot be trusted.
     return null
   }
 }
 
-/** One invoke channel into the router (sender checked in core), and every core event out to the app windows. */
-export function bindIpc(router: Router, events: EventBus): () => void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, payload: unknown) => handleInvoke(router, senderFrameOf(event), payload))
-  const unsubscribe = events.subscribe((envelope) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, envelope)
-    }
+/**
+ * The windows' connections to the core: a page's preload asks for one (IPC_CONNECT_CHANNEL); only the app's own main
+ * frame gets it, a MessagePort whose other end goes to the core's process. Main never sees a call or an event.
+ * When the core restarts, every window is told and handed a new port; when it stops for good, they are told.
+ */
+export function bindWindowsToCore(supervisor: CoreSupervisor, windows: () => BrowserWindow[]): () => void {
+  const connect = (frame: WebFrameMain): void => {
+    const { port1, port2 } = new MessageChannelMain()
+    supervisor.connect(port2)
+    frame.postMessage(IPC_PORT_CHANNEL, null, [port1])
+  }
+  const mainFrames = (): WebFrameMain[] =>
+    windows()
+      .filter((window) => !window.isDestroyed())
+      .flatMap((window) => trusted(() => window.webContents.mainFrame) ?? [])
+  const onConnect = (event: IpcMainEvent): void => {
+    const frame = trusted(() => event.senderFrame)
+    if (frame) connect(frame)
+  }
+  ipcMain.on(IPC_CONNECT_CHANNEL, onConnect)
+  let restarted = false
+  const offState = supervisor.onStateChange((state: CoreState) => {
+    if (state === 'restarting') restarted = true
+    if (state === 'restarting' || state === 'stopped') for (const frame of mainFrames()) frame.send(IPC_CORE_STATE_CHANNEL, state)
+  })
+  const offReady = supervisor.onReady(() => {
+    if (!restarted) return
+    restarted = false
+    for (const frame of mainFrames()) connect(frame)
   })
   return () => {
-    unsubscribe()
-    ipcMain.removeHandler(IPC_INVOKE_CHANNEL)
+    offState()
+    offReady()
+    ipcMain.removeListener(IPC_CONNECT_CHANNEL, onConnect)
   }
 }

@@ -33,5 +33,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
 
 export const bundledPaths = {
   preload: join(import.meta.dirname, '../preload/index.cjs'),
+  /** The core's own process (electron/core/host), next to this bundle. */
+  coreHost: join(import.meta.dirname, 'core-host.js'),
   renderer: join(import.meta.dirname, '../renderer'),
 }

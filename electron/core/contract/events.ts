@@ -31,6 +31,11 @@ export const events = {
   'export.available': z.object({ availableAt: z.number().int() }),
   'export.finished': exportResultSchema,
   'connection.changed': z.object({ state: z.enum(['connected', 'connecting', 'offline']) }),
+  /**
+   * The core's own process, as the shell around it sees it (the preload, not the core, sends this): restarting
+   * after it stopped unexpectedly (calls in flight failed), running again (reload what is shown), or stopped for good.
+   */
+  'core.state': z.object({ state: z.enum(['restarting', 'running', 'stopped']) }),
 } as const satisfies Record<string, z.ZodType>
 
 export type Events = typeof events

@@ -49,6 +49,7 @@ export class CoreSupervisor {
   private readonly pending = new Map<number, (result: Result<unknown>) => void>()
   private readonly queued: Array<() => void> = []
   private readonly readyListeners = new Set<(child: ChildHandle) => void>()
+  private readonly stateListeners = new Set<(state: CoreState) => void>()
   private nextCall = 1
   private exits: number[] = []
   private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null
@@ -79,6 +80,12 @@ export class CoreSupervisor {
     return () => this.readyListeners.delete(listener)
   }
 
+  /** Called on every state change (after options.onState). */
+  onStateChange(listener: (state: CoreState) => void): () => void {
+    this.stateListeners.add(listener)
+    return () => this.stateListeners.delete(listener)
+  }
+
   /** One call over the control channel; a call made while the core restarts waits for the new one. */
   call(method: string, input: unknown): Promise<Result<unknown>> {
     return new Promise((resolve) => {
@@ -92,6 +99,18 @@ export class CoreSupervisor {
       else if (this.state === 'stopped') resolve({ ok: false, error: CORE_STOPPED })
       else this.queued.push(send)
     })
+  }
+
+  /**
+   * Hands the core a window's connection (Electron: the core's end of a MessageChannelMain). A window that asks
+   * while the core starts or restarts is connected once it is ready; when the core is gone for good, never.
+   */
+  connect(port: unknown): void {
+    const send = (): void => {
+      if (this.state === 'running' && this.child) this.child.send({ type: 'connect' }, [port])
+    }
+    if (this.state === 'running') send()
+    else if (this.state !== 'stopped') this.queued.push(send)
   }
 
   /** Asks the core to finish (journals, pending deletes, caches, Telegram) and waits, then ends it. Idempotent. */
@@ -109,6 +128,7 @@ export class CoreSupervisor {
     if (this.state === state) return
     this.state = state
     this.options.onState?.(state)
+    for (const listener of this.stateListeners) listener(state)
   }
 
   private spawn(): void {

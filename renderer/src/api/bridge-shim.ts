@@ -43,12 +43,23 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
   let socket: WebSocket | null = null
   let reconnectDelay = 500
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  /** The socket was open and closed: the core's process is gone, and a restarted one serves the same port. */
+  let lost = false
+  const emit = (envelope: EventEnvelope): void => {
+    for (const listener of listeners) listener(envelope)
+  }
 
   function connect(): WebSocket {
     const ws = new Socket(socketUrl)
+    let opened = false
     ws.addEventListener('open', () => {
+      opened = true
       reconnectDelay = 500
       for (const message of queue.splice(0)) ws.send(message)
+      if (lost) {
+        lost = false
+        emit({ event: 'core.state', payload: { state: 'running' } })
+      }
     })
     ws.addEventListener('message', (event: MessageEvent) => {
       if (typeof event.data !== 'string') return
@@ -59,7 +70,7 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
         return
       }
       if (message.envelope) {
-        for (const listener of listeners) listener(message.envelope)
+        emit(message.envelope)
       } else if (typeof message.id === 'number' && message.result) {
         pending.get(message.id)?.(message.result)
         pending.delete(message.id)
@@ -72,6 +83,10 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
       queue.length = 0
       for (const resolve of pending.values()) resolve(connectionLost())
       pending.clear()
+      if (opened && !lost) {
+        lost = true
+        emit({ event: 'core.state', payload: { state: 'restarting' } })
+      }
       // Come back by itself (events included) when the app is reachable again.
       reconnectTimer ??= setTimeout(() => {
         reconnectTimer = null

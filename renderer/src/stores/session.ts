@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { AuthStatus, MethodOutput } from '@contract'
+import type { AuthStatus, EventPayload, MethodOutput } from '@contract'
 import { useApi } from './api'
 import { errorCode, humanError } from '../lib/errors'
 
 type AppInfo = MethodOutput<'app.info'>
 type Connection = 'connected' | 'connecting' | 'offline'
+type CoreState = EventPayload<'core.state'>['state']
 
 /** App info, the sign-in state machine (driven by auth.status and auth.changed) and the connection. */
 export const useSessionStore = defineStore('session', () => {
@@ -15,6 +16,10 @@ export const useSessionStore = defineStore('session', () => {
   /** When the current awaitingCode status arrived: the resend countdown runs from here. */
   const codeStatusAt = ref(0)
   const connection = ref<Connection>('connected')
+  /** The core's own process: 'restarting' after it stopped unexpectedly, 'stopped' when it is not coming back. */
+  const coreState = ref<CoreState>('running')
+  /** Bumped each time a restarted core is serving again: views reload what they show from it. */
+  const coreRestarts = ref(0)
   const busy = ref(false)
   const error = ref<string | null>(null)
   const errorName = ref<string | null>(null)
@@ -39,6 +44,11 @@ export const useSessionStore = defineStore('session', () => {
     api.on('connection.changed', (p) => {
       connection.value = p.state
     })
+    api.on('core.state', (p) => {
+      const restarted = coreState.value === 'restarting' && p.state === 'running'
+      coreState.value = p.state
+      if (restarted) void resync()
+    })
     try {
       const [appInfo, status] = await Promise.all([api.call('app.info', {}), api.call('auth.status', {})])
       info.value = appInfo
@@ -46,6 +56,17 @@ export const useSessionStore = defineStore('session', () => {
     } catch (e) {
       startError.value = humanError(e)
     }
+  }
+
+  /** A restarted core: its sign-in state (the session is in the keychain, so usually still signed in), then the views. */
+  async function resync(): Promise<void> {
+    try {
+      setAuth(await api.call('auth.status', {}))
+      startError.value = null
+    } catch (e) {
+      startError.value = humanError(e)
+    }
+    coreRestarts.value++
   }
 
   /** Runs one sign-in step; on failure keeps the state (and what the user typed) and says why. */
@@ -89,6 +110,8 @@ export const useSessionStore = defineStore('session', () => {
     user,
     codeStatusAt,
     connection,
+    coreState,
+    coreRestarts,
     busy,
     error,
     errorName,

@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../electron/core/app/ipc-channels'
+import { IPC_CONNECT_CHANNEL, IPC_CORE_STATE_CHANNEL, IPC_PORT_CHANNEL } from '../../../electron/core/app/ipc-channels'
 
 /**
  * electron/main wired against a fake 'electron' (the binary is not needed, and not downloadable here):
- * the order of pre-ready calls, the window's webPreferences, and the handlers main registers.
+ * the order of pre-ready calls, the window's webPreferences, the handlers main registers, and the core's utility
+ * process (played here by the test: it answers init with ready, as electron/core/host does).
  */
 type Listener = (...args: unknown[]) => unknown
 
@@ -12,21 +15,73 @@ const fake = vi.hoisted(() => {
   const appListeners = new Map<string, Listener[]>()
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => (markReady = resolve))
-  const windows: { options: Record<string, unknown>; webContents: { send: ReturnType<typeof vi.fn> }; loadedUrls: string[] }[] = []
+  type Frame = { url: string; parent: unknown; posted: unknown[][]; sent: unknown[][]; postMessage(...args: unknown[]): void; send(...args: unknown[]): void }
+  const frame = (url: string, parent: unknown = null): Frame => {
+    const f: Frame = {
+      url,
+      parent,
+      posted: [],
+      sent: [],
+      postMessage: (...args) => void f.posted.push(args),
+      send: (...args) => void f.sent.push(args),
+    }
+    return f
+  }
+  const windows: { options: Record<string, unknown>; webContents: { mainFrame: Frame }; loadedUrls: string[] }[] = []
+  /** The core's utility processes, in the order main forked them. */
+  class UtilityProcess {
+    readonly received: { message: unknown; transfer: unknown[] }[] = []
+    private readonly listeners = new Map<string, Listener[]>()
+    killed = false
+    constructor(
+      readonly entry: string,
+      readonly options: Record<string, unknown>,
+    ) {}
+    postMessage(message: { type?: string }, transfer: unknown[] = []) {
+      this.received.push({ message, transfer })
+      // The host's side: ready after init; gone after dispose (once the test lets it go).
+      if (message.type === 'init') queueMicrotask(() => this.emit('message', { type: 'ready', bridge: null }))
+    }
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+      return this
+    }
+    once(event: string, listener: Listener) {
+      return this.on(event, listener)
+    }
+    emit(event: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(event) ?? []) listener(...args)
+    }
+    kill() {
+      this.killed = true
+      this.emit('exit', null)
+      return true
+    }
+  }
+  const utilities: UtilityProcess[] = []
+  let channels = 0
+  class MessageChannelMain {
+    readonly port1: { end: string; channel: number }
+    readonly port2: { end: string; channel: number }
+    constructor() {
+      channels++
+      this.port1 = { end: 'page', channel: channels }
+      this.port2 = { end: 'core', channel: channels }
+    }
+  }
+  const ipcListeners = new Map<string, Listener[]>()
   const state = {
     protocolHandler: null as null | ((request: Request) => Promise<Response>),
     privileges: [] as unknown[],
     permissionRequest: null as null | Listener,
     permissionCheck: null as null | Listener,
-    ipcHandler: null as null | Listener,
-    ipcChannel: '',
     openedExternal: [] as string[],
     menu: null as unknown,
     aboutPanel: null as null | Record<string, unknown>,
   }
   class BrowserWindow {
     options: Record<string, unknown>
-    webContents = { send: vi.fn() }
+    webContents = { mainFrame: frame('app://bundle/index.html') }
     // A plain record, not a vi.fn: vitest clears mock calls before each test, and the window opens in beforeAll.
     loadedUrls: string[] = []
     async loadURL(url: string) {
@@ -80,12 +135,17 @@ const fake = vi.hoisted(() => {
       },
     },
     ipcMain: {
-      handle: (channel: string, handler: Listener) => {
-        state.ipcChannel = channel
-        state.ipcHandler = handler
-      },
-      removeHandler: () => undefined,
+      on: (channel: string, listener: Listener) => ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener]),
+      removeListener: () => undefined,
     },
+    utilityProcess: {
+      fork: (entry: string, _args: string[], options: Record<string, unknown>) => {
+        const child = new UtilityProcess(entry, options)
+        utilities.push(child)
+        return child
+      },
+    },
+    MessageChannelMain,
     shell: { openExternal: async (url: string) => void state.openedExternal.push(url), showItemInFolder: () => undefined },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
@@ -103,24 +163,10 @@ const fake = vi.hoisted(() => {
     nativeTheme: { shouldUseDarkColors: false },
     BrowserWindow,
   }
-  return { calls, appListeners, markReady, windows, state, electron }
+  return { calls, appListeners, markReady, windows, state, electron, utilities, ipcListeners, frame }
 })
 
 vi.mock('electron', () => fake.electron)
-
-const core = vi.hoisted(() => ({ options: null as null | Record<string, unknown> }))
-vi.mock('../../../electron/core/app/create-core', async () => {
-  const { createRouter, EventBus } = await import('../../../electron/core/router')
-  const { methodNames } = await import('@contract')
-  const events = new EventBus()
-  const handlers = Object.fromEntries(methodNames.map((name) => [name, async () => ({ state: 'signedOut' })]))
-  return {
-    createCore: async (options: Record<string, unknown>) => {
-      core.options = options
-      return { router: createRouter(handlers as never), events, dispose: async () => undefined }
-    },
-  }
-})
 
 const app = (event: string) => fake.appListeners.get(event)?.[0]
 
@@ -144,7 +190,15 @@ beforeAll(async () => {
   expect(fake.windows).toHaveLength(0)
   fake.markReady()
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
+  await vi.waitFor(() => expect(fake.utilities[0]?.received.length).toBeGreaterThan(0))
 })
+
+const core = () => fake.utilities.at(-1)!
+const initConfig = (child = core()) => (child.received[0]?.message as { type: string; config: Record<string, unknown> }).config
+const connectRequest = (senderFrame: unknown) => {
+  for (const listener of fake.ipcListeners.get(IPC_CONNECT_CHANNEL) ?? []) listener({ senderFrame })
+}
+const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('the Electron main process', () => {
   it('enables the sandbox, registers app:// and takes the single-instance lock before ready', () => {
@@ -180,9 +234,25 @@ describe('the Electron main process', () => {
     if (process.platform !== 'darwin') expect(help?.submenu?.map((item) => item.role)).toContain('about')
   })
 
-  it('gives the packaged app no env seams and keeps secrets in the keychain store', () => {
-    expect(core.options).toMatchObject({ allowEnvSeams: false, identity: { name: 'TG Contacts', version: '0.1.0' } })
-    expect(core.options?.secrets).toBeDefined()
+  it('runs the core in a utility process: no env seams in the packaged app, secrets in the keychain, from the core host entry', () => {
+    expect(fake.utilities).toHaveLength(1)
+    expect(core().entry).toMatch(/main[\\/]core-host\.js$/)
+    expect(core().options).toMatchObject({ serviceName: 'TG Contacts core' })
+    expect(core().received[0]?.message).toMatchObject({ type: 'init' })
+    expect(initConfig()).toMatchObject({
+      shell: 'electron',
+      allowEnvSeams: false,
+      checkOutputs: false,
+      secrets: { kind: 'keychain' },
+      identity: { name: 'TG Contacts', version: '0.1.0' },
+    })
+  })
+
+  it('holds no part of the core itself: no keychain, no Telegram client, no router in electron/main', () => {
+    const dir = join(import.meta.dirname, '../../../electron/main')
+    const sources = readdirSync(dir).filter((file) => file.endsWith('.ts'))
+    const imports = sources.flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/from '(\.\.\/core\/[^']+)'/g)].map((m) => m[1]))
+    expect(imports.filter((path) => /secrets|telegram|contacts|importer|exporter|create-core|router/.test(path ?? ''))).toEqual([])
   })
 
   it('denies every permission request and check but clipboard writes from the app page', () => {
@@ -219,23 +289,77 @@ describe('the Electron main process', () => {
     expect(otherHost?.status).toBe(404)
   })
 
-  it('answers IPC only from the main frame, and forwards core events to the window', async () => {
-    expect(fake.state.ipcChannel).toBe(IPC_INVOKE_CHANNEL)
-    const call = { method: 'auth.status', input: {} }
-    const fromMain = await fake.state.ipcHandler?.({ senderFrame: { url: 'app://bundle/index.html', parent: null } }, call)
-    expect(fromMain).toEqual({ ok: true, value: { state: 'signedOut' } })
-    const fromSubframe = await fake.state.ipcHandler?.({ senderFrame: { url: 'app://bundle/index.html', parent: {} } }, call)
-    expect(fromSubframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  it("hands a MessagePort to the core only to the app's own main frame", async () => {
+    const child = core()
+    const before = child.received.length
+    const subframe = fake.frame('app://bundle/index.html', fake.frame('app://bundle/index.html'))
+    const foreign = fake.frame('https://evil.example/')
     const detached = {
-      get senderFrame(): never {
+      get url(): never {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed')
       },
+      parent: null,
     }
-    expect(await fake.state.ipcHandler?.(detached, call)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    connectRequest(subframe)
+    connectRequest(foreign)
+    connectRequest(detached)
+    connectRequest(null)
+    expect(subframe.posted).toEqual([])
+    expect(foreign.posted).toEqual([])
+    expect(child.received).toHaveLength(before)
 
-    const { createCore } = await import('../../../electron/core/app/create-core')
-    const { events } = await createCore({} as never)
-    events.emit('requests.changed', { count: 3 })
-    expect(fake.windows[0]?.webContents.send).toHaveBeenCalledWith(IPC_EVENT_CHANNEL, { event: 'requests.changed', payload: { count: 3 } })
+    const page = fake.frame('app://bundle/index.html')
+    connectRequest(page)
+    expect(page.posted).toHaveLength(1)
+    const [channel, message, [pagePort]] = page.posted[0] as [string, unknown, { end: string; channel: number }[]]
+    expect(channel).toBe(IPC_PORT_CHANNEL)
+    expect(message).toBeNull()
+    const handed = child.received.at(-1)
+    expect(handed?.message).toEqual({ type: 'connect' })
+    // The two ends of one channel: the page's and the core's.
+    expect(handed?.transfer).toEqual([{ end: 'core', channel: pagePort?.channel }])
+    expect(pagePort?.end).toBe('page')
+  })
+
+  it('answers the core\'s platform requests with Electron, links only through the allow-list', async () => {
+    const child = core()
+    fake.state.openedExternal.length = 0
+    child.emit('message', { type: 'platform', id: 1, request: { op: 'openExternal', args: ['https://t.me/durov'] } })
+    child.emit('message', { type: 'platform', id: 2, request: { op: 'openExternal', args: ['https://evil.example/'] } })
+    await settle()
+    expect(fake.state.openedExternal).toEqual(['https://t.me/durov'])
+    const answers = child.received.filter((r) => (r.message as { type: string }).type === 'platform.result').map((r) => r.message)
+    expect(answers).toEqual([
+      { type: 'platform.result', id: 1, result: { ok: true, value: null } },
+      { type: 'platform.result', id: 2, result: { ok: false, error: { code: 'INTERNAL', message: expect.any(String) } } },
+    ])
+  })
+
+  it('tells the window when the core stopped, restarts it with the same config, and hands the window a new port', async () => {
+    const first = core()
+    const mainFrame = fake.windows[0]!.webContents.mainFrame
+    const portsBefore = mainFrame.posted.length
+    first.emit('exit', 1)
+    expect(mainFrame.sent).toContainEqual([IPC_CORE_STATE_CHANNEL, 'restarting'])
+    expect(fake.utilities).toHaveLength(2)
+    expect(initConfig(core())).toEqual(initConfig(first))
+    await settle()
+    expect(mainFrame.posted).toHaveLength(portsBefore + 1)
+    expect(mainFrame.posted.at(-1)?.[0]).toBe(IPC_PORT_CHANNEL)
+    expect(core().received.at(-1)?.message).toEqual({ type: 'connect' })
+  })
+
+  it('quits only once the core has finished what is pending', async () => {
+    const child = core()
+    let prevented = false
+    app('before-quit')?.({ preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+    expect(child.received.at(-1)?.message).toEqual({ type: 'dispose' })
+    await settle()
+    expect(fake.electron.app.quit).not.toHaveBeenCalled()
+    child.emit('exit', 0)
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled())
+    // Not restarted: it was asked to stop.
+    expect(fake.utilities.at(-1)).toBe(child)
   })
 })
