@@ -43,14 +43,21 @@ const DISABLED_RULES: Record<string, string> = {}
 /** WCAG 2.0–2.2 A and AA plus axe's best practices. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
 
+/** Finishes running transitions and animations (a theme switch fades colours for 0.12 s) and waits for two frames. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(`(async () => {
+    for (const animation of document.getAnimations()) if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) animation.finish();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  })()`)
+}
+
 /** Runs axe-core on the page as it is now. Finite animations are finished first, so no half-faded colour is measured. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"')
   if (!loaded) await page.evaluate(axeSource)
   const options = { runOnly: { type: 'tag', values: TAGS }, rules: Object.fromEntries(Object.keys(DISABLED_RULES).map((id) => [id, { enabled: false }])), resultTypes: ['violations'] }
+  await settle(page)
   return (await page.evaluate(`(async () => {
-    for (const animation of document.getAnimations()) if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) animation.finish();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const result = await window.axe.run(document, ${JSON.stringify(options)});
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   })()`)) as AxeViolation[]
@@ -70,6 +77,7 @@ export async function auditScreen(page: Page, screen: string): Promise<ScreenAud
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport)
       const violations = await runAxe(page)
+      await settle(page)
       const screenshot = join(dir, `${screen}-${theme}-${viewport.width}x${viewport.height}.png`)
       await page.screenshot({ path: screenshot })
       audits.push({ screen, theme, viewport, violations, screenshot })
@@ -90,6 +98,7 @@ export const ZOOM_200: Viewport = { width: 640, height: 400 }
 export async function zoomOverflow(page: Page, screen: string): Promise<string[]> {
   const before = page.viewportSize()
   await page.setViewportSize(ZOOM_200)
+  await settle(page)
   const overflow = (await page.evaluate(`(() => {
     const out = [];
     const root = document.scrollingElement;
