@@ -201,6 +201,17 @@ describe('import progress and report', () => {
     expect(wrapper.findAll('button').some((b) => b.text() === 'Resume')).toBe(true)
   })
 
+  it('while the connection is down says so, with no countdown, rate or time left', async () => {
+    const fake = createFakeApi({ 'import.status': () => ({ job: job({ state: 'waiting', waitReason: 'offline', waitUntil: null, ratePerMinute: null, estimatedEndAt: null }) }) })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.get('[data-testid="import-wait"]').text()).toBe('No connection to Telegram — the import goes on by itself once it is back.')
+    expect(wrapper.get('[data-testid="import-meta"]').text()).toBe('2 requests')
+    await vi.advanceTimersByTimeAsync(700)
+    expect(wrapper.get('[data-testid="live-status"]').text()).toBe('Import waiting for the connection to Telegram at 40 of 100.')
+  })
+
   it('while running shows the rate and the time left, and tells a screen reader every tenth of the way', async () => {
     const fake = createFakeApi({ 'import.status': () => ({ job: job({ state: 'running', done: 47, ratePerMinute: 998.4, estimatedEndAt: Date.now() + 90 * 60_000 }) }) })
     const wrapper = mountWith(ImportView, fake)

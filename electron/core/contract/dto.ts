@@ -180,9 +180,10 @@ export const importJobSchema = z.object({
   cancelled: z.number().int().nonnegative(),
   /** contacts.importContacts requests sent, repeats included. */
   requests: z.number().int().nonnegative(),
-  /** Epoch ms until which the job waits, with why; null when not waiting. */
+  /** Epoch ms until which the job waits, with why; null when not waiting or waiting for the connection. */
   waitUntil: z.number().int().nullable(),
-  waitReason: z.enum(['floodWait', 'retryBackoff']).nullable(),
+  /** offline: the connection to Telegram is down; the job goes on by itself once it is back (waitUntil is null). */
+  waitReason: z.enum(['floodWait', 'retryBackoff', 'offline']).nullable(),
   /**
    * Numbers per minute over the time spent sending and waiting, smoothed over the last answers; null before
    * two answers, while waiting (the countdown says more) and while paused.

@@ -3,6 +3,7 @@ import { uptime } from 'node:os'
 import { join } from 'node:path'
 import { errors } from 'telegram'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { CoreContext } from '../../../electron/core/app/context'
 import { AppError, type Self } from '../../../electron/core/contract'
 import { ImportService } from '../../../electron/core/importer/job/import-service'
 import type { ImportPolicy } from '../../../electron/core/importer/job/types'
@@ -518,5 +519,58 @@ describe('import job shutdown', () => {
     const second = await setup({ dir: first.dir })
     expect(await finished(second.service)).toMatchObject({ state: 'done', done: 300 })
     expect(second.tg.requests.flat().map((c) => c.clientId)).toEqual([...ids(200, 300), ...first.tg.requests[1]!.map((c) => c.clientId)])
+  })
+})
+
+describe('import job and the connection to Telegram', () => {
+  const offline = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'offline' })
+  const online = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'connected' })
+
+  it('waits while offline and says so, then goes on by itself once online; nothing lost, nothing twice', async () => {
+    const { service, tg, ctx, progress } = await setup()
+    offline(ctx)
+    await service.start(contactsOf(300))
+    await until(() => progress.some((p) => p.waitReason === 'offline'))
+    expect(await service.status()).toMatchObject({ state: 'waiting', waitReason: 'offline', waitUntil: null, ratePerMinute: null, estimatedEndAt: null, done: 0 })
+    expect(tg.requests).toHaveLength(0)
+    online(ctx)
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300, failed: 0 })
+    expect([...tg.acknowledged.values()].every((n) => n === 1)).toBe(true)
+    expect(tg.acknowledged.size).toBe(300)
+  })
+
+  it('a request cut off by an outage is neither a failure nor sent again blind: it is checked once the connection is back', async () => {
+    const tg = new FakeTelegram()
+    const clock = new FakeClock()
+    const harness = { emit: null as null | (() => void) }
+    tg.script.set(1, { error: new AppError({ code: 'NETWORK', message: 'The connection was lost.' }), applied: true })
+    const send = tg.send
+    tg.send = async (batch) => {
+      if (tg.requests.length === 1) harness.emit?.()
+      return send(batch)
+    }
+    const { service, ctx } = await setup({ tg, clock, policy: { maxTransientFailures: 1 } })
+    harness.emit = () => offline(ctx)
+    await service.start(contactsOf(300))
+    await until(async () => (await service.status())?.waitReason === 'offline')
+    // No check while offline (it could only fail), and no "could not be reached" though one failure is the limit here.
+    await new Promise((r) => setTimeout(r, 30))
+    expect(tg.listReads).toBe(0)
+    expect(await service.status()).toMatchObject({ state: 'waiting', failed: 0 })
+    online(ctx)
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300, onTelegram: 150, failed: 0 })
+    const lost = tg.requests[1]!
+    for (const c of lost) expect(tg.acknowledged.get(c.phone), c.phone).toBe(tg.registered(c.phone) ? 1 : 2)
+  })
+
+  it('pause and cancel work while waiting for the connection', async () => {
+    const { service, tg, ctx } = await setup()
+    offline(ctx)
+    await service.start(contactsOf(30))
+    await until(async () => (await service.status())?.waitReason === 'offline')
+    expect(await service.pause()).toMatchObject({ state: 'paused' })
+    expect(await service.resume()).toMatchObject({ state: 'waiting', waitReason: 'offline' })
+    expect(await service.cancel()).toMatchObject({ state: 'cancelled', cancelled: 30, failed: 0 })
+    expect(tg.requests).toHaveLength(0)
   })
 })

@@ -3,12 +3,14 @@ import { classifySendError, type SendFailure } from './classify-error'
 import { JobState, jobDto } from './job-state'
 import type { Journal, JournalData, JournalRecord } from './journal'
 import { ProgressEstimate } from './progress-estimate'
-import type { Clock, FindTaken, ImportPolicy, JobContact, SendBatch } from './types'
+import type { Clock, FindTaken, ImportPolicy, JobConnection, JobContact, SendBatch } from './types'
 
 export interface ImportJobOptions {
   send: SendBatch
   /** After a request whose answer was lost: which of its contacts Telegram already took. */
   findTaken: FindTaken
+  /** Absent: always online (tests of other things). */
+  connection?: JobConnection
   clock: Clock
   policy: ImportPolicy
   /** Every state change, and progress at most every policy.progressIntervalMs. */
@@ -38,6 +40,8 @@ export class ImportJob {
   private lastEmit = 0
   private readonly estimate = new ProgressEstimate()
   private transientFailures = 0
+  /** Waiting for the connection to Telegram to come back. */
+  private offline = false
   /** Sub-batches of a rejected batch, sent before anything else (bisecting to the bad contact). */
   private readonly splits: number[][] = []
   /** The job stopped because Telegram was signed out; it resumes by itself after a sign-in. */
@@ -155,8 +159,9 @@ export class ImportJob {
     const now = this.options.clock.now()
     const s = this.state
     const remaining = s.total - s.done - s.failed - s.cancelled
-    const estimate = s.end || s.paused ? null : this.estimate.read(now, remaining, s.waitUntil)
+    const estimate = s.end || s.paused || this.offline ? null : this.estimate.read(now, remaining, s.waitUntil)
     const dto = jobDto(s, { id: this.id, startedAt: this.startedAt, now, estimate })
+    if (this.offline && !s.end && !s.paused) return { ...dto, state: 'waiting', waitUntil: null, waitReason: 'offline' }
     if (!this.needsSignIn || this.state.end) return dto
     return { ...dto, state: 'failed', waitUntil: null, waitReason: null, error: 'Not signed in to Telegram. Sign in and the import carries on.' }
   }
@@ -169,6 +174,11 @@ export class ImportJob {
       if (this.state.waitUntil !== null && this.state.waitUntil > now) {
         this.emit(true)
         await clock.sleep(this.state.waitUntil - now, this.abort.signal)
+        continue
+      }
+      const { connection } = this.options
+      if (connection && !connection.online()) {
+        await this.waitForConnection(connection)
         continue
       }
       if (this.state.unansweredBatches().length > 0) {
@@ -270,6 +280,24 @@ export class ImportJob {
     return null
   }
 
+  /**
+   * An outage: nothing is sent or checked (either would only fail), the job says it waits, and its rate clock
+   * stops (an outage says nothing about Telegram's pace). A request in flight when the connection went fails and
+   * is checked once it is back.
+   */
+  private async waitForConnection(connection: JobConnection): Promise<void> {
+    const { clock } = this.options
+    this.offline = true
+    this.estimate.halt(clock.now())
+    this.emit(true)
+    await connection.whenOnline(this.abort.signal)
+    this.offline = false
+    this.transientFailures = 0
+    if (this.stopRequest) return
+    this.estimate.run(clock.now())
+    this.emit(true)
+  }
+
   /** What the job does after a failed request or check: wait, stop for a sign-in, or give up for now. */
   private async handleFailure(failure: SendFailure): Promise<void> {
     const { clock, policy } = this.options
@@ -287,6 +315,8 @@ export class ImportJob {
         return
       case 'rejected':
       case 'transient':
+        // The connection went: not Telegram's failure; the loop waits for it to come back.
+        if (this.options.connection && !this.options.connection.online()) return
         this.transientFailures += 1
         if (this.transientFailures >= policy.maxTransientFailures) {
           await this.finish('failed', `Telegram could not be reached (${failure.reason}). Resume to try again.`)

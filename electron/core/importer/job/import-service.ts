@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../../app/context'
 import { AppError, type ImportContact, type ImportJob as ImportJobDto, type ImportReport } from '../../contract'
 import { accountDataDir } from '../../telegram/account-file'
+import { connectionFromEvents } from './connection-events'
 import { ImportJob, type ImportJobOptions } from './import-job'
 import { JobState, jobDto } from './job-state'
 import { Journal } from './journal'
@@ -35,13 +36,16 @@ export class ImportService {
   private owner = false
   private ready: Promise<void>
   private readonly jobOptions: ImportJobOptions
+  private readonly connection: ReturnType<typeof connectionFromEvents>
   private readonly unsubscribe: () => void
 
   constructor(
     private readonly ctx: CoreContext,
     options: ImportServiceOptions = {},
   ) {
+    this.connection = connectionFromEvents(ctx.events)
     this.jobOptions = {
+      connection: this.connection,
       send: options.send ?? telegramSendBatch(() => ctx.telegram.client()),
       // contacts.getContacts with the hash of the list the app holds: little to download when little changed.
       findTaken: options.findTaken ?? (async (contacts) => takenByTelegram(contacts, await ctx.contacts.refresh())),
@@ -127,6 +131,7 @@ export class ImportService {
     this.unsubscribe()
     await this.ready
     await this.putAway()
+    this.connection.dispose()
   }
 
   /**

@@ -29,6 +29,16 @@ export interface TakenContact {
  */
 export type FindTaken = (contacts: readonly JobContact[]) => Promise<Map<number, TakenContact>>
 
+/**
+ * The connection to Telegram as the job needs it: while it is down the job neither sends nor checks, it waits
+ * (state 'waiting', reason 'offline') and goes on by itself once it is back.
+ */
+export interface JobConnection {
+  online(): boolean
+  /** Resolves once online, or when the signal aborts (pause, cancel, quit); never rejects. */
+  whenOnline(signal: AbortSignal): Promise<void>
+}
+
 /** Time, injectable so the retry and wait logic can be tested with a fake clock. */
 export interface Clock {
   now(): number
