@@ -1,13 +1,18 @@
 /**
  * Phone number normalisation, shared by import, add-by-phone and delete-by-phones, over the one
- * rule in ./rule.ts (libphonenumber-js with its full metadata, also used by the renderer).
+ * rule in ./rule.ts (libphonenumber-js with its full metadata, also used by the renderer); the
+ * normaliser and formatter for many numbers at once share answers among numbers that libphonenumber
+ * provably treats alike (./plans.ts).
  */
 
 import { isSupportedCountry } from 'libphonenumber-js/max'
 import type { CountryCode } from 'libphonenumber-js/max'
-import { validE164, type Region } from './rule'
+import type { Region } from './rule'
 
 export { regionOfPhone, type Region } from './rule'
+export { createPhoneNormalizer, toE164 } from './normalize'
+export type { NormalizerOptions, PhoneNormalizer } from './normalize'
+export { formatInternational } from './format'
 
 const REGION = /^[A-Z]{2}$/
 
@@ -17,28 +22,3 @@ export function toRegion(code: string | null | undefined): Region | null {
   const upper = code.trim().toUpperCase()
   return REGION.test(upper) && isSupportedCountry(upper) ? (upper as CountryCode) : null
 }
-
-/**
- * The E.164 form of a number as a person wrote it, or null when it is not a valid number.
- * `defaultRegion` applies to national numbers (no '+' or international prefix).
- */
-export function toE164(raw: string, defaultRegion: Region | null): string | null {
-  return validE164(raw, defaultRegion)
-}
-
-/**
- * A memoising normaliser for one default region: address books repeat numbers and parsing with
- * full metadata costs about 10 µs a number.
- */
-export function createPhoneNormalizer(defaultRegion: Region | null): (raw: string) => string | null {
-  const cache = new Map<string, string | null>()
-  return (raw) => {
-    let e164 = cache.get(raw)
-    if (e164 === undefined) {
-      e164 = toE164(raw, defaultRegion)
-      if (cache.size < 500_000) cache.set(raw, e164)
-    }
-    return e164
-  }
-}
-

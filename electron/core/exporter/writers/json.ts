@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { formatInternational } from '../../phones'
 import type { ExportPerson } from '../model'
 import { phoneDigits } from '../model'
 import type { ExportFormatWriter } from './format'
@@ -27,35 +27,9 @@ export function isoLocalDate(unixSeconds: number): string {
   return `${String(d.getFullYear()).padStart(4, '0')}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
 
-/**
- * Digit groupings seen so far, keyed by length and leading digits: libphonenumber picks a number's
- * format by its country and leading digits, and parsing costs ~50 µs a number, which for 100,000
- * contacts is most of the export. Numbers that share a key share the grouping; at worst a rare number
- * gets its neighbours' spacing, which only changes how the text reads.
- */
-const groupings = new Map<string, string | null>()
-const GROUPING_KEY_DIGITS = 8
-
-function grouping(digits: string): string | null {
-  const key = `${digits.length}:${digits.slice(0, GROUPING_KEY_DIGITS)}`
-  let template = groupings.get(key)
-  if (template === undefined) {
-    const formatted = parsePhoneNumberFromString(`+${digits}`)?.formatInternational()
-    // A template only when the formatted text keeps exactly the digits, in order (no national prefix added).
-    template = formatted && formatted.replace(/\D/g, '') === digits ? formatted.replace(/\d/g, '#') : null
-    if (groupings.size < 100_000) groupings.set(key, template)
-  }
-  return template
-}
-
 /** The number as tdesktop shows it ("+1 234 567 8900"): international format, or '+' and the digits when unknown. */
 export function formatPhone(phone: string): string {
-  const digits = phoneDigits(phone)
-  if (!digits) return ''
-  const template = grouping(digits)
-  if (template === null) return `+${digits}`
-  let i = 0
-  return template.replace(/#/g, () => digits[i++] ?? '')
+  return formatInternational(phoneDigits(phone))
 }
 
 /** One "contacts.list" item, written at tdesktop's nesting depth (3) with its one-space indentation. */
