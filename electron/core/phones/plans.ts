@@ -145,6 +145,8 @@ export function sharedWidth(digits: string, plus: boolean, parsed: PhoneNumber, 
     stripped = withCode + (prefixed ? prefixReach(plan.nationalPrefix ?? undefined) : 0)
     reach = Math.max(reads(plan.internationalPrefix, digits, 0, needed) + 1, callingCode.length, reads(plan.nationalPrefix, digits, 0, needed), reads(plan.nationalPrefix, digits, withCode, needed))
   }
+  // A prefix pattern outside the subset may read any number of digits: nothing is shared.
+  if (!Number.isFinite(stripped) || !Number.isFinite(reach)) return 0
   for (const country of countries) {
     const leading = factsOf(country).leadingDigits
     for (let offset = 0; offset <= stripped; offset++) reach = Math.max(reach, reads(leading, digits, offset, needed))
