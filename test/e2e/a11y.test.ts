@@ -243,6 +243,21 @@ describe('accessibility of every screen (axe-core)', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('respects prefers-reduced-motion: a dialog appears without animating, a spinner turns slowly', async () => {
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    await nav(/Contacts/)
+    await page.getByRole('button', { name: 'Add contact' }).click()
+    await dialog('Add contact').waitFor()
+    const durations = await page.evaluate(`[...document.querySelectorAll('.modal, .modal-backdrop')].map((el) => parseFloat(getComputedStyle(el).animationDuration))`)
+    expect(durations).toHaveLength(2)
+    for (const seconds of durations as number[]) expect(seconds).toBeLessThan(0.001)
+    // A spinner still turns, slowly: it is the only sign that work goes on.
+    const spinner = await page.evaluate(`(() => { const d = document.createElement('span'); d.className = 'spinner'; document.body.append(d); const s = getComputedStyle(d).animationDuration; d.remove(); return s })()`)
+    expect(spinner).toBe('2.4s')
+    await page.keyboard.press('Escape')
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+  })
+
   it('saw no page or core error on the way', () => {
     expect(app.pageErrors.filter((text) => !/PHONE_CODE_INVALID|PASSWORD_HASH_INVALID|not right/.test(text))).toEqual([])
     expect(app.coreErrors).toEqual([])
