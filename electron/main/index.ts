@@ -8,6 +8,7 @@ import { createElectronPlatform } from './electron-platform'
 import { lockDownAllWebContents, lockDownPermissions } from './hardening'
 import { bindWindowsToCore } from './ipc'
 import { installMenu } from './menu'
+import { retryConnectionOnResume } from './power'
 import { bundledPaths, createMainWindow } from './window'
 
 // Both must happen before `ready`: every renderer sandboxed, and app:// known as a secure scheme.
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     onUnexpected: (error) => console.error(`[core] ${error.method} failed unexpectedly: ${error.stack ?? error.message}`),
   })
   bindWindowsToCore(core, () => BrowserWindow.getAllWindows())
+  retryConnectionOnResume(core)
   // The window opens at once; its calls wait in the preload until the core is up.
   showWindow()
   await core.start()

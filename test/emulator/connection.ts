@@ -74,6 +74,8 @@ export class ServerConnection {
   private flushScheduled = false
   private chain: Promise<void> = Promise.resolve()
   private closed = false
+  /** While the server is paused: bytes it would have written, sent on resume (a stopped process writes nothing). */
+  private held: Buffer[] | null = null
 
   constructor(
     private readonly socket: Socket,
@@ -95,10 +97,34 @@ export class ServerConnection {
     this.close()
   }
 
+  /**
+   * Stops reading and writing, as a stopped process would: the client's bytes wait in the kernel's buffers and
+   * whatever this side would send waits here, until resume().
+   */
+  pause(): void {
+    if (this.closed || this.held !== null) return
+    this.held = []
+    this.socket.pause()
+  }
+
+  resume(): void {
+    const held = this.held
+    if (held === null) return
+    this.held = null
+    if (this.closed) return
+    for (const data of held) this.socket.write(data)
+    this.socket.resume()
+  }
+
   /** Sends a server-initiated content message (updates) on this connection's session. */
   push(object: TlSerializable): void {
     if (this.key === undefined || this.sessionId === undefined) return
     this.enqueue({ body: object.getBytes(), contentRelated: true, response: false })
+  }
+
+  private write(data: Buffer): void {
+    if (this.held !== null) this.held.push(data)
+    else this.socket.write(data)
   }
 
   private close(): void {
@@ -134,7 +160,7 @@ export class ServerConnection {
     const key = this.host.keys.get(authKeyId)
     if (key === undefined) {
       this.host.count('unknown_key')
-      this.socket.write(this.encoder.encode(encodeTransportError(-404)))
+      this.write(this.encoder.encode(encodeTransportError(-404)))
       return
     }
     await this.onEncrypted(key, frame)
@@ -144,7 +170,7 @@ export class ServerConnection {
     const length = frame.readInt32LE(16)
     const request = new BinaryReader(frame.subarray(20, 20 + length)).tgReadObject()
     const { reply } = await this.handshake.handle(request)
-    this.socket.write(this.encoder.encode(encodePlainMessage(this.msgIds.next(true), reply.getBytes())))
+    this.write(this.encoder.encode(encodePlainMessage(this.msgIds.next(true), reply.getBytes())))
   }
 
   private async onEncrypted(key: AuthKeyRecord, frame: Buffer): Promise<void> {
@@ -312,6 +338,6 @@ export class ServerConnection {
     const msgKey = messageKey(key.key, plain, false)
     const { key: aesKey, iv } = await messageKeys(key.key, msgKey, false)
     const packet = Buffer.concat([i64(key.id), msgKey, igeEncrypt(aesKey, iv, plain)])
-    if (!this.closed) this.socket.write(this.encoder.encode(packet))
+    if (!this.closed) this.write(this.encoder.encode(packet))
   }
 }

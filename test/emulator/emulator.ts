@@ -2,7 +2,7 @@
  * The Telegram emulator: a loopback MTProto server with a seeded world behind it.
  * `startEmulator()` is the programmatic API (see test/emulator/README.md).
  */
-import { createServer, type Server } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { Api } from 'telegram'
 import { AuthKey } from 'telegram/crypto/AuthKey.js'
 import { MAX_SESSION_PORT, endpointSession, type Endpoint } from '../../electron/core/telegram/endpoint.js'
@@ -85,6 +85,19 @@ export interface Emulator {
   expireLoginCodes(): void
   /** Closes every open client connection from the server side (a network drop). */
   dropConnections(): void
+  /**
+   * The server goes away (a crash, a DC restart): every DC stops listening and every connection is closed, so new ones
+   * are refused. The world and the auth keys stay, as on a restarted Telegram DC.
+   */
+  kill(): Promise<void>
+  /** Listens again on the same host and ports after kill(). */
+  restart(): Promise<void>
+  /**
+   * Stops reading and answering, as a process under SIGSTOP would: connections stay open and new ones are accepted
+   * (the kernel would queue them), but nothing is read or sent until resume().
+   */
+  pause(): void
+  resume(): void
   /** Counters over every DC: auth-key handshakes, open connections, calls, and protocol events (bad_server_salt, container_out, gzip_out, ...). */
   readonly stats: { handshakes: number; connections: number; calls: number; events: Readonly<Record<ProtocolEvent, number>> }
   close(): Promise<void>
@@ -211,12 +224,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   interface Dc {
     readonly dcId: number
     readonly port: number
-    readonly server: Server
+    /** Null while killed. */
+    server: Server | null
+    readonly onSocket: (socket: Socket) => void
     readonly keys: AuthKeyStore
     readonly connections: Set<ServerConnection>
   }
   const dcList: Dc[] = []
   const dcs: Array<{ dcId: number; port: number }> = []
+  let paused = false
 
   const main = await startDc(dcId, options.port)
   if (options.secondDcId !== undefined) {
@@ -234,7 +250,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function startDc(id: number, port: number | undefined): Promise<Dc> {
     const server = createServer()
-    const dc: Dc = { dcId: id, port: await listen(server, host, port), server, keys: new AuthKeyStore(), connections: new Set() }
+    const onSocket = (socket: Socket): void => {
+      const connection = new ServerConnection(socket, connectionHost)
+      dc.connections.add(connection)
+      if (paused) connection.pause()
+    }
+    const dc: Dc = { dcId: id, port: await listen(server, host, port), server, onSocket, keys: new AuthKeyStore(), connections: new Set() }
     dcList.push(dc)
     dcs.push({ dcId: id, port: dc.port })
     const env: HandlerEnv = {
@@ -311,10 +332,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     }
 
-    server.on('connection', (socket) => {
-      dc.connections.add(new ServerConnection(socket, connectionHost))
-    })
+    server.on('connection', onSocket)
     return dc
+  }
+
+  const closeServers = async (): Promise<void> => {
+    for (const dc of dcList) {
+      const server = dc.server
+      dc.server = null
+      for (const connection of [...dc.connections]) connection.drop()
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   }
 
   const setUserStatus = (userId: number, status: UserStatus): void => {
@@ -416,11 +444,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const sum = (of: (dc: Dc) => number): number => dcList.reduce((total, dc) => total + of(dc), 0)
       return { handshakes: sum((dc) => dc.keys.handshakes), connections: sum((dc) => dc.connections.size), calls: calls.length, events: { ...events } }
     },
-    close: async () => {
+    kill: closeServers,
+    restart: async () => {
       for (const dc of dcList) {
-        for (const connection of [...dc.connections]) connection.drop()
-        await new Promise<void>((resolve) => dc.server.close(() => resolve()))
+        if (dc.server) continue
+        const server = createServer(dc.onSocket)
+        await listen(server, host, dc.port)
+        dc.server = server
       }
     },
+    pause: () => {
+      paused = true
+      for (const dc of dcList) for (const connection of dc.connections) connection.pause()
+    },
+    resume: () => {
+      paused = false
+      for (const dc of dcList) for (const connection of dc.connections) connection.resume()
+    },
+    close: closeServers,
   }
 }

@@ -10,8 +10,10 @@ export type AuthMethod =
   | 'auth.checkPassword'
   | 'auth.cancel'
   | 'auth.signOut'
+  | 'connection.status'
+  | 'connection.retry'
 
-/** The sign-in methods over the TelegramService state machine. */
+/** The sign-in and connection methods over the TelegramService. */
 export function createAuthHandlers(telegram: TelegramService): Pick<Handlers, AuthMethod> {
   return {
     'auth.status': () => telegram.status(),
@@ -22,5 +24,10 @@ export function createAuthHandlers(telegram: TelegramService): Pick<Handlers, Au
     'auth.checkPassword': ({ password }) => telegram.checkPassword(password),
     'auth.cancel': () => telegram.cancel(),
     'auth.signOut': () => telegram.signOut(),
+    'connection.status': async () => telegram.connectionStatus(),
+    'connection.retry': async () => {
+      telegram.retryConnection()
+      return { ok: true as const }
+    },
   }
 }

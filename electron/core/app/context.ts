@@ -6,8 +6,13 @@ import type { Platform } from './platform'
 
 /** Telegram as the rest of the core sees it: a signed-in GramJS client, and who we are. */
 export interface TelegramAccess {
-  /** The connected, signed-in client. Throws AppError NOT_AUTHORIZED when signed out. */
+  /**
+   * The connected, signed-in client. Throws AppError NOT_AUTHORIZED when signed out, NETWORK at once while the
+   * connection is down.
+   */
   client(): Promise<TelegramClient>
+  /** For jobs that wait out an outage: the client once connected; CANCELLED when the signal aborts first. */
+  whenOnline(signal?: AbortSignal): Promise<TelegramClient>
   /** The signed-in user, or null. */
   self(): Self | null
 }

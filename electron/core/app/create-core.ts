@@ -15,6 +15,7 @@ import type { Credentials } from '../telegram/env-credentials'
 import { BirthdaysService } from '../birthdays/birthdays-service'
 import { createPhotosHandlers } from '../photos/handlers'
 import { PhotosService } from '../photos/photos-service'
+import type { ConnectionTiming } from '../telegram/connection/supervisor'
 import { TelegramService } from '../telegram/telegram-service'
 import { createAuthHandlers } from './auth-handlers'
 import type { CoreContext } from './context'
@@ -48,6 +49,8 @@ export interface CoreOptions {
   importOptions?: ImportServiceOptions
   /** The api_id / api_hash the build ships with; defaults to what the build defined (none in development and tests). */
   builtinCredentials?: Credentials | null
+  /** The reconnect schedule and probes (telegram/connection/supervisor.ts); defaults to the real ones. */
+  connectionTiming?: Partial<ConnectionTiming>
 }
 
 export interface Core {
@@ -74,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env,
     allowEnvSeams: options.allowEnvSeams,
     builtinCredentials: options.builtinCredentials === undefined ? builtinCredentials() : options.builtinCredentials,
+    ...(options.connectionTiming ? { connectionTiming: options.connectionTiming } : {}),
   })
   const savedNumbers = new SavedNumbers({ events, dataDir: options.dataDir, now: Date.now, currentSelf: () => telegram.currentSelf() })
   const offSaved = telegram.onAccount({ signedOut: () => savedNumbers.signedOut() })

@@ -79,6 +79,10 @@ export class ContactsService implements ContactsAccess {
     this.unsubscribe.push(
       options.telegram.onUpdate((update) => this.onUpdate(update)),
       options.telegram.onAccount({ signedOut: () => this.reset() }),
+      // Back after an outage: statuses and changes made meanwhile come with a refresh (cheap when nothing changed).
+      options.telegram.onReconnect(() => {
+        if (this.state) void this.refreshList().catch(() => undefined)
+      }),
     )
   }
 

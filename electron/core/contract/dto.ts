@@ -93,6 +93,14 @@ export const authStatusSchema = z.discriminatedUnion('state', [
 ])
 export type AuthStatus = z.infer<typeof authStatusSchema>
 
+/** The connection to Telegram as the core sees it (connection.changed, connection.status). */
+export const connectionStatusSchema = z.object({
+  state: z.enum(['connected', 'connecting', 'offline']),
+  /** While offline: when the core tries again by itself (epoch ms). */
+  retryAt: z.number().int().nullable(),
+})
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>
+
 export const contactListSchema = z.object({
   contacts: z.array(contactSchema),
   /** contacts.contacts saved_count: saved phone contacts (also those not on Telegram). */

@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { authStatusSchema, contactSchema, exportResultSchema, idSchema, importJobSchema, photoIdSchema, photoSizeSchema, userStatusSchema } from './dto'
+import {
+  authStatusSchema,
+  connectionStatusSchema,
+  contactSchema,
+  exportResultSchema,
+  idSchema,
+  importJobSchema,
+  photoIdSchema,
+  photoSizeSchema,
+  userStatusSchema,
+} from './dto'
 
 /** Every event main pushes to the renderer: name -> payload schema. */
 export const events = {
@@ -30,7 +40,7 @@ export const events = {
   }),
   'export.available': z.object({ availableAt: z.number().int() }),
   'export.finished': exportResultSchema,
-  'connection.changed': z.object({ state: z.enum(['connected', 'connecting', 'offline']) }),
+  'connection.changed': connectionStatusSchema,
   /**
    * The core's own process, as the shell around it sees it (the preload, not the core, sends this): restarting
    * after it stopped unexpectedly (calls in flight failed), running again (reload what is shown), or stopped for good.

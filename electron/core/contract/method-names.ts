@@ -14,6 +14,8 @@ export const METHOD_NAMES = [
   'auth.checkPassword',
   'auth.cancel',
   'auth.signOut',
+  'connection.status',
+  'connection.retry',
   'contacts.list',
   'contacts.refresh',
   'contacts.details',

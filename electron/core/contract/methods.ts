@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   authStatusSchema,
+  connectionStatusSchema,
   contactListSchema,
   contactSchema,
   deleteByPhonesRowSchema,
@@ -59,6 +60,10 @@ export const methods = {
   /** Back to the phone step (wrong number). */
   'auth.cancel': { input: empty, output: authStatusSchema },
   'auth.signOut': { input: empty, output: authStatusSchema },
+
+  'connection.status': { input: empty, output: connectionStatusSchema },
+  /** Reconnect now: the person pressed "Try now", or the OS says the network is back (online, resume from sleep). */
+  'connection.retry': { input: empty, output: ok },
 
   /** Cached list when there is one (instant), else from Telegram. */
   'contacts.list': { input: empty, output: contactListSchema },

@@ -1,10 +1,12 @@
 import { TelegramClient } from 'telegram'
 import type { TelegramClientParams } from 'telegram/client/telegramBaseClient.js'
 import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
+import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
 import { AppError } from '../contract'
+import type { ConnectionWatch } from './connection/watch'
 import { applyContainerFix } from './container-fix'
-import { endpointClient, endpointSession, type Endpoint } from './endpoint'
+import { endpointClient, endpointConnection, endpointSession, type Endpoint } from './endpoint'
 import { applyFastLongReader } from './fast-long-reader'
 
 export interface ClientParams {
@@ -14,6 +16,8 @@ export interface ClientParams {
   session: string
   /** Dial this server instead of Telegram's (emulator, test DCs, demo). */
   endpoint: Endpoint | null
+  /** Observes the client's sockets and calls (connection/watch.ts). */
+  watch: ConnectionWatch
 }
 
 /**
@@ -22,7 +26,10 @@ export interface ClientParams {
  */
 export const FLOOD_SLEEP_THRESHOLD = 0
 
-/** A GramJS client for the main process: quiet logs, flood waits surfaced, finite connection retries. */
+/**
+ * A GramJS client for the core: quiet logs, flood waits surfaced, finite connection retries, its connection watched.
+ * Reconnecting is not GramJS's business here: connection/supervisor.ts replaces a client whose connection is lost.
+ */
 export function buildTelegramClient(params: ClientParams): TelegramClient {
   applyContainerFix()
   applyFastLongReader()
@@ -39,14 +46,20 @@ export function buildTelegramClient(params: ClientParams): TelegramClient {
     baseLogger: new Logger(LogLevel.NONE),
     floodSleepThreshold: FLOOD_SLEEP_THRESHOLD,
     // The default is Infinity: an unreachable server would leave connect() (and every invoke waiting on it) hanging.
+    // Two dials, so the 1-in-256 fresh key exchange that fails on GramJS's key-length quirk is retried at once.
     connectionRetries: 2,
-    retryDelay: 500,
+    retryDelay: 100,
     requestRetries: 3,
     autoReconnect: true,
     useWSS: false,
     deviceModel: 'TG Contacts',
     appVersion: '0.1.0',
   }
-  if (params.endpoint) return endpointClient(params.endpoint, session, params.apiId, params.apiHash, options)
-  return new TelegramClient(session, params.apiId, params.apiHash, options)
+  const base = params.endpoint ? endpointConnection(params.endpoint) : ConnectionTCPFull
+  options.connection = params.watch.connectionClass(base)
+  const client = params.endpoint
+    ? endpointClient(params.endpoint, session, params.apiId, params.apiHash, options)
+    : new TelegramClient(session, params.apiId, params.apiHash, options)
+  params.watch.attach(client)
+  return client
 }

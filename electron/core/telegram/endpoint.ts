@@ -132,11 +132,13 @@ class EndpointClient extends TelegramClient {
 
 /**
  * A client that talks to the endpoint (its key registered, its DCs dialled where its config says), over a session
- * made by endpointSession (a string is turned into one).
+ * made by endpointSession (a string is turned into one). A `connection` in params must extend endpointConnection.
  */
 export function endpointClient(endpoint: Endpoint, session: string | StringSession, apiId: number, apiHash: string, params: TelegramClientParams): TelegramClient {
   const stringSession = typeof session === 'string' ? endpointSession(endpoint, session) : session
-  return new EndpointClient(endpoint, stringSession, apiId, apiHash, { ...params, ...endpointClientOptions(endpoint) })
+  const seam = endpointClientOptions(endpoint)
+  // A caller's own connection class (the app's watched one) is built on endpointConnection already.
+  return new EndpointClient(endpoint, stringSession, apiId, apiHash, { ...params, connection: params.connection ?? seam.connection })
 }
 
 /**

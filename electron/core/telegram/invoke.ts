@@ -1,16 +1,19 @@
 import type { Api, TelegramClient } from 'telegram'
-import { AppError } from '../contract'
-import { networkError, rethrowTelegramError } from './errors'
+import { watchOf, type ConnectionWatch } from './connection/watch'
+import { mapTelegramError, networkError } from './errors'
 
 /** Longer than any single request the app sends takes on a working connection, even a 500-contact import. */
 export const REQUEST_TIMEOUT_MS = 45_000
 
 /**
- * client.invoke with the app's error mapping and a deadline: GramJS waits forever for a connection that does not
- * come back, and the user should hear "cannot reach Telegram" instead.
+ * client.invoke with the app's error mapping and a deadline. A client whose connection the app has given up on
+ * (connection/supervisor.ts) fails at once with NETWORK, and so does every call in flight on it when that happens:
+ * GramJS would keep them waiting for a connection that is not coming back.
  */
 export function invoke<R extends Api.AnyRequest>(client: TelegramClient, request: R, timeoutMs = REQUEST_TIMEOUT_MS): Promise<R['__response']> {
-  return withDeadline(client.invoke(request), timeoutMs)
+  const watch = watchOf(client)
+  if (watch?.isCut) return Promise.reject(networkError())
+  return settle(client.invoke(request), timeoutMs, watch)
 }
 
 /**
@@ -19,7 +22,9 @@ export function invoke<R extends Api.AnyRequest>(client: TelegramClient, request
  */
 export function invokeOnDc<R extends Api.AnyRequest>(client: TelegramClient, request: R, dcId: number | null, timeoutMs = REQUEST_TIMEOUT_MS): Promise<R['__response']> {
   const other = dcId !== null && dcId !== client.session.dcId ? dcId : undefined
-  return withDeadline(client.invoke(request, other), timeoutMs)
+  const watch = watchOf(client)
+  if (watch?.isCut) return Promise.reject(networkError())
+  return settle(client.invoke(request, other), timeoutMs, watch)
 }
 
 /**
@@ -30,23 +35,26 @@ export function invokeOnDc<R extends Api.AnyRequest>(client: TelegramClient, req
  * retries are not missed: flood waits surface anyway (threshold 0) and these requests need no DC migration.
  */
 export function invokeBulk<R extends Api.AnyRequest>(client: TelegramClient, request: R, timeoutMs = REQUEST_TIMEOUT_MS): Promise<R['__response']> {
+  const watch = watchOf(client)
   const sender = client._sender
-  const sent = sender && !sender.userDisconnected ? (sender.send(request) as Promise<R['__response']> | undefined) : undefined
+  const sent = !watch?.isCut && sender && !sender.userDisconnected ? (sender.send(request) as Promise<R['__response']> | undefined) : undefined
   if (!sent) return Promise.reject(networkError())
-  return withDeadline(sent, timeoutMs)
+  return settle(sent, timeoutMs, watch)
 }
 
-async function withDeadline<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+async function settle<T>(call: Promise<T>, timeoutMs: number, watch: ConnectionWatch | undefined): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(networkError()), timeoutMs)
     timer.unref()
   })
   try {
-    return await Promise.race([promise, deadline])
+    return await Promise.race([watch ? watch.guard(call) : call, deadline])
   } catch (error) {
-    if (error instanceof AppError) throw error
-    return rethrowTelegramError(error)
+    const mapped = mapTelegramError(error)
+    // A deadline or a socket error may mean a dead connection the supervisor has not noticed yet: it checks now.
+    if (watch && !watch.isCut && mapped?.code === 'NETWORK') watch.suspect()
+    throw mapped ?? error
   } finally {
     clearTimeout(timer)
   }

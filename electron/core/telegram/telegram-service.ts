@@ -12,9 +12,11 @@ import { userToSelf } from '../contacts/user-dto'
 import { accountDataDir, readAccountFile, removeAccountFile, writeAccountFile } from './account-file'
 import { buildTelegramClient } from './client-factory'
 import { nextCodeType, sentCodeType } from './code-type'
+import { ConnectionSupervisor, type ConnectionStatus, type ConnectionTiming } from './connection/supervisor'
+import { ConnectionWatch } from './connection/watch'
 import { parseEndpoint, type Endpoint } from './endpoint'
 import { readEnvCredentials, type Credentials } from './env-credentials'
-import { mapTelegramError, rpcErrorName } from './errors'
+import { mapTelegramError, networkError, rpcErrorName } from './errors'
 import { invoke } from './invoke'
 import { normalisePhone } from './phone'
 
@@ -27,6 +29,8 @@ export interface TelegramServiceOptions {
   allowEnvSeams: boolean
   /** The api_id / api_hash this build ships with: used when the user stored none and the environment names none. */
   builtinCredentials?: Credentials | null
+  /** The reconnect schedule and probes (connection/supervisor.ts); tests shorten them. */
+  connectionTiming?: Partial<ConnectionTiming>
 }
 
 interface PendingLogin {
@@ -42,6 +46,9 @@ export interface AccountListener {
   signedOut(self: Self): Promise<void> | void
 }
 
+/** Called when the connection is back after an outage (work that failed meanwhile may run again). */
+export type ReconnectListener = () => void
+
 const notAuthorized = (): AppError => new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
 
 function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials | null {
@@ -51,28 +58,40 @@ function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): 
 
 /**
  * The Telegram account as the app holds it: credentials, the session (SecretStore only), the sign-in state machine
- * over raw auth.* invokes (not client.start(), which loops on callbacks), and one connected GramJS client.
+ * over raw auth.* invokes (not client.start(), which loops on callbacks), and, once signed in, one connected GramJS
+ * client kept connected by a ConnectionSupervisor.
  */
 export class TelegramService implements TelegramAccess {
   private credentials: Credentials | null = null
   private session: string | null = null
   private status_: AuthStatus = { state: 'needCredentials' }
   private pending: PendingLogin | null = null
+  /** The sign-in's client (before sign-in); the supervisor owns the signed-in one. */
   private clientInstance: TelegramClient | null = null
+  private clientWatch: ConnectionWatch | null = null
   private stringSession: StringSession | null = null
   private connecting: Promise<TelegramClient> | null = null
-  /** Whether the session has been proven good by a getMe since this process started. */
-  private verified = false
   private keychainError: AppError | null = null
   private readonly endpoint: Endpoint | null
+  private readonly supervisor: ConnectionSupervisor
   private readonly updateListeners = new Set<UpdateListener>()
   private readonly accountListeners = new Set<AccountListener>()
+  private readonly reconnectListeners = new Set<ReconnectListener>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
 
   private constructor(private readonly options: TelegramServiceOptions) {
     const raw = options.allowEnvSeams ? options.env.TG_CONTACTS_ENDPOINT : undefined
     this.endpoint = raw ? parseEndpoint(raw) : null
+    this.supervisor = new ConnectionSupervisor({
+      open: (watch, signal) => this.openSignedIn(watch, signal),
+      close: ({ client }) => void client.destroy().catch(() => undefined),
+      onStatus: (status) => options.events.emit('connection.changed', status),
+      onRecovered: () => {
+        for (const listener of this.reconnectListeners) listener()
+      },
+      ...(options.connectionTiming ? { timing: options.connectionTiming } : {}),
+    })
   }
 
   /** Reads credentials and the session (keychain); does not touch the network. */
@@ -124,6 +143,20 @@ export class TelegramService implements TelegramAccess {
     return () => this.accountListeners.delete(listener)
   }
 
+  onReconnect(listener: ReconnectListener): () => void {
+    this.reconnectListeners.add(listener)
+    return () => this.reconnectListeners.delete(listener)
+  }
+
+  connectionStatus(): ConnectionStatus {
+    return this.supervisor.status()
+  }
+
+  /** The OS says the network is back (resume from sleep, online again), or the person pressed "Try now". */
+  retryConnection(): void {
+    this.supervisor.retryNow()
+  }
+
   self(): Self | null {
     return this.status_.state === 'signedIn' ? this.status_.user : null
   }
@@ -133,7 +166,7 @@ export class TelegramService implements TelegramAccess {
     if (!this.session || !this.credentials || this.status_.state !== 'signedOut' || this.pending) return
     try {
       await this.serial(async () => {
-        if (this.status_.state === 'signedOut' && this.session && !this.pending) await this.connectSignedIn()
+        if (this.status_.state === 'signedOut' && this.session && !this.pending) await this.supervisor.client()
       })
     } catch (error) {
       // A session bound to no account just means "signed out"; other failures (network) are the caller's to show.
@@ -153,11 +186,18 @@ export class TelegramService implements TelegramAccess {
     return this.self()
   }
 
+  /** The connected client; while the connection is down, NETWORK at once (after the first attempt at start-up). */
   async client(): Promise<TelegramClient> {
     await this.resume()
     if (this.status_.state !== 'signedIn' || !this.session) throw notAuthorized()
-    if (this.clientInstance && this.verified) return this.clientInstance
-    return this.serial(() => this.connectSignedIn())
+    return this.supervisor.client()
+  }
+
+  /** For jobs: the connected client as soon as there is a connection (or the signal aborts, CANCELLED). */
+  async whenOnline(signal?: AbortSignal): Promise<TelegramClient> {
+    await this.resume()
+    if (this.status_.state !== 'signedIn' || !this.session) throw notAuthorized()
+    return this.supervisor.whenOnline(signal)
   }
 
   private setStatus(status: AuthStatus): AuthStatus {
@@ -186,9 +226,11 @@ export class TelegramService implements TelegramAccess {
   private async connect(): Promise<TelegramClient> {
     const { apiId, apiHash } = this.requireCredentials()
     if (!this.clientInstance) {
-      const client = buildTelegramClient({ apiId, apiHash, session: this.session ?? '', endpoint: this.endpoint })
+      const watch = new ConnectionWatch()
+      const client = buildTelegramClient({ apiId, apiHash, session: this.session ?? '', endpoint: this.endpoint, watch })
       this.stringSession = client.session as StringSession
       this.clientInstance = client
+      this.clientWatch = watch
     }
     const client = this.clientInstance
     let connected: boolean
@@ -239,34 +281,55 @@ export class TelegramService implements TelegramAccess {
   }
 
   private dispatch(update: Api.TypeUpdate | UpdateConnectionState): void {
-    if (update instanceof UpdateConnectionState) {
-      const state = update.state === UpdateConnectionState.connected ? 'connected' : 'offline'
-      this.options.events.emit('connection.changed', { state })
-      return
-    }
+    // GramJS's own view of the connection; the supervisor's is the one the app reports.
+    if (update instanceof UpdateConnectionState) return
     for (const listener of this.updateListeners) listener(update)
   }
 
-  /** Connects with the stored session and proves it with getMe; a revoked session signs the account out locally. */
-  private async connectSignedIn(): Promise<TelegramClient> {
-    if (!this.session) throw notAuthorized()
+  /**
+   * One connection attempt of the supervisor: a fresh client over the stored session, connected and proven with
+   * getMe; a revoked session signs the account out locally. The client is destroyed when the attempt fails or is
+   * abandoned.
+   */
+  private async openSignedIn(watch: ConnectionWatch, signal: AbortSignal): Promise<TelegramClient> {
+    const session = this.session
+    if (!session) throw notAuthorized()
+    const { apiId, apiHash } = this.requireCredentials()
+    let client: TelegramClient
     try {
-      const client = await this.connectedClient()
-      if (this.verified) return client
-      const [me] = await invoke(client, new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }))
+      client = buildTelegramClient({ apiId, apiHash, session, endpoint: this.endpoint, watch })
+    } catch (error) {
+      // A session string GramJS cannot read is no session.
+      if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') await this.forget({ revoked: true, reason: error })
+      throw error
+    }
+    try {
+      if (!(await untilAborted(client.connect(), signal))) throw networkError()
+      const [me] = await untilAborted(invoke(client, new Api.users.GetUsers({ id: [new Api.InputUserSelf()] })), signal)
       if (!(me instanceof Api.User)) throw notAuthorized()
-      this.verified = true
       this.listen(client)
       const self = userToSelf(me)
-      await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
       const previous = this.self()
-      if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) this.setStatus({ state: 'signedIn', user: self })
+      if (!previous || JSON.stringify(previous) !== JSON.stringify(self)) {
+        await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
+        this.setStatus({ state: 'signedIn', user: self })
+      }
       return client
     } catch (error) {
-      // Revoked or never signed in: the account is gone locally, but the credentials stay and the connection's auth
-      // key (unbound now) is kept for the next login, which saves a key exchange.
-      if (error instanceof AppError && error.code === 'NOT_AUTHORIZED') await this.forget({ revoked: true })
-      throw error
+      const mapped = mapTelegramError(error) ?? networkError()
+      if (mapped.code === 'NOT_AUTHORIZED' && !signal.aborted) {
+        // Revoked or never signed in: the account is gone locally, but the credentials stay, and so does this
+        // connection with its auth key (unbound now) for the next sign-in, which saves a key exchange.
+        await this.dropClient()
+        this.clientInstance = client
+        this.clientWatch = watch
+        this.stringSession = client.session as StringSession
+        await this.forget({ revoked: true, reason: mapped })
+      } else {
+        watch.retire()
+        void client.destroy().catch(() => undefined)
+      }
+      throw mapped
     }
   }
 
@@ -406,8 +469,16 @@ export class TelegramService implements TelegramAccess {
     await this.options.secrets.set(secretAccounts.session, session)
     this.session = session
     this.pending = null
-    this.verified = true
-    if (this.clientInstance) this.listen(this.clientInstance)
+    const client = this.clientInstance
+    const watch = this.clientWatch
+    if (client && watch) {
+      // The sign-in's client is connected and proven: it becomes the supervised one.
+      this.clientInstance = null
+      this.clientWatch = null
+      this.stringSession = null
+      this.listen(client)
+      this.supervisor.adopt({ client, watch })
+    }
     const self = userToSelf(authorization.user)
     await writeAccountFile(this.options.dataDir, { apiId: this.credentials?.apiId ?? null, self })
     return this.setStatus({ state: 'signedIn', user: self })
@@ -418,7 +489,8 @@ export class TelegramService implements TelegramAccess {
     return this.serial(async () => {
       if (this.session && this.credentials) {
         try {
-          await invoke(await this.connectedClient(), new Api.auth.LogOut(), 10_000)
+          const client = this.status_.state === 'signedIn' ? await this.supervisor.client() : await this.connectedClient()
+          await invoke(client, new Api.auth.LogOut(), 10_000)
         } catch {
           // Offline or already revoked: the local sign-out below still happens.
         }
@@ -432,13 +504,12 @@ export class TelegramService implements TelegramAccess {
    * Drops the account locally: session, account file and the account's data folder; on a sign-out also the client
    * and the api credentials (every keychain entry).
    */
-  private async forget({ revoked }: { revoked: boolean }): Promise<void> {
+  private async forget({ revoked, reason = notAuthorized() }: { revoked: boolean; reason?: AppError }): Promise<void> {
     const self = this.self()
     this.unlisten()
     if (!revoked) await this.dropClient()
     this.session = null
     this.pending = null
-    this.verified = false
     const { secrets, dataDir } = this.options
     await secrets.delete(secretAccounts.session)
     if (!revoked) {
@@ -452,15 +523,18 @@ export class TelegramService implements TelegramAccess {
       for (const listener of this.accountListeners) await listener.signedOut(self)
       await rm(accountDataDir(dataDir, self), { recursive: true, force: true })
     }
+    // Only now: whoever waited on the connection sees the account signed out when told.
+    this.supervisor.stop(reason)
     this.setStatus(this.credentials ? { state: 'signedOut' } : { state: 'needCredentials' })
   }
 
+  /** Drops the sign-in's client (the supervisor's goes with supervisor.stop). */
   private async dropClient(): Promise<void> {
     const client = this.clientInstance
-    this.unlisten()
+    this.clientWatch?.retire()
     this.clientInstance = null
+    this.clientWatch = null
     this.stringSession = null
-    this.verified = false
     if (client) await client.destroy().catch(() => undefined)
   }
 
@@ -468,6 +542,18 @@ export class TelegramService implements TelegramAccess {
     if (this.disposed) return
     this.disposed = true
     await this.queue
+    this.unlisten()
+    this.supervisor.dispose()
     await this.dropClient()
   }
+}
+
+/** The promise, or NETWORK as soon as the signal aborts (an abandoned connection attempt). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(networkError())
+  return new Promise((resolve, reject) => {
+    const abort = (): void => reject(networkError())
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }

@@ -3,6 +3,7 @@ import { Api } from 'telegram'
 import type { Emulator } from '../../emulator'
 import { contactsHash } from '../../../electron/core/contacts/contacts-hash'
 import { buildTelegramClient } from '../../../electron/core/telegram/client-factory'
+import { ConnectionWatch } from '../../../electron/core/telegram/connection/watch'
 import { writeAccountFile } from '../../../electron/core/telegram/account-file'
 import { secretAccounts } from '../../../electron/core/secrets/secret-store'
 import { useEmulatorCores } from './helpers'
@@ -171,7 +172,7 @@ describe('delete', () => {
 describe('answers packed together', () => {
   it('a failing request does not swallow the answer that came in the same container', async () => {
     // Both requests leave in one container and the emulator answers them in one; GramJS alone loses the second answer.
-    const client = buildTelegramClient({ apiId: 1, apiHash: 'x', session: emulator.account.session, endpoint: emulator.endpoint })
+    const client = buildTelegramClient({ apiId: 1, apiHash: 'x', session: emulator.account.session, endpoint: emulator.endpoint, watch: new ConnectionWatch() })
     await client.connect()
     try {
       for (let round = 0; round < 10; round++) {

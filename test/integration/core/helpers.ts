@@ -53,8 +53,11 @@ export async function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'tgc-core-'))
 }
 
-/** A core wired to the emulator as dev, demo and tests run it: env seams on, outputs checked against the contract. */
-export async function openCore(emulator: Emulator, options: OpenCoreOptions = {}): Promise<TestCore> {
+/**
+ * A core wired to the emulator (in this process or a child: only its endpoint is used) as dev, demo and tests run it:
+ * env seams on, outputs checked against the contract.
+ */
+export async function openCore(emulator: Pick<Emulator, 'endpoint'>, options: OpenCoreOptions = {}): Promise<TestCore> {
   const secrets = options.secrets ?? createMemoryStore()
   const dataDir = options.dataDir ?? (await tempDataDir())
   const env: Record<string, string> = { TG_CONTACTS_ENDPOINT: JSON.stringify(options.endpoint ?? emulator.endpoint) }

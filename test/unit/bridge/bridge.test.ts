@@ -128,8 +128,8 @@ describe('the bridge', () => {
   it('delivers core events to connected clients', async () => {
     const ws = await connect()
     const message = nextMessage(ws)
-    events.emit('connection.changed', { state: 'connecting' })
-    expect(await message).toEqual({ envelope: { event: 'connection.changed', payload: { state: 'connecting' } } })
+    events.emit('connection.changed', { state: 'connecting', retryAt: null })
+    expect(await message).toEqual({ envelope: { event: 'connection.changed', payload: { state: 'connecting', retryAt: null } } })
     ws.close()
   })
 

@@ -125,6 +125,9 @@ export function fakeContext(dataDir: string, clock: FakeClock, tg?: FakeTelegram
       client: async () => {
         throw new Error('no client in unit tests')
       },
+      whenOnline: async () => {
+        throw new Error('no client in unit tests')
+      },
       self: () => self,
     },
     contacts: {

@@ -523,8 +523,8 @@ describe('import job shutdown', () => {
 })
 
 describe('import job and the connection to Telegram', () => {
-  const offline = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'offline' })
-  const online = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'connected' })
+  const offline = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'offline', retryAt: ctx.now() + 1000 })
+  const online = (ctx: CoreContext) => ctx.events.emit('connection.changed', { state: 'connected', retryAt: null })
 
   it('waits while offline and says so, then goes on by itself once online; nothing lost, nothing twice', async () => {
     const { service, tg, ctx, progress } = await setup()

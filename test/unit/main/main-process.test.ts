@@ -13,6 +13,7 @@ type Listener = (...args: unknown[]) => unknown
 const fake = vi.hoisted(() => {
   const calls: string[] = []
   const appListeners = new Map<string, Listener[]>()
+  const powerListeners = new Map<string, Listener[]>()
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => (markReady = resolve))
   type Frame = { url: string; parent: unknown; posted: unknown[][]; sent: unknown[][]; postMessage(...args: unknown[]): void; send(...args: unknown[]): void }
@@ -161,9 +162,10 @@ const fake = vi.hoisted(() => {
       }
     },
     nativeTheme: { shouldUseDarkColors: false },
+    powerMonitor: { on: (event: string, listener: Listener) => powerListeners.set(event, [...(powerListeners.get(event) ?? []), listener]) },
     BrowserWindow,
   }
-  return { calls, appListeners, markReady, windows, state, electron, utilities, ipcListeners, frame }
+  return { calls, appListeners, powerListeners, markReady, windows, state, electron, utilities, ipcListeners, frame }
 })
 
 vi.mock('electron', () => fake.electron)
@@ -225,6 +227,13 @@ describe('the Electron main process', () => {
     })
     expect(String((window?.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/)
     expect(window?.loadedUrls).toEqual(['app://bundle/index.html'])
+  })
+
+  it('asks the core to check its Telegram connection when the computer wakes from sleep', async () => {
+    const calls = () => core().received.map((r) => r.message as { type?: string; request?: { method: string } }).filter((m) => m.type === 'call')
+    const before = calls().length
+    for (const listener of fake.powerListeners.get('resume') ?? []) listener()
+    await vi.waitFor(() => expect(calls().slice(before).map((m) => m.request?.method)).toEqual(['connection.retry']))
   })
 
   it("says in About that the app is unofficial and uses the Telegram API (Telegram's API terms), from the Help menu", () => {

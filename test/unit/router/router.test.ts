@@ -92,11 +92,11 @@ describe('EventBus', () => {
     bus.subscribe((envelope) => second.push(envelope))
     bus.emit('requests.changed', { count: 2 })
     stopFirst()
-    bus.emit('connection.changed', { state: 'offline' })
+    bus.emit('connection.changed', { state: 'offline', retryAt: 1000 })
     expect(first).toEqual([{ event: 'requests.changed', payload: { count: 2 } }])
     expect(second).toEqual([
       { event: 'requests.changed', payload: { count: 2 } },
-      { event: 'connection.changed', payload: { state: 'offline' } },
+      { event: 'connection.changed', payload: { state: 'offline', retryAt: 1000 } },
     ])
   })
 

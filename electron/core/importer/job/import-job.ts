@@ -204,7 +204,7 @@ export class ImportJob {
     const contacts = ids.map((id) => this.state.contacts[id]!)
     let answer: Awaited<ReturnType<SendBatch>>
     try {
-      answer = await send(contacts)
+      answer = await send(contacts, this.abort.signal)
     } catch (error) {
       const failure = classifySendError(error)
       // Telegram refused the request (flood wait, bad input, signed out): it took none of it. Otherwise the

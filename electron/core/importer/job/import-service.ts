@@ -46,7 +46,7 @@ export class ImportService {
     this.connection = connectionFromEvents(ctx.events)
     this.jobOptions = {
       connection: this.connection,
-      send: options.send ?? telegramSendBatch(() => ctx.telegram.client()),
+      send: options.send ?? telegramSendBatch((signal) => ctx.telegram.whenOnline(signal)),
       // contacts.getContacts with the hash of the list the app holds: little to download when little changed.
       findTaken: options.findTaken ?? (async (contacts) => takenByTelegram(contacts, await ctx.contacts.refresh())),
       clock: options.clock ?? systemClock,

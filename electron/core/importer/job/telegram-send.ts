@@ -3,11 +3,14 @@ import { returnBigInt } from 'telegram/Helpers.js'
 import { invoke } from '../../telegram/invoke'
 import type { BatchAnswer, JobContact, SendBatch } from './types'
 
-/** One contacts.importContacts request per batch; the answer mapped back to our client_ids. */
-export function telegramSendBatch(client: () => Promise<TelegramClient>): SendBatch {
-  return async (contacts: readonly JobContact[]): Promise<BatchAnswer> => {
+/**
+ * One contacts.importContacts request per batch; the answer mapped back to our client_ids. `client` is the
+ * connection-waiting kind (TelegramAccess.whenOnline): an outage holds the job instead of failing its batches.
+ */
+export function telegramSendBatch(client: (signal: AbortSignal) => Promise<TelegramClient>): SendBatch {
+  return async (contacts: readonly JobContact[], signal: AbortSignal): Promise<BatchAnswer> => {
     const result = await invoke(
-      await client(),
+      await client(signal),
       new Api.contacts.ImportContacts({
         contacts: contacts.map(
           (c) =>

@@ -14,8 +14,11 @@ export interface BatchAnswer {
   retry: number[]
 }
 
-/** Sends one contacts.importContacts request. Throws what GramJS or the telegram layer throws. */
-export type SendBatch = (contacts: readonly JobContact[]) => Promise<BatchAnswer>
+/**
+ * Sends one contacts.importContacts request. Throws what GramJS or the telegram layer throws. While Telegram is
+ * unreachable it waits for the connection; the signal (pause, cancel, quit) ends that wait with CANCELLED.
+ */
+export type SendBatch = (contacts: readonly JobContact[], signal: AbortSignal) => Promise<BatchAnswer>
 
 /** A contact of a request that Telegram's contact list shows as taken (see taken-check.ts). */
 export interface TakenContact {
