@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
+import { FirstCharacters } from '../../renderer/src/lib/search'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useAddStore } from '../../renderer/src/stores/add'
 import { contact, createFakeApi, FAKE_TIMERS, mountWith, rpcError } from './fake-api'
@@ -140,6 +141,28 @@ describe('contact list', () => {
     expect(names(wrapper)[0]).toBe('Anna Petrov')
     await vi.advanceTimersByTimeAsync(3000)
     expect(names(wrapper)).toEqual(['Bob Hidden', 'Carl Recent', 'José García', 'Dana Earlier', 'Anna Petrov', 'Zoë Ørsted', 'Eve Month'])
+  })
+
+  it('keeps the search through a status re-sort: the matches in their new order, without building the search lists again', async () => {
+    const people = Array.from({ length: 40 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i * 60 } }))
+    const { wrapper, fake } = setup(people)
+    await flushPromises()
+    // The first-character lists are built in idle slices after the sort.
+    await vi.advanceTimersByTimeAsync(100)
+    await search(wrapper, 'person 3')
+    expect(names(wrapper)).toEqual(['Person 3', ...Array.from({ length: 10 }, (_, i) => `Person 3${i}`)])
+    const building = vi.spyOn(FirstCharacters.prototype, 'addNext')
+    fake.emit('statuses.changed', { statuses: [{ id: people[35]!.id, status: { kind: 'online', expires: nowS + 60 } }] })
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(names(wrapper)).toEqual(['Person 35', 'Person 3', 'Person 30', 'Person 31', 'Person 32', 'Person 33', 'Person 34', 'Person 36', 'Person 37', 'Person 38', 'Person 39'])
+    await search(wrapper, 'person')
+    expect(names(wrapper).slice(0, 3)).toEqual(['Person 35', 'Person 0', 'Person 1'])
+    await search(wrapper, 'p')
+    expect(useContactsStore().visible).toHaveLength(40)
+    expect(names(wrapper)[0]).toBe('Person 35')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(building).not.toHaveBeenCalled()
+    building.mockRestore()
   })
 
   it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {

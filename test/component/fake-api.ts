@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import { mount } from '@vue/test-utils'
-import type { Component } from 'vue'
+import type { Component, ComponentOptions } from 'vue'
 import { createTestingPinia } from '@pinia/testing'
 import type { Contact, ErrorEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@contract'
 import { ApiError } from '../../renderer/src/api/client'
@@ -50,11 +50,13 @@ export function rpcError(rpcError: string, extra: Partial<ErrorEnvelope> = {}): 
   return new ApiError({ code: 'TELEGRAM', message: rpcError, rpcError, ...extra })
 }
 
-export function mountWith(component: Component, fake: FakeApi, props: Record<string, unknown> = {}) {
+/** `mixins`: component options applied to every component (a test counting renders passes an `updated` hook). */
+export function mountWith(component: Component, fake: FakeApi, props: Record<string, unknown> = {}, mixins: ComponentOptions[] = []) {
   return mount(component, {
     props,
     attachTo: document.body,
     global: {
+      mixins,
       plugins: [createTestingPinia({ stubActions: false, createSpy: vi.fn })],
       provide: { [API_KEY as symbol]: fake.api },
     },
@@ -79,4 +81,16 @@ export const SELF = { id: '1', firstName: 'Alex', lastName: 'Morgan', username: 
 /** Fake timers for the clock-driven parts (undo window, debounce, countdowns); setImmediate stays real for flushPromises. */
 export const FAKE_TIMERS: { toFake: Array<'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval' | 'Date'> } = {
   toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+}
+
+/**
+ * happy-dom has no CSS Custom Highlight API: installs a registry shaped like Chromium's (CSS.highlights holding
+ * Highlight sets of ranges), empty; `marked(el)` gives the text of each marked range inside `el`.
+ */
+export function installHighlights(): { highlights: Map<string, Set<Range>>; marked: (el: Element) => string[] } {
+  const highlights = new Map<string, Set<Range>>()
+  vi.stubGlobal('Highlight', class extends Set<Range> {})
+  vi.stubGlobal('CSS', { highlights })
+  const marked = (el: Element) => [...(highlights.get('search-match') ?? [])].filter((r) => el.contains(r.startContainer)).map((r) => r.toString())
+  return { highlights, marked }
 }

@@ -4,7 +4,7 @@ import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useSessionStore } from '../../renderer/src/stores/session'
-import { contact, createFakeApi, FAKE_TIMERS, mountWith, SELF } from './fake-api'
+import { contact, createFakeApi, FAKE_TIMERS, installHighlights, mountWith, SELF } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
 
@@ -33,13 +33,10 @@ function setup(accountPhone = '+4930901820') {
 
 type Wrapper = ReturnType<typeof setup>['wrapper']
 const rows = (w: Wrapper) => w.findAll('[role="listbox"] [role="option"]')
+/** The search highlight's registry, installed for each test. */
+let page: ReturnType<typeof installHighlights>
 /** The texts marked inside an element: the ranges of the search highlight (CSS Custom Highlight API) in it. */
-function marked(wrapper: { element: Element }): string[] {
-  const highlight = highlights.get('search-match') ?? new Set<Range>()
-  return [...highlight].filter((r) => wrapper.element.contains(r.startContainer)).map((r) => r.toString())
-}
-/** happy-dom has no Highlight API: a registry as Chromium's, holding the rows' ranges. */
-const highlights = new Map<string, Set<Range>>()
+const marked = (wrapper: { element: Element }): string[] => page.marked(wrapper.element)
 
 async function search(w: Wrapper, text: string) {
   await w.get('input[type="search"][aria-label="Search contacts"]').setValue(text)
@@ -48,9 +45,7 @@ async function search(w: Wrapper, text: string) {
 
 describe('search highlights and readings', () => {
   beforeEach(() => {
-    highlights.clear()
-    vi.stubGlobal('Highlight', class extends Set<Range> {})
-    vi.stubGlobal('CSS', { highlights })
+    page = installHighlights()
     vi.useFakeTimers(FAKE_TIMERS)
     vi.setSystemTime(NOW)
   })
@@ -73,7 +68,7 @@ describe('search highlights and readings', () => {
     await search(wrapper, 'jkm gtnh')
     expect(marked(rows(wrapper)[0]!.get('.contact-name'))).toEqual(['Оль', 'Петр'])
     await search(wrapper, '')
-    expect(highlights.get('search-match')?.size ?? 0).toBe(0)
+    expect(page.highlights.get('search-match')?.size ?? 0).toBe(0)
   })
 
   it('marks umlaut spellings, usernames and the matched digits of the shown number', async () => {

@@ -87,4 +87,50 @@ describe('list search while typing', () => {
     while (search.advance(2));
     expect(run.found).toHaveLength(20_000)
   })
+
+  /**
+   * A status re-sort moves a few contacts: the re-ranked first-character lists and searches must be exactly what
+   * building them for the new order gives, and unfinished searches are dropped rather than left pointing at old places.
+   */
+  it('re-ranks the first-character lists and finished searches to what building them for the new order gives', () => {
+    const all = { rows: 1000, softMs: 50, hardMs: 50 }
+    fc.assert(
+      fc.property(
+        fc.array(person, { minLength: 1, maxLength: 40 }),
+        fc.array(queryText, { maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (people, texts, moves, finishAll) => {
+          const keys = people.map((p: Person) => searchKeysOf(p))
+          const keyOf = (i: number) => keys[i]!
+          const old = people.map((_, i) => i)
+          const firsts = new FirstCharacters(old)
+          while (!firsts.addNext(7, keyOf));
+          const search = new ListSearch(old, keyOf, firsts)
+          for (const [n, text] of texts.entries()) {
+            search.find(compileQuery(text, { country: 'DE' }), finishAll || n % 2 === 0 ? all : { rows: 0, softMs: -1, hardMs: -1 })
+          }
+          // Take some out and put each back elsewhere, as moveByStatus does.
+          const moved = new Set(moves.map(([from]) => old[from % old.length]!))
+          const next = old.filter((i) => !moved.has(i))
+          for (const [[, to], i] of moves.map((m, k) => [m, [...moved][k]] as const)) if (i !== undefined) next.splice(to % (next.length + 1), 0, i)
+          const rank = new Map(next.map((item, r) => [item, r]))
+          expect(search.rerank(next, moved, (i) => rank.get(i)!)).toBe(true)
+          expect(search.base).toBe(next)
+
+          const fresh = new FirstCharacters(next)
+          while (!fresh.addNext(7, keyOf));
+          expect(firsts.base).toBe(next)
+          for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789') expect(firsts.of(c)).toEqual(fresh.of(c))
+          for (const text of [...texts, ...'aeimo0123']) {
+            const query = compileQuery(text, { country: 'DE' })
+            const run = search.find(query, all)
+            while (search.advance(1));
+            expect(run.found).toEqual(next.filter((i) => query.empty || matches(query, keys[i]!.key, keys[i]!.digits)))
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
 })

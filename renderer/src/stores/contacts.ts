@@ -7,6 +7,7 @@ import { useToastStore } from './toasts'
 import { useBirthdaysStore } from './birthdays'
 import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
+import { ContactView, rowTextOf, type RowText } from '../lib/contact-view'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
 import { errorCode, humanError } from '../lib/errors'
 
@@ -21,7 +22,11 @@ export class Entry {
   nameSort: string | null = null
   /** Search key and phone digits: built in idle time after the list is shown, not at load (see keysOf). */
   keys: SearchKeys | null = null
+  /** Its place in the shown list, set when a status re-sort re-ranks the search lists (see moveByStatus). */
+  rank = 0
   private shownName: string | null = null
+  private rowText: RowText | null = null
+  private shown: ContactView | null = null
 
   constructor(contact: Contact) {
     this.contact = contact
@@ -30,6 +35,15 @@ export class Entry {
   get name(): string {
     if (this.shownName === null) this.shownName = contactName(this.contact)
     return this.shownName
+  }
+
+  /** What its row shows, formatted once; a new view whenever `contact` is replaced (a status), so rows re-render exactly then. */
+  get view(): ContactView {
+    if (this.shown?.contact !== this.contact) {
+      this.rowText ??= rowTextOf(this.contact, this.name)
+      this.shown = new ContactView(this.contact, this.rowText, () => keysOf(this))
+    }
+    return this.shown
   }
 }
 
@@ -91,6 +105,8 @@ function firstScreen(entries: Iterable<Entry>, mode: SortMode, now: number, coun
   }
   return best.map((r) => r.e)
 }
+
+const rankOf = (entry: Entry): number => entry.rank
 
 /** Fills in an entry's search key and digits on first need. */
 function keysOf(entry: Entry): SearchKeys {
@@ -215,7 +231,20 @@ export const useContactsStore = defineStore('contacts', () => {
       }
       list.splice(lo, 0, e)
     }
+    rerankSearch(sorted.value, list, movedSet)
     sorted.value = list
+  }
+
+  /**
+   * A status re-sort moved a few contacts: the first-character lists and the finished searches follow them (re-ranked),
+   * instead of being built again for the new list (about 0.8 s of CPU at 100,000 contacts, every 3 s while statuses
+   * stream in) and the search for what is typed starting over.
+   */
+  function rerankSearch(old: readonly Entry[], list: readonly Entry[], moved: ReadonlySet<Entry>): void {
+    for (let i = 0; i < list.length; i++) list[i]!.rank = i
+    if (search?.base !== old || !search.rerank(list, moved, rankOf)) search = null
+    // Not re-ranked with the search (which re-ranks the lists it uses): an unfinished build starts again.
+    if (firsts?.base === old && !firsts.rerank(list, moved, rankOf, keysOf)) firsts = null
   }
 
   watch(sortMode, resort)

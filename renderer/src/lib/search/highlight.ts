@@ -5,8 +5,8 @@
  */
 
 import { shownWords } from './fold'
-import { searchKeysOf, type Searchable } from './keys'
-import type { CompiledQuery, QueryToken, Reading } from './query'
+import type { SearchKeys } from './list-search'
+import { tokenMatches, type CompiledQuery, type QueryToken, type Reading } from './query'
 import { spell, SPELLERS, spellingsOf } from './spellings'
 
 /** A highlighted range of a shown text, in UTF-16 offsets: [start, end). */
@@ -64,10 +64,6 @@ function merged(marks: Mark[]): Mark[] {
   return out
 }
 
-function tokenMatches(t: QueryToken, key: string, digits: string): boolean {
-  return key.includes(t.word) || (t.digits !== null && digits.includes(t.digits)) || (t.intl !== null && digits.startsWith(t.intl))
-}
-
 function nameMarks(name: string, tokens: readonly QueryToken[]): Mark[] {
   const marks: Mark[] = []
   for (const { word, start } of shownWords(name)) {
@@ -114,20 +110,29 @@ function phoneMarks(shown: string, digits: string, tokens: readonly QueryToken[]
   return merged(marks)
 }
 
+/** What a row shows that can be marked, and the contact's search key (see keys.ts). */
+export interface MarkableRow {
+  readonly keys: SearchKeys
+  readonly name: string
+  readonly username: string | null
+  /** The number as shown, or "". */
+  readonly phone: string
+}
+
 /**
  * The marks for a row showing `name`, `@username` (marks relative to the username without "@") and the
- * phone as `shownPhone`; only tokens of the readings that match the contact mark anything.
+ * phone as shown; only tokens of the readings that match the contact mark anything.
  */
-export function rowMarks(contact: Searchable, name: string, shownPhone: string, query: CompiledQuery): RowMarks {
+export function rowMarks(row: MarkableRow, query: CompiledQuery): RowMarks {
   if (query.empty) return NO_MARKS
-  const { key, digits } = searchKeysOf(contact)
+  const { key, digits } = row.keys
   const tokens: QueryToken[] = []
   const matching = (r: Reading) => r.every((t) => tokenMatches(t, key, digits))
   for (const r of query.readings) if (matching(r)) tokens.push(...r)
   if (tokens.length === 0) return NO_MARKS
   return {
-    name: nameMarks(name, tokens),
-    username: contact.username ? usernameMarks(contact.username, tokens) : [],
-    phone: shownPhone ? phoneMarks(shownPhone, digits, tokens) : [],
+    name: nameMarks(row.name, tokens),
+    username: row.username ? usernameMarks(row.username, tokens) : [],
+    phone: row.phone ? phoneMarks(row.phone, digits, tokens) : [],
   }
 }

@@ -6,4 +6,4 @@ export { compileQuery, matches, narrows, leadingCharacter, isSingleCharacter, ty
 export { searchKeysOf, type Searchable } from './keys'
 export { FirstCharacters } from './first-characters'
 export { ListSearch, SearchRun, type SearchBudget, type SearchKeys } from './list-search'
-export { rowMarks, NO_MARKS, type Mark, type RowMarks } from './highlight'
+export { rowMarks, NO_MARKS, type Mark, type MarkableRow, type RowMarks } from './highlight'

@@ -6,6 +6,7 @@
  */
 
 import type { FirstCharacters } from './first-characters'
+import { reranked } from './rerank'
 import { isSingleCharacter, leadingCharacter, matches, narrows, type CompiledQuery } from './query'
 
 export interface SearchKeys {
@@ -69,6 +70,11 @@ export class SearchRun<T> {
     return n
   }
 
+  /** This run for a list where `moved` items went elsewhere (see reranked); null while unfinished (its places are the old list's). */
+  reranked(moved: ReadonlySet<T>, rank: (item: T) => number): SearchRun<T> | null {
+    return this.done ? SearchRun.known(this.query, reranked(this.found, moved, rank)) : null
+  }
+
   /** What a narrower query has to look at: what matched so far, then what is left to look at. */
   candidates(): Segment<T>[] {
     return [{ items: this.found, from: 0, to: this.found.length }, ...this.segments.map((s) => ({ ...s }))]
@@ -108,16 +114,45 @@ export class ListSearch<T> {
   /** Searches by query id, least recently used first. */
   private readonly cache = new Map<string, SearchRun<T>>()
   private current: SearchRun<T> | null = null
+  private list: readonly T[]
 
   /**
    * @param keyOf an item's search key and phone digits.
-   * @param firsts the items by first character, for `base` (used once complete).
+   * @param firsts the items by first character, for `base` (used once complete; re-ranked along with this search).
    */
   constructor(
-    readonly base: readonly T[],
+    base: readonly T[],
     private readonly keyOf: (item: T) => SearchKeys,
     private readonly firsts: FirstCharacters<T> | null = null,
-  ) {}
+  ) {
+    this.list = base
+  }
+
+  get base(): readonly T[] {
+    return this.list
+  }
+
+  /**
+   * Goes on over `base`, the old list with `moved` put elsewhere (a status re-sort): finished searches are kept,
+   * re-ranked, so Backspace stays a lookup; unfinished ones are dropped. False when the first-character lists
+   * could not follow (start a new search then).
+   */
+  rerank(base: readonly T[], moved: ReadonlySet<T>, rank: (item: T) => number): boolean {
+    if (base.length !== this.list.length) return false
+    if (this.firsts && !this.firsts.rerank(base, moved, rank, this.keyOf)) return false
+    const runs = [...this.cache]
+    this.cache.clear()
+    let current: SearchRun<T> | null = null
+    for (const [id, run] of runs) {
+      const next = run.reranked(moved, rank)
+      if (!next) continue
+      this.cache.set(id, next)
+      if (run === this.current) current = next
+    }
+    this.current = current
+    this.list = base
+    return true
+  }
 
   /** The search for `query`, advanced within `budget`: its first screen, and all of it if that is cheap. */
   find(query: CompiledQuery, budget: SearchBudget): SearchRun<T> {

@@ -60,7 +60,8 @@ export function compileQuery(query: string, options: QueryOptions = {}): Compile
   return { readings, empty: readings.length === 0, id: ids.join('|'), source: query, phone: PHONE_TEXT.test(trimmed) }
 }
 
-function tokenMatches(t: QueryToken, key: string, digits: string): boolean {
+/** Whether one token starts a word of the key or (digit tokens) is in the phone digits. */
+export function tokenMatches(t: QueryToken, key: string, digits: string): boolean {
   return key.includes(t.word) || (t.digits !== null && digits.includes(t.digits)) || (t.intl !== null && digits.startsWith(t.intl))
 }
 
