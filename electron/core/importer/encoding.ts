@@ -154,44 +154,62 @@ function utf8FromByteString(s: string): string | null {
 
 const HIGH_BYTE = /[\x80-\xff]/
 
-/** The text a byte string's bytes stand for (see decodeWithCharset); pure ASCII is returned as is. */
-export function textFromByteString(s: string, charset: string | null): string {
+/**
+ * The text a byte string's bytes stand for (see decodeWithCharset); pure ASCII is returned as is.
+ * Bytes that claim no charset (or UTF-8) and are not UTF-8 are read in `fallback`: the file's
+ * detected legacy charset, Windows-1252 when there is none.
+ */
+export function textFromByteString(s: string, charset: string | null, fallback: string | null = null): string {
   if (!HIGH_BYTE.test(s)) return s
   const label = charset === null ? 'utf-8' : charset.trim().toLowerCase()
   if (label === 'utf-8' || label === 'utf8') {
-    // Files that claim UTF-8 but are not are read as Windows-1252, like files that claim nothing.
-    return utf8FromByteString(s) ?? s.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
+    const utf8 = utf8FromByteString(s)
+    if (utf8 !== null) return utf8
+    if (fallback !== null && !WINDOWS_1252_LABELS.has(fallback)) {
+      const decoder = decoderFor(fallback)
+      if (decoder !== null) return decoder.decode(Buffer.from(s, 'latin1'))
+    }
+    return s.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string)
   }
   return decodeWithCharset(Buffer.from(s, 'latin1'), charset)
 }
 
+/** Bytes judged per sample, and samples spread over a large file. */
+const BINARY_SAMPLE = 4096
+const BINARY_SAMPLES = 64
+/** Past this share of control characters a file is binary, not text: text has none, random bytes about 10 %. */
+const BINARY_SHARE = 0.05
+
 /**
- * True when the bytes look like a binary file, not text: NUL bytes (outside UTF-16) or many
- * control characters in the first few kilobytes.
+ * True when the bytes look like a binary file, not text: more than 5 % control characters (NUL
+ * included) over the whole file, read in samples spread evenly over it. One NUL in a good file is a
+ * bad card, not a binary file; good cards followed by megabytes of random bytes are a binary file.
  */
-export function looksBinary(bytes: Uint8Array, encoding: TextEncodingName): boolean {
-  const n = Math.min(bytes.length, SAMPLE)
-  if (n === 0) return false
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const text = new TextDecoder(encoding).decode(bytes.subarray(0, n & ~1))
-    return controlRatio(text) > 0.1
-  }
+export function looksBinary(bytes: Uint8Array, detected: DetectedEncoding): boolean {
+  const body = detected.bomLength > 0 ? bytes.subarray(detected.bomLength) : bytes
+  if (body.length === 0) return false
+  const utf16 = detected.encoding === 'utf-16le' || detected.encoding === 'utf-16be'
+  const samples = body.length <= BINARY_SAMPLE * BINARY_SAMPLES ? 1 : BINARY_SAMPLES
+  const size = samples === 1 ? body.length : BINARY_SAMPLE
   let control = 0
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i] as number
-    if (b === 0) return true
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++
+  let total = 0
+  for (let k = 0; k < samples; k++) {
+    // Sample starts kept even, so UTF-16 code units stay whole.
+    const start = samples === 1 ? 0 : Math.floor(((body.length - size) * k) / (samples - 1)) & ~1
+    const sample = body.subarray(start, start + size)
+    if (utf16) {
+      const text = new TextDecoder(detected.encoding).decode(sample.subarray(0, sample.length & ~1))
+      for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) control++
+      total += text.length
+    } else {
+      for (let i = 0; i < sample.length; i++) if (isControl(sample[i] as number)) control++
+      total += sample.length
+    }
   }
-  return control / n > 0.1
+  return control / total > BINARY_SHARE
 }
 
-function controlRatio(text: string): number {
-  if (text.length === 0) return 0
-  let control = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0) return 1
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) control++
-  }
-  return control / text.length
+/** Control characters other than TAB, LF, CR, FF and the DOS end-of-file mark. */
+function isControl(c: number): boolean {
+  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a
 }

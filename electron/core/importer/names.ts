@@ -14,7 +14,9 @@ export interface ContactNames {
   lastName: string
 }
 
-const SPACES = /\s+/g
+/** Whitespace and control characters (a NUL from a corrupted file): one space each run. */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const SPACES = /[\s\x00-\x1f\x7f]+/g
 
 /** Trims and collapses whitespace runs; one pass and no allocation for the usual clean name. */
 function clean(s: string): string {
@@ -24,7 +26,7 @@ function clean(s: string): string {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
     const space = c === 32
-    if ((space && prevSpace) || (c < 32 && c !== 0) || c === 0xa0) return s.replace(SPACES, ' ').trim()
+    if ((space && prevSpace) || c < 32 || c === 0x7f || c === 0xa0) return s.replace(SPACES, ' ').trim()
     prevSpace = space
   }
   return prevSpace ? s.trim() : s

@@ -3,7 +3,7 @@
 import { MAX_IMPORT_FILE_BYTES } from '../contract/methods'
 import { createPhoneNormalizer } from '../phones'
 import type { Region } from '../phones'
-import { CsvHeaderError, readCsv } from './csv/reader'
+import { CsvHeaderError, readCsv, readCsvText } from './csv/reader'
 import { decodeBytes, detectEncoding, looksBinary } from './encoding'
 import type { ContactFileKind, ParsedContact, ParsedFile, ReadResult } from './model'
 import { readVCard } from './vcard/reader'
@@ -12,14 +12,44 @@ const SNIFF_BYTES = 65536
 
 const VCARD_START = /^[ \t]*BEGIN[ \t]*:[ \t]*VCARD/im
 const VCARD_LINE = /^[ \t]*(END[ \t]*:[ \t]*VCARD|VERSION:[234]\.[01]|(item\d+\.)?TEL[;:])/im
+const FIRST_LINE_VCARD = /^\s*BEGIN[ \t]*:[ \t]*VCARD/i
 
-/** vCard or CSV, judged by content (the extension only breaks a tie); null when neither. */
+/** The first non-blank line. */
+function firstLine(text: string): string {
+  const start = text.search(/\S/)
+  if (start === -1) return ''
+  const rest = text.slice(start)
+  const end = rest.search(/\r|\n/)
+  return end === -1 ? rest : rest.slice(0, end)
+}
+
+/** Whether a line is a CSV header row naming a name or phone column. */
+function isCsvHeader(line: string): boolean {
+  if (!/[,;\t|]/.test(line) && !/^[^,;\t|]+$/.test(line)) return false
+  try {
+    readCsvText(line)
+    return true
+  } catch (err) {
+    if (err instanceof CsvHeaderError) return false
+    throw err
+  }
+}
+
+/**
+ * vCard or CSV: the extension first (a .csv whose Notes hold a pasted vCard is a CSV), then the first
+ * line (BEGIN:VCARD, or a header row naming name or phone columns), and only then content further in.
+ * A file whose first line contradicts its extension outright (a vCard saved as .csv) goes by the line.
+ */
 export function sniffKind(text: string, fileName: string): ContactFileKind | null {
   const head = text.length > SNIFF_BYTES ? text.slice(0, SNIFF_BYTES) : text
+  const line = firstLine(head)
+  const startsVCard = FIRST_LINE_VCARD.test(line)
+  if (/\.(vcf|vcard)$/i.test(fileName)) return !startsVCard && isCsvHeader(line) && !VCARD_LINE.test(head) ? 'csv' : 'vcard'
+  if (/\.(csv|tsv)$/i.test(fileName)) return startsVCard ? 'vcard' : 'csv'
+  if (startsVCard) return 'vcard'
+  if (isCsvHeader(line)) return 'csv'
   if (VCARD_START.test(head)) return 'vcard'
-  if (/\.(vcf|vcard)$/i.test(fileName) && VCARD_LINE.test(head)) return 'vcard'
-  const firstLine = head.slice(0, head.search(/\r|\n|$/))
-  if (/[,;\t]/.test(firstLine) || /\.(csv|tsv|txt)$/i.test(fileName)) return 'csv'
+  if (/[,;\t]/.test(line) || /\.txt$/i.test(fileName)) return 'csv'
   return null
 }
 
@@ -45,7 +75,7 @@ export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: 
     const mb = Math.round(MAX_IMPORT_FILE_BYTES / (1024 * 1024))
     return refused(name, null, `The file is too large (${Math.ceil(bytes.length / (1024 * 1024))} MB; at most ${mb} MB).`)
   }
-  if (looksBinary(bytes, detectEncoding(bytes).encoding)) {
+  if (looksBinary(bytes, detectEncoding(bytes))) {
     return refused(name, null, 'This is a binary file, not a contact file (.vcf or .csv).')
   }
   // Sniff on the first 64 KB only; the readers decode the whole file their own way.

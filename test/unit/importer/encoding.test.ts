@@ -48,12 +48,14 @@ describe('charsets of single values', () => {
   })
 })
 
+const utf8 = { encoding: 'utf-8', bomLength: 0 } as const
+
 describe('looksBinary', () => {
   it('refuses NUL bytes and control-heavy data but not text', () => {
-    expect(looksBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'utf-8')).toBe(true)
-    expect(looksBinary(new Uint8Array(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 1 : 65))), 'utf-8')).toBe(true)
-    expect(looksBinary(new TextEncoder().encode('BEGIN:VCARD\r\nFN:A\tB\r\n'), 'utf-8')).toBe(false)
-    expect(looksBinary(utf16le('BEGIN:VCARD\r\n'), 'utf-16le')).toBe(false)
+    expect(looksBinary(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), utf8)).toBe(true)
+    expect(looksBinary(new Uint8Array(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 1 : 65))), utf8)).toBe(true)
+    expect(looksBinary(new TextEncoder().encode('BEGIN:VCARD\r\nFN:A\tB\r\n'), utf8)).toBe(false)
+    expect(looksBinary(utf16le('BEGIN:VCARD\r\n'), { encoding: 'utf-16le', bomLength: 0 })).toBe(false)
   })
 })
 

@@ -163,6 +163,8 @@ const hostile: Record<string, (n: number) => string> = {
   'END without BEGIN': (n) => 'END:VCARD\n'.repeat(n),
   'one huge line': (n) => 'BEGIN:VCARD\nNOTE:'.concat('y'.repeat(40 * n)),
   'CR only': (n) => 'BEGIN:VCARD\rFN:a\rTEL:1\rEND:VCARD\r'.repeat(n),
+  'many TYPE values in one property': (n) => `BEGIN:VCARD\nFN:a\nTEL;TYPE=${Array.from({ length: n }, (_, i) => `t${i}`).join(',')}:1\nEND:VCARD\n`,
+  'many numbers in one card': (n) => `BEGIN:VCARD\nFN:a\n${'TEL:+1 212 555 0100\n'.repeat(n)}END:VCARD\n`,
   'many labels in one card': (n) => `BEGIN:VCARD\nFN:a\n${Array.from({ length: n }, (_, i) => `item${i}.TEL:${i}\nitem${i}.X-ABLabel:L${i}\n`).join('')}END:VCARD\n`,
 }
 

@@ -12,12 +12,26 @@ import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
 import { decodeQuotedPrintable, nameComponents, parseParams, quotedPrintableToByteString, splitComponents, unescapeText, unwrapAppleLabel } from './values'
+import { MAX_PARAMS } from './values'
 import type { CustomLabel, PropertyParams } from './values'
 
 /** Beyond this many problems a file only counts them (hostile files must not make huge reports). */
 export const MAX_PROBLEMS = 1000
 
 const LONE_CR = /\r[^\r\n]/
+
+/**
+ * Limits a person never reaches and a hostile file always does: past them the reader reports what it
+ * did not read and stops (a file) or skips (a card's numbers, a long value), so work and memory stay bounded.
+ */
+export const MAX_CARDS = 200_000
+export const MAX_NUMBERS = 500_000
+export const MAX_PHONES_PER_CARD = 100
+/** X-ABLabel lines kept per card. */
+const MAX_LABELS = 1000
+/** Characters kept of a name, organisation or label; of a phone number. */
+export const MAX_TEXT = 4096
+const MAX_NUMBER_TEXT = 256
 
 /** Cards open inside each other at most (2.1 AGENT nesting, missing ENDs). */
 const MAX_NESTING = 4
@@ -54,10 +68,17 @@ interface Card {
   /** Flat [group key, label, group key, label, ...]. */
   labels: (GroupKey | string)[] | null
   version21: boolean
+  /** TEL properties past MAX_PHONES_PER_CARD, not read. */
+  droppedPhones: number
 }
 
 function newCard(line: number): Card {
-  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, version21: false }
+  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, version21: false, droppedPhones: 0 }
+}
+
+/** A value cut to `max` characters (a hostile file's megabyte name), or as it is. */
+function capped(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value
 }
 
 /** Case-insensitive compare of text[start, start+word.length) with an upper-case ASCII word. */
@@ -139,6 +160,11 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
+/** Whether the line at `p` is BEGIN:VCARD or END:VCARD. */
+function startsCardLine(text: string, p: number): boolean {
+  return (is(text, p, 'BEGIN:VCARD') || is(text, p, 'END:VCARD'))
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9
 }
@@ -165,6 +191,9 @@ export class VCardReader {
   private afterBinary = false
   private crOnly: boolean | null = null
   private problemCount = 0
+  private numbers = 0
+  /** Set once a file limit is reached: the rest of the input is skipped. */
+  private stopped = false
   private readonly paramKeys: (string | undefined)[] = new Array<string | undefined>(PARAM_SLOTS)
   private readonly paramValues: (Readonly<PropertyParams> | undefined)[] = new Array<Readonly<PropertyParams> | undefined>(PARAM_SLOTS)
   private readonly contacts: ReadContact[] = []
@@ -254,6 +283,7 @@ export class VCardReader {
   }
 
   private feed(text: string, final: boolean): void {
+    if (this.stopped) return
     if (this.crOnly === true) text = text.replaceAll('\r', '\n')
     let all = this.buffer === '' ? text : this.buffer + text
     // An unfinished logical line (a long PHOTO) is scanned again only once the text waiting has
@@ -294,6 +324,7 @@ export class VCardReader {
     let nextSemi = -1
     let nextQuote = -1
     while (pos < len) {
+      if (this.stopped) return len
       const s = pos
       let nl = text.indexOf('\n', s)
       if (nl === -1) {
@@ -309,6 +340,14 @@ export class VCardReader {
       if (nextColon < s) nextColon = indexOrEnd(text, ':', s)
       if (nextSemi < s) nextSemi = indexOrEnd(text, ';', s)
       if (nextColon >= e || isSpace(text.charCodeAt(s)) || nextSemi === s || nextColon === s) {
+        if (nextColon >= e && s < e && !isSpace(text.charCodeAt(s))) {
+          const unfolded = this.unfoldHeader(text, s, e, next, final)
+          if (unfolded === -1) return s
+          if (unfolded !== null) {
+            pos = unfolded
+            continue
+          }
+        }
         this.line++
         this.looseLine(text, s, e)
         pos = next
@@ -328,6 +367,12 @@ export class VCardReader {
             colon++
           }
           if (colon === e) {
+            const unfolded = this.unfoldHeader(text, s, e, next, final)
+            if (unfolded === -1) return s
+            if (unfolded !== null) {
+              pos = unfolded
+              continue
+            }
             this.line++
             this.looseLine(text, s, e)
             pos = next
@@ -349,6 +394,7 @@ export class VCardReader {
       if (colon > nameEnd) {
         if (wanted) {
           params = this.params(text, nameEnd + 1, colon)
+          if (params.truncated) this.problem(this.line + 1, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
           qp = params.encoding === 'QUOTED-PRINTABLE'
         } else if (mentionsQuotedPrintable(text, nameEnd + 1, colon)) {
           qp = parseParams(text.slice(nameEnd + 1, colon)).encoding === 'QUOTED-PRINTABLE'
@@ -369,7 +415,8 @@ export class VCardReader {
           break
         }
         const first = text.charCodeAt(p)
-        const soft = qp && lastEnd > s && text.charCodeAt(lastEnd - 1) === 61
+        // A QUOTED-PRINTABLE soft break never swallows a card's BEGIN or END (a value cut short by a broken writer).
+        const soft = qp && lastEnd > s && text.charCodeAt(lastEnd - 1) === 61 && !startsCardLine(text, p)
         if (!soft && !isSpace(first)) break
         let nl2 = text.indexOf('\n', p)
         if (nl2 === -1) {
@@ -405,6 +452,40 @@ export class VCardReader {
       this.property(kind, text, s, nameStart, params, value, startLine)
     }
     return len
+  }
+
+  /**
+   * A property whose name or parameters are folded (RFC 6350 §3.2: a line break may come anywhere,
+   * the next line starting with a space or a TAB): `TEL\r\n\t;CELL:…`. Unfolds the logical line and
+   * reads it as one line. Returns where the next line starts, null when the line is not folded (or
+   * unfolded it still has no ':'), -1 when its continuation has not arrived yet.
+   */
+  private unfoldHeader(text: string, s: number, e: number, next: number, final: boolean): number | -1 | null {
+    const len = text.length
+    if (next >= len) return final ? null : -1
+    if (!isSpace(text.charCodeAt(next))) return null
+    const parts = [text.slice(s, e)]
+    let p = next
+    let lines = 1
+    while (p < len && isSpace(text.charCodeAt(p))) {
+      let nl = text.indexOf('\n', p)
+      if (nl === -1) {
+        if (!final) return -1
+        nl = len
+      }
+      let end = nl
+      while (end > p && text.charCodeAt(end - 1) === 13) end--
+      if (parts.length < 4096) parts.push(text.slice(p + 1, end))
+      lines++
+      p = nl < len ? nl + 1 : len
+    }
+    if (p >= len && !final) return -1
+    const unfolded = parts.join('')
+    if (!unfolded.includes(':')) return null
+    const first = this.line
+    this.scan(`${unfolded}\n`, true)
+    this.line = first + lines
+    return p
   }
 
   /** A line that is not a property: blank, a stray continuation, base64 of a 2.1 PHOTO, or garbage. */
@@ -457,16 +538,17 @@ export class VCardReader {
     if (value === null) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
     const charset = params === null ? null : params.charset
-    const decoded = !qp
+    let decoded = !qp
       ? this.toText(value, charset)
       : this.mode === 'bytes'
         ? textFromByteString(quotedPrintableToByteString(value), charset)
         : decodeQuotedPrintable(value, charset, false)
     switch (kind) {
       case Prop.Fn:
-        card.formatted = unescapeText(decoded)
+        card.formatted = unescapeText(capped(decoded, MAX_TEXT))
         break
       case Prop.N: {
+        decoded = capped(decoded, MAX_TEXT)
         // family;given;additional;prefix;suffix. The common case (no escapes, no lists) only slices.
         if (decoded.includes('\\') || decoded.includes(',')) {
           const parts = nameComponents(decoded)
@@ -484,15 +566,22 @@ export class VCardReader {
         break
       }
       case Prop.Org: {
+        decoded = capped(decoded, MAX_TEXT)
         const semi = decoded.includes('\\') ? -1 : decoded.indexOf(';')
         if (semi !== -1 && semi > 0) card.org = decoded.slice(0, semi)
         else card.org = splitComponents(decoded).find((p) => p.trim() !== '') ?? ''
         break
       }
       case Prop.Tel: {
-        let number = unescapeText(decoded).trim()
+        let number = unescapeText(capped(decoded, MAX_NUMBER_TEXT)).trim()
         if (is(number, 0, 'TEL:')) number = number.slice(4).trim()
         if (number === '') return
+        // A 2.1 fold keeps its TAB; in a number it is a space.
+        if (number.includes('\t')) number = number.replaceAll('\t', ' ')
+        if (card.phones.length >= MAX_PHONES_PER_CARD) {
+          card.droppedPhones++
+          return
+        }
         if (nameStart > s) {
           card.groups ??= new Array<GroupKey | null>(card.phones.length).fill(null)
           card.groups.push(groupKey(text, s, nameStart - 1))
@@ -502,8 +591,8 @@ export class VCardReader {
       }
       case Prop.AbLabel: {
         if (nameStart === s) return
-        const label = unwrapAppleLabel(unescapeText(decoded).trim())
-        if (label === '') return
+        const label = unwrapAppleLabel(unescapeText(capped(decoded, MAX_TEXT)).trim())
+        if (label === '' || (card.labels !== null && card.labels.length >= 2 * MAX_LABELS)) return
         card.labels ??= []
         card.labels.push(groupKey(text, s, nameStart - 1), label)
         break
@@ -564,10 +653,21 @@ export class VCardReader {
   }
 
   private emit(card: Card): void {
+    if (this.stopped) return
     const names = contactNames(card)
     if (names.name === '' && card.phones.length === 0) {
       this.problem(card.line, 'card has no name and no phone number; skipped')
       return
+    }
+    if (this.contacts.length >= MAX_CARDS || this.numbers + card.phones.length > MAX_NUMBERS) {
+      const what = this.contacts.length >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} cards` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
+      this.problem(card.line, `the file has more than ${what}; this card and the rest were not read`)
+      this.stopped = true
+      return
+    }
+    this.numbers += card.phones.length
+    if (card.droppedPhones > 0) {
+      this.problem(card.line, `card has more than ${MAX_PHONES_PER_CARD} phone numbers; ${card.droppedPhones} more not read`)
     }
     const { labels, groups, phones } = card
     if (labels !== null && groups !== null) {

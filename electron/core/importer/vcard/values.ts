@@ -12,34 +12,50 @@ export interface PropertyParams {
   uri: boolean
   /** Android's `X-CUSTOM(…,label)` custom phone label, as written (see customLabel in the reader). */
   customLabel: CustomLabel | null
+  /** More than MAX_PARAMS parameters or types were written; the rest were not read. */
+  truncated: boolean
 }
+
+/** Parameters (and TYPE values) read per property: no person writes this many, a hostile file may write millions. */
+export const MAX_PARAMS = 1000
 
 const ENCODING_WORDS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT'])
 
-function addType(types: string[], raw: string): void {
+/** Adds a type once; past a few, a Set keeps the de-duplication linear. */
+function addType(params: PropertyParams, seen: { set: Set<string> | null }, raw: string): void {
   let t = raw.trim()
   if (t.length >= 2 && t.charCodeAt(0) === 34 && t.charCodeAt(t.length - 1) === 34) t = t.slice(1, -1).trim()
   if (t === '') return
   t = t.toLowerCase()
-  if (!types.includes(t)) types.push(t)
+  const types = params.types
+  if (types.length < 8) {
+    if (!types.includes(t)) types.push(t)
+    return
+  }
+  seen.set ??= new Set(types)
+  if (!seen.set.has(t)) {
+    seen.set.add(t)
+    types.push(t)
+  }
 }
 
-/** Splits on a separator (char code) outside double quotes: `a;b="x;y";c`, `"a,b",c`. */
-function splitOutsideQuotes(s: string, separator: number): string[] {
-  if (!s.includes('"')) return s.split(String.fromCharCode(separator))
-  const out: string[] = []
+/** Splits on ';' outside double quotes (`a;b="x;y";c`), at most `limit` parts; the flag says whether more were left. */
+function splitParams(s: string, limit: number): { parts: string[]; more: boolean } {
+  const parts: string[] = []
   let start = 0
   let quoted = false
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 34) quoted = !quoted
-    else if (c === separator && !quoted) {
-      out.push(s.slice(start, i))
+    else if (c === 59 && !quoted) {
+      if (parts.length === limit) return { parts, more: true }
+      parts.push(s.slice(start, i))
       start = i + 1
     }
   }
-  out.push(s.slice(start))
-  return out
+  if (parts.length === limit) return { parts, more: start < s.length }
+  parts.push(s.slice(start))
+  return { parts, more: false }
 }
 
 export interface CustomLabel {
@@ -69,8 +85,11 @@ function customLabel(param: string): CustomLabel | null {
 
 /** Parses the text between the property name and the colon (without the leading ';'). */
 export function parseParams(s: string): PropertyParams {
-  const params: PropertyParams = { types: [], encoding: null, charset: null, uri: false, customLabel: null }
-  for (const param of splitOutsideQuotes(s, 59)) {
+  const params: PropertyParams = { types: [], encoding: null, charset: null, uri: false, customLabel: null, truncated: false }
+  const seen = { set: null as Set<string> | null }
+  const { parts, more } = splitParams(s, MAX_PARAMS)
+  params.truncated = more
+  for (const param of parts) {
     const eq = param.indexOf('=')
     const paren = param.indexOf('(')
     if (paren !== -1 && (eq === -1 || paren < eq)) {
@@ -81,7 +100,8 @@ export function parseParams(s: string): PropertyParams {
       const word = param.trim().toUpperCase()
       if (word === '') continue
       if (ENCODING_WORDS.has(word)) params.encoding = word
-      else addType(params.types, word)
+      else if (params.types.length < MAX_PARAMS) addType(params, seen, word)
+      else params.truncated = true
       continue
     }
     const name = param.slice(0, eq).trim().toUpperCase()
@@ -89,7 +109,17 @@ export function parseParams(s: string): PropertyParams {
     if (name === 'TYPE') {
       // Writers quote a list (`TYPE="cell,voice"`, Nextcloud, iOS) and mean its items, so quotes
       // never protect a comma here.
-      for (const t of value.replaceAll('"', '').split(',')) addType(params.types, t)
+      let from = 0
+      while (from <= value.length) {
+        if (params.types.length >= MAX_PARAMS) {
+          params.truncated = true
+          break
+        }
+        const comma = value.indexOf(',', from)
+        const end = comma === -1 ? value.length : comma
+        addType(params, seen, value.slice(from, end).replaceAll('"', ''))
+        from = end + 1
+      }
     } else if (name === 'ENCODING') params.encoding = value.trim().toUpperCase()
     else if (name === 'CHARSET') params.charset = value.trim().replace(/^"|"$/g, '')
     else if (name === 'VALUE') params.uri = value.trim().toLowerCase() === 'uri'
