@@ -52,5 +52,5 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
-  { files: ['electron/core/**/*.ts', 'renderer/**/*.{ts,vue}'], rules: noElectronInCore },
+  { files: ['electron/core/**/*.ts', 'electron/emulator/**/*.ts', 'renderer/**/*.{ts,vue}'], rules: noElectronInCore },
 )

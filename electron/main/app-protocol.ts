@@ -13,13 +13,13 @@ export function registerAppScheme(): void {
 }
 
 /**
- * Serves the built renderer from app://bundle/ (and cached profile photos from the data folder under /photos/), with
- * the CSP on every response and no way out of either folder.
+ * Serves the built renderer from app://bundle/ (and cached profile photos from the running core's data folder under
+ * /photos/: the demo's while it runs), with the CSP on every response and no way out of either folder.
  */
-export function serveAppFrom(rendererDir: string, dataDir: string): void {
+export function serveAppFrom(rendererDir: string, dataDir: () => string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const found = url.host === APP_HOST ? await loadAppFile(rendererDir, dataDir, url.pathname) : null
+    const found = url.host === APP_HOST ? await loadAppFile(rendererDir, dataDir(), url.pathname) : null
     if (found === null) {
       return new Response('Not found', { status: 404, headers: { ...securityHeaders(), 'Content-Type': 'text/plain' } })
     }

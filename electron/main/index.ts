@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog } from 'electron'
 import { launchMode } from '../core/app/launch-mode'
+import { DemoSwitch } from '../core/demo/demo-switch'
+import type { HostConfig } from '../core/host/protocol'
 import type { CoreSupervisor } from '../core/host/supervisor'
 import { registerAppScheme, serveAppFrom } from './app-protocol'
 import { startCoreProcess } from './core-process'
@@ -18,6 +20,8 @@ registerAppScheme()
 let mainWindow: BrowserWindow | null = null
 /** The core's process (GramJS, importer, exporter, caches, the keychain): main never holds any of it. */
 let core: CoreSupervisor | null = null
+/** "Try the demo" / "Back to sign-in": which core runs, and the demo's temp data folder. */
+let demo: DemoSwitch | null = null
 
 function showWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
@@ -37,19 +41,23 @@ async function start(): Promise<void> {
   installMenu({ devTools: !app.isPackaged })
 
   const mode = launchMode(process.env, app.isPackaged, join(app.getPath('userData'), 'data'))
-  serveAppFrom(bundledPaths.renderer, mode.dataDir)
+  const account: HostConfig = {
+    dataDir: mode.dataDir,
+    shell: 'electron',
+    secrets: mode.demo ? { kind: 'memory' } : { kind: 'keychain' },
+    demo: mode.demo,
+    identity: { name: app.getName(), version: app.getVersion() },
+    // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
+    allowEnvSeams: !app.isPackaged,
+    checkOutputs: !app.isPackaged,
+  }
+  // The demo is its own core, named here (memory secrets, a temp folder, the emulator inside it), never through the
+  // env seams; `npm run demo` driving an unpacked app through those seams has nothing to switch back to.
+  demo = mode.demo ? null : new DemoSwitch({ account, onFailed: (to, error) => console.error(`[core] could not switch to the ${to}: ${error.message}`) })
+  serveAppFrom(bundledPaths.renderer, () => demo?.dataDir ?? mode.dataDir)
   core = startCoreProcess({
     entry: bundledPaths.coreHost,
-    config: {
-      dataDir: mode.dataDir,
-      shell: 'electron',
-      secrets: mode.demo ? { kind: 'memory' } : { kind: 'keychain' },
-      demo: mode.demo,
-      identity: { name: app.getName(), version: app.getVersion() },
-      // Env seams (emulator endpoint, test session) only in development: nothing in a user's environment may redirect their session.
-      allowEnvSeams: !app.isPackaged,
-      checkOutputs: !app.isPackaged,
-    },
+    config: demo ? await demo.initial('account') : account,
     platform: createElectronPlatform(() => mainWindow),
     onState: (state) => {
       if (state === 'restarting') console.error("[core] TG Contacts' background process stopped; restarting it")
@@ -57,6 +65,7 @@ async function start(): Promise<void> {
     },
     onUnexpected: (error) => console.error(`[core] ${error.method} failed unexpectedly: ${error.stack ?? error.message}`),
   })
+  demo?.attach(core)
   bindWindowsToCore(core, () => BrowserWindow.getAllWindows())
   retryConnectionOnResume(core)
   // The window opens at once; its calls wait in the preload until the core is up.
@@ -86,10 +95,13 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     if (quitting) return
     quitting = true
-    void core.dispose().finally(() => {
-      core = null
-      app.quit()
-    })
+    void core
+      .dispose()
+      .then(() => demo?.dispose())
+      .finally(() => {
+        core = null
+        app.quit()
+      })
   })
   app
     .whenReady()

@@ -16,7 +16,8 @@ function trusted(frame: () => WebFrameMain | null | undefined): WebFrameMain | n
 /**
  * The windows' connections to the core: a page's preload asks for one (IPC_CONNECT_CHANNEL); only the app's own main
  * frame gets it, a MessagePort whose other end goes to the core's process. Main never sees a call or an event.
- * When the core restarts, every window is told and handed a new port; when it stops for good, they are told.
+ * When the core restarts or is switched (the demo and back), every window is told and handed a new port; when it stops
+ * for good, they are told.
  */
 export function bindWindowsToCore(supervisor: CoreSupervisor, windows: () => BrowserWindow[]): () => void {
   const connect = (frame: WebFrameMain): void => {
@@ -33,14 +34,15 @@ export function bindWindowsToCore(supervisor: CoreSupervisor, windows: () => Bro
     if (frame) connect(frame)
   }
   ipcMain.on(IPC_CONNECT_CHANNEL, onConnect)
-  let restarted = false
+  /** The core that serves next is another process: every window needs a port to it. */
+  let replaced = false
   const offState = supervisor.onStateChange((state: CoreState) => {
-    if (state === 'restarting') restarted = true
-    if (state === 'restarting' || state === 'stopped') for (const frame of mainFrames()) frame.send(IPC_CORE_STATE_CHANNEL, state)
+    if (state === 'restarting' || state === 'switching') replaced = true
+    if (state === 'restarting' || state === 'switching' || state === 'stopped') for (const frame of mainFrames()) frame.send(IPC_CORE_STATE_CHANNEL, state)
   })
   const offReady = supervisor.onReady(() => {
-    if (!restarted) return
-    restarted = false
+    if (!replaced) return
+    replaced = false
     for (const frame of mainFrames()) connect(frame)
   })
   return () => {

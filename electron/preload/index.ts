@@ -8,7 +8,7 @@ import { IPC_CONNECT_CHANNEL, IPC_CORE_STATE_CHANNEL, IPC_PORT_CHANNEL } from '.
 // zod here); the core validates every input anyway. Calls and events go over a MessagePort straight to the core's
 // process, which main hands this page (and only the app's own main frame) on request and again after a restart.
 
-type CoreState = 'restarting' | 'running' | 'stopped'
+type CoreState = 'restarting' | 'switching' | 'running' | 'stopped'
 
 /** The page's end of the channel (a DOM MessagePort; the node tsconfig has no DOM types). */
 interface CorePort {
@@ -35,11 +35,26 @@ const emit = (envelope: EventEnvelope): void => {
   for (const listener of listeners) listener(envelope)
 }
 
+/** The core behind the port is going (it stopped, or it makes way for another): a new port comes with the next one. */
+function leave(next: Exclude<CoreState, 'running'>): void {
+  if (state === next) return
+  state = next
+  // The old port leads nowhere now: what was asked on it is answered, calls from now on wait for the new port.
+  port?.close()
+  port = null
+  for (const resolve of pending.values()) resolve({ ok: false, error: STOPPED })
+  pending.clear()
+  emit({ event: 'core.state', payload: { state } })
+}
+
 function receive(event: { data: unknown }): void {
   const message = event.data as Partial<WireMessage> | null
   if (message === null || typeof message !== 'object') return
-  if ('envelope' in message && message.envelope) emit(message.envelope)
-  else if ('id' in message && typeof message.id === 'number' && message.result) {
+  if ('envelope' in message && message.envelope) {
+    // The core says it makes way for another (Try the demo / Back to sign-in); main's word on it may come later.
+    if (message.envelope.event === 'core.state' && message.envelope.payload.state === 'switching') leave('switching')
+    else emit(message.envelope)
+  } else if ('id' in message && typeof message.id === 'number' && message.result) {
     pending.get(message.id)?.(message.result)
     pending.delete(message.id)
   }
@@ -63,14 +78,7 @@ ipcRenderer.on(IPC_PORT_CHANNEL, (event: IpcRendererEvent) => {
 })
 
 ipcRenderer.on(IPC_CORE_STATE_CHANNEL, (_event: IpcRendererEvent, next: unknown) => {
-  if (next !== 'restarting' && next !== 'stopped') return
-  state = next
-  // The old port leads nowhere now: what was asked on it is answered, a new port comes with the new process.
-  port?.close()
-  port = null
-  for (const resolve of pending.values()) resolve({ ok: false, error: STOPPED })
-  pending.clear()
-  emit({ event: 'core.state', payload: { state } })
+  if (next === 'restarting' || next === 'switching' || next === 'stopped') leave(next)
 })
 
 function call(method: string, input: unknown): Promise<Result<unknown>> {

@@ -33,7 +33,7 @@ function setup(person: PersonDetails) {
       contact: { id: input.id, firstName: input.firstName, lastName: input.lastName, username: person.username, phone: null, mutual: false, status: person.status },
     }),
     'auth.status': () => ({ state: 'signedIn', user: SELF }),
-    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false }),
+    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
   })
   const wrapper = mountWith(AddContactDialog, fake)
   return { fake, wrapper }
@@ -149,7 +149,7 @@ describe('add by phone', () => {
   async function mountPhone(result: 'added' | 'notOnTelegram') {
     const fake = createFakeApi({
       'auth.status': () => ({ state: 'signedIn', user: SELF }),
-      'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false }),
+      'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
       'contacts.addByPhone': (input) =>
         result === 'added'
           ? { result, contact: { id: '77', firstName: input.firstName, lastName: input.lastName, username: null, phone: input.phone, mutual: false, status: { kind: 'recently' } } }

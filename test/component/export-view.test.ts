@@ -7,7 +7,7 @@ import { formatDateTime } from '../../renderer/src/lib/format'
 
 async function setup(nativeDialogs: boolean) {
   const fake = createFakeApi({
-    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: nativeDialogs ? 'electron' : 'browser', nativeDialogs, demo: false }),
+    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: nativeDialogs ? 'electron' : 'browser', nativeDialogs, demo: false, demoSwitch: false }),
     'auth.status': () => ({ state: 'signedIn', user: SELF }),
     'export.status': () => ({ availableAt: null, running: false, lastResult: null }),
     'dialog.chooseDirectory': () => ({ path: '/home/me/Backups' }),

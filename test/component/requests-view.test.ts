@@ -17,7 +17,7 @@ function setup() {
     'requests.list': () => ({ people }),
     'requests.accept': () => ({ ok: true }),
     'auth.status': () => ({ state: 'signedIn', user: SELF }),
-    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false }),
+    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
   })
   const wrapper = mountWith(RequestsView, fake)
   return { fake, wrapper }

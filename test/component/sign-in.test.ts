@@ -9,7 +9,7 @@ const codeSent: Extract<AuthStatus, { state: 'awaitingCode' }> = { state: 'await
 function setup(initial: AuthStatus) {
   let status = initial
   const fake = createFakeApi({
-    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false }),
+    'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
     'auth.status': () => status,
     'auth.setCredentials': () => (status = { state: 'signedOut' }),
     'auth.sendCode': () => (status = codeSent),
@@ -215,7 +215,7 @@ describe('sign-in', () => {
     await flushPromises()
     expect(wrapper.get('[data-testid="session-storage"]').text()).toBe('Your session is kept in the system keychain. Nothing secret is written to disk.')
     wrapper.unmount()
-    fake.handlers['app.info'] = () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: true })
+    fake.handlers['app.info'] = () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: true, demoSwitch: false })
     const demo = mountWith(App, fake)
     await flushPromises()
     expect(demo.get('[data-testid="session-storage"]').text()).toMatch(/^Demo: .*kept in memory only/)

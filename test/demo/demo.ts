@@ -4,8 +4,10 @@
  *   npm run demo -- --web [--port P]      the UI through the browser bridge; prints its URL
  *   npm run --silent demo -- --web --port P --json
  *                                         prints exactly one JSON line {url, emulator} once the page is ready
- * Runs until SIGINT/SIGTERM. Secrets stay in memory (never the user's keychain); data goes to a temp folder. In the
- * browser the core runs in a child process of this one (electron/core/host), as it runs in Electron's utility process.
+ * Runs until SIGINT/SIGTERM. Secrets stay in memory (never the user's keychain); data goes to temp folders. In the
+ * browser the core runs in a child process of this one (electron/core/host), as it runs in Electron's utility process,
+ * and opens the demo exactly as the installed app's "Try the demo" does: the emulator's world inside the core's
+ * process. "Back to sign-in" leads to a sign-in to Telegram (secrets in memory), "Try the demo" back to the demo.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -15,30 +17,27 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createBrowserPlatform } from '../../electron/core/bridge'
+import { DEMO_CREDENTIALS, DEMO_WORLD, MAX_DEMO_CONTACTS, type DemoWorldOptions } from '../../electron/core/demo/options'
 import { forkCore, type CoreProcess } from '../../electron/core/host/fork-core'
-import { startEmulator, type Emulator } from '../emulator'
-import { announcement } from '../emulator/announce'
+import { startDemoWorld } from '../../electron/emulator/demo-world'
 import { integerOption, optionsOrExit } from '../emulator/command-line'
+import { testServerKey } from '../emulator'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
-/** The emulator accepts any api_id; these only have to be well-formed. */
-const DEMO_API_ID = '2040'
-const DEMO_API_HASH = 'b18441a1ff607e10a989891a5462e627'
 
 const HELP = `usage: npm run demo -- [--web] [--port P] [--json] [--seed S] [--contacts N]
   --web          serve the UI through the browser bridge (default when Electron is not installed)
   --port P       bridge port on 127.0.0.1 (default: a free one)
   --json         print one JSON line {url, emulator} when ready, nothing else on stdout
-  --seed S       world seed (default 7)
-  --contacts N   contacts of the demo account (default 300)`
+  --seed S       world seed (default ${DEMO_WORLD.seed})
+  --contacts N   contacts of the demo account (default ${DEMO_WORLD.contacts})`
 
 interface DemoOptions {
   web: boolean
   port: number
   json: boolean
-  seed: number
-  contacts: number
+  world: DemoWorldOptions
 }
 
 function parseOptions(argv: string[]): DemoOptions | 'help' {
@@ -61,8 +60,10 @@ function parseOptions(argv: string[]): DemoOptions | 'help' {
     web: values.web === true,
     port: int('port', values.port, 0, 1, 65_535),
     json: values.json === true,
-    seed: int('seed', values.seed, 7, 0, 2 ** 32 - 1),
-    contacts: int('contacts', values.contacts, 300, 1, 100_000),
+    world: {
+      seed: int('seed', values.seed, DEMO_WORLD.seed, 0, 2 ** 32 - 1),
+      contacts: int('contacts', values.contacts, DEMO_WORLD.contacts, 1, MAX_DEMO_CONTACTS),
+    },
   }
 }
 
@@ -96,22 +97,6 @@ async function ensureRendererBuilt(): Promise<void> {
   await run(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'])
 }
 
-/** Every few seconds a few contacts come online or go offline, so the list visibly lives. */
-function startStatusTicker(emulator: Emulator): NodeJS.Timeout {
-  const ids = [...emulator.world.contactsOf(emulator.world.accountId).keys()]
-  let turn = 0
-  const timer = setInterval(() => {
-    const now = Math.floor(Date.now() / 1000)
-    for (let i = 0; i < 3 && ids.length > 0; i++) {
-      const id = ids[(turn * 7 + i * 13) % ids.length]!
-      emulator.setUserStatus(id, turn % 2 === 0 ? { kind: 'online', expires: now + 120 } : { kind: 'offline', wasOnline: now })
-    }
-    turn += 1
-  }, 4000)
-  timer.unref()
-  return timer
-}
-
 async function main(): Promise<void> {
   const options = optionsOrExit('demo', HELP, parseOptions)
   if (options === null) return
@@ -119,33 +104,15 @@ async function main(): Promise<void> {
   if (!options.web && !electron) say('the Electron binary is not installed here: serving the app in the browser instead')
 
   await ensureRendererBuilt()
-  const emulator = await startEmulator({
-    seed: options.seed,
-    users: options.contacts + 400,
-    contacts: options.contacts,
-    savedUnregistered: Math.max(10, Math.floor(options.contacts / 8)),
-    // Most people have a photo, a third of them on a second DC (as on Telegram, where files live on several).
-    photoShare: 0.85,
-    secondDcId: 4,
-    onWarning: (message) => say(`emulator: ${message}`),
-  })
-  const ticker = startStatusTicker(emulator)
   const dataDir = await mkdtemp(join(tmpdir(), 'tg-contacts-demo-'))
-  const env = {
-    TG_API_ID: DEMO_API_ID,
-    TG_API_HASH: DEMO_API_HASH,
-    TG_CONTACTS_ENDPOINT: JSON.stringify(emulator.endpoint),
-    TG_CONTACTS_SESSION: emulator.account.session,
-  }
-
   let core: CoreProcess | null = null
+  let closeWorld: (() => Promise<void>) | null = null
   let stopping = false
   const stop = async (code = 0): Promise<never> => {
     if (!stopping) {
       stopping = true
-      clearInterval(ticker)
       await core?.dispose().catch(() => undefined)
-      await emulator.close().catch(() => undefined)
+      await closeWorld?.().catch(() => undefined)
       await rm(dataDir, { recursive: true, force: true })
     }
     process.exit(code)
@@ -154,32 +121,45 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop())
 
   if (electron) {
-    // The app's own main process runs the core; it honours the seams because it is not packaged, and
-    // TG_CONTACTS_DEMO tells it to keep secrets in memory instead of the user's keychain.
+    // The unpacked app honours the env seams: the emulator runs here, the app's main process runs the core against it,
+    // and TG_CONTACTS_DEMO tells it to keep secrets in memory instead of the user's keychain.
+    const world = await startDemoWorld(options.world, { serverKey: testServerKey(), onWarning: (message) => say(`emulator: ${message}`) })
+    closeWorld = () => world.close()
     const child = spawn(electron, [ROOT], {
       cwd: ROOT,
       stdio: ['ignore', process.stderr, process.stderr],
-      env: { ...process.env, ...env, TG_CONTACTS_DEMO: '1', TG_CONTACTS_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        TG_API_ID: String(DEMO_CREDENTIALS.apiId),
+        TG_API_HASH: DEMO_CREDENTIALS.apiHash,
+        TG_CONTACTS_ENDPOINT: JSON.stringify(world.emulator.endpoint),
+        TG_CONTACTS_SESSION: world.emulator.account.session,
+        TG_CONTACTS_DEMO: '1',
+        TG_CONTACTS_DATA_DIR: dataDir,
+      },
     })
     child.on('exit', (code) => void stop(code ?? 0))
-    if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: announcement(emulator) })}\n`)
-    else say(`Electron started, signed in as ${emulator.account.phone}`)
+    if (options.json) process.stdout.write(`${JSON.stringify({ url: null, emulator: world.announcement() })}\n`)
+    else say(`Electron started, signed in as ${world.emulator.account.phone}`)
     return
   }
 
   // The core in a process of its own, as in the app; it serves the page (the bridge) and asks this process for
-  // the platform's part (a browser shell has none to speak of). It is restarted if it dies.
+  // the platform's part (a browser shell has none to speak of). It is restarted if it dies. It starts in the demo,
+  // the same as "Try the demo" in the app; after "Back to sign-in" it is a core with secrets in memory and its data in
+  // this run's temp folder.
   core = await forkCore({
     config: {
       dataDir,
       shell: 'browser',
       secrets: { kind: 'memory' },
-      allowEnvSeams: true,
-      demo: true,
+      allowEnvSeams: false,
+      demo: false,
       checkOutputs: false,
-      env,
+      env: {},
       bridge: { rendererDir: RENDERER_DIR, ...(options.port ? { port: options.port } : {}) },
     },
+    demo: { world: options.world, startIn: 'demo', onFailed: (to, error) => say(`could not switch to the ${to === 'demo' ? 'demo' : 'sign-in'}: ${error.message}`) },
     platform: createBrowserPlatform(),
     onUnexpected: ({ method, message }) => say(`${method} failed unexpectedly: ${message}`),
     onState: (state) => {
@@ -190,14 +170,16 @@ async function main(): Promise<void> {
   const status = await core.router.dispatch('auth.status', {})
   if (!status.ok || (status.value as { state: string }).state !== 'signedIn') throw new Error('the demo core did not sign in to the emulator')
   const bridge = core.bridge
+  const announced = core.supervisor.demoWorld
   if (bridge === null) throw new Error('the demo core serves no page')
+  if (announced === null) throw new Error('the demo core announced no world')
   const page = await fetch(bridge.url)
   if (!page.ok) throw new Error(`the bridge answered ${page.status} for the page`)
   await page.arrayBuffer()
-  if (options.json) process.stdout.write(`${JSON.stringify({ url: bridge.url, emulator: announcement(emulator) })}\n`)
+  if (options.json) process.stdout.write(`${JSON.stringify({ url: bridge.url, emulator: announced })}\n`)
   else {
     say(`open ${bridge.url}`)
-    say(`signed in as ${emulator.account.phone}; login code ${emulator.account.code}, 2FA password "${emulator.account.password ?? ''}" for a second sign-in`)
+    say(`signed in as ${announced.account.phone}; login code ${announced.account.code}, 2FA password "${announced.account.password ?? ''}" for a second sign-in`)
     say('Ctrl+C stops the demo')
   }
 }

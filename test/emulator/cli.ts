@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startEmulator, type EmulatorOptions } from './emulator.js'
-import { announcement } from './announce.js'
+import { startEmulator, type EmulatorOptions } from './index.js'
+import { announcement } from '../../electron/emulator/announce.js'
 import { integerOption, optionsOrExit } from './command-line.js'
 
 const HELP = `usage: npm run --silent emulator -- [options]

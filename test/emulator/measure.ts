@@ -7,9 +7,9 @@
 import { parseArgs } from 'node:util'
 import { Api } from 'telegram'
 import { emulatorClient } from './client.js'
-import { startEmulator } from './emulator.js'
-import { encodeContacts } from './fast-tl.js'
-import { userView } from './views.js'
+import { startEmulator } from './index.js'
+import { encodeContacts } from '../../electron/emulator/fast-tl.js'
+import { userView } from '../../electron/emulator/views.js'
 
 const { values } = parseArgs({ options: { connects: { type: 'string', default: '500' } } })
 const connects = Number(values.connects)

@@ -13,6 +13,9 @@ import type { ImportServiceOptions } from '../importer/job/import-service'
 import { builtinCredentials } from '../telegram/builtin-credentials'
 import type { Credentials } from '../telegram/env-credentials'
 import { BirthdaysService } from '../birthdays/birthdays-service'
+import { createDemoHandlers } from '../demo/handlers'
+import type { CoreMode } from '../demo/options'
+import type { Endpoint } from '../telegram/endpoint'
 import { createPhotosHandlers } from '../photos/handlers'
 import { PhotosService } from '../photos/photos-service'
 import type { ConnectionTiming } from '../telegram/connection/supervisor'
@@ -35,6 +38,13 @@ export interface CoreOptions {
   allowEnvSeams: boolean
   /** Demo mode (reported by app.info). */
   demo?: boolean
+  /**
+   * Asks the shell to replace this core with the demo's, or the demo's with the account's (demo.start / demo.stop).
+   * Absent where nothing can switch (the CLI): the methods say so.
+   */
+  switchMode?: (to: CoreMode) => void
+  /** A Telegram server the shell names itself (the demo's emulator), whatever allowEnvSeams says; never from env. */
+  endpoint?: Endpoint
   /** Environment to read TG_API_ID, TG_API_HASH and the seams from; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>
   /** Validate handler outputs against the contract (tests, development). */
@@ -76,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     env,
     allowEnvSeams: options.allowEnvSeams,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     builtinCredentials: options.builtinCredentials === undefined ? builtinCredentials() : options.builtinCredentials,
     ...(options.connectionTiming ? { connectionTiming: options.connectionTiming } : {}),
   })
@@ -115,7 +126,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const importing = createImportHandlers(ctx, options.importOptions)
   const exporting = createExportHandlers(ctx)
   const handlers: Handlers = {
-    ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false }),
+    ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false, demoSwitch: options.switchMode !== undefined }),
+    ...createDemoHandlers({ demo: options.demo ?? false, telegram, events, ...(options.switchMode ? { switchMode: options.switchMode } : {}) }),
     ...createAuthHandlers(telegram),
     ...createContactsHandlers(contacts, requests),
     ...createPhotosHandlers(photos),

@@ -10,8 +10,10 @@ export type PlatformMethod = 'app.info' | 'dialog.chooseDirectory' | 'shell.show
 export interface AppIdentity {
   readonly name: string
   readonly version: string
-  /** Signed in to the emulator's seeded world (npm run demo). */
+  /** Signed in to the emulator's seeded world (Try the demo, npm run demo). */
   readonly demo: boolean
+  /** The shell can switch this core to the demo and back (demo.start / demo.stop). */
+  readonly demoSwitch: boolean
 }
 
 /** The handlers for the shell-facing methods, over whichever Platform the app runs on. */
@@ -37,6 +39,7 @@ export function createPlatformHandlers(platform: Platform, identity: AppIdentity
         shell: platform.shell,
         nativeDialogs: platform.shell === 'electron',
         demo: identity.demo,
+        demoSwitch: identity.demoSwitch,
       }
     },
 

@@ -8,6 +8,8 @@ import { isPhotoPath, loadBundleFile, loadPhotoFile, securityHeaders } from '../
 import { BRIDGE_API_PATH } from './wire'
 
 const LOOPBACK = '127.0.0.1'
+/** How long requests under way (a photo, a bundle file) may take to finish when the bridge closes. */
+const CLOSE_GRACE_MS = 2000
 /** import.preview carries whole files as base64; allow a few large ones per call. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 
@@ -151,8 +153,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     async close() {
       for (const ws of sockets) ws.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      // Requests under way finish (a page that leaves the demo may still be loading a photo); idle connections go now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
+      grace.unref()
+      await closed
+      clearTimeout(grace)
     },
   }
 }

@@ -42,10 +42,12 @@ export const events = {
   'export.finished': exportResultSchema,
   'connection.changed': connectionStatusSchema,
   /**
-   * The core's own process, as the shell around it sees it (the preload, not the core, sends this): restarting
+   * The core's own process, as the shell around it sees it (the preload and the bridge shim send this): restarting
    * after it stopped unexpectedly (calls in flight failed), running again (reload what is shown), or stopped for good.
+   * 'switching' comes from the core itself, before it makes way for another (demo.start / demo.stop): the page's
+   * connection then closes on purpose, and 'running' follows once the other core serves.
    */
-  'core.state': z.object({ state: z.enum(['restarting', 'running', 'stopped']) }),
+  'core.state': z.object({ state: z.enum(['restarting', 'switching', 'running', 'stopped']) }),
 } as const satisfies Record<string, z.ZodType>
 
 export type Events = typeof events

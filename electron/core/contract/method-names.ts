@@ -6,6 +6,8 @@ import type { MethodName } from './methods'
  */
 export const METHOD_NAMES = [
   'app.info',
+  'demo.start',
+  'demo.stop',
   'auth.status',
   'auth.setCredentials',
   'auth.sendCode',

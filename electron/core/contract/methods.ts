@@ -45,8 +45,17 @@ export const methods = {
       /** Whether dialog.* opens native dialogs (Electron) or returns null (browser bridge). */
       nativeDialogs: z.boolean(),
       demo: z.boolean(),
+      /** "Try the demo" and "Back to sign-in" can switch this core (demo.start / demo.stop). */
+      demoSwitch: z.boolean(),
     }),
   },
+  /**
+   * "Try the demo": this core makes way for the demo's (the emulator's seeded world, everything in memory). When
+   * `switching`, core.state says 'switching' now and 'running' once the demo serves: reload app.info and auth.status.
+   */
+  'demo.start': { input: empty, output: z.object({ switching: z.boolean() }) },
+  /** "Back to sign-in": the demo makes way for the app's own core (the same flow as demo.start). */
+  'demo.stop': { input: empty, output: z.object({ switching: z.boolean() }) },
 
   'auth.status': { input: empty, output: authStatusSchema },
   'auth.setCredentials': {

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Platform } from '../app/platform'
 import type { EventEnvelope } from '../contract'
+import { DemoSwitch, type DemoSwitchOptions } from '../demo/demo-switch'
+import type { CoreMode } from '../demo/options'
 import type { EventSink, Router } from '../router'
 import type { BridgeAddress, HostConfig, UnexpectedError } from './protocol'
 import { CoreSupervisor, type ChildHandle, type CoreState } from './supervisor'
@@ -18,6 +20,8 @@ export interface ForkCoreOptions {
   hostFile?: string
   onState?(state: CoreState): void
   onUnexpected?(error: UnexpectedError): void
+  /** "Try the demo" / "Back to sign-in" work (config is the account's core); startIn 'demo' opens the demo first. */
+  demo?: Omit<DemoSwitchOptions, 'account'> & { startIn?: CoreMode }
 }
 
 /** The core in a Node child process, as the parent holds it: the same router and events shape as createCore's. */
@@ -28,6 +32,8 @@ export interface CoreProcess {
   /** Where its browser bridge listens (config.bridge). */
   readonly bridge: BridgeAddress | null
   readonly supervisor: CoreSupervisor
+  /** The demo switch, when options.demo asked for one. */
+  readonly demo: DemoSwitch | null
   /** The current child process (it changes when the core restarts). */
   readonly process: ChildProcess | null
   dispose(): Promise<void>
@@ -72,9 +78,11 @@ export async function forkCore(options: ForkCoreOptions): Promise<CoreProcess> {
       kill: () => void child.kill('SIGKILL'),
     }
   }
+  const { startIn, ...demoOptions } = options.demo ?? {}
+  const demo = options.demo ? new DemoSwitch({ ...demoOptions, account: options.config }) : null
   const supervisor = new CoreSupervisor({
     spawn,
-    config: options.config,
+    config: demo ? await demo.initial(startIn ?? 'account') : options.config,
     platform: options.platform,
     onEvent: (envelope: EventEnvelope) => {
       for (const sink of listeners) sink(envelope)
@@ -82,7 +90,13 @@ export async function forkCore(options: ForkCoreOptions): Promise<CoreProcess> {
     ...(options.onState ? { onState: options.onState } : {}),
     ...(options.onUnexpected ? { onUnexpected: options.onUnexpected } : {}),
   })
-  await supervisor.start()
+  demo?.attach(supervisor)
+  try {
+    await supervisor.start()
+  } catch (error) {
+    await demo?.dispose()
+    throw error
+  }
   return {
     router: { dispatch: (method, input) => supervisor.call(method, input) },
     events: {
@@ -95,9 +109,13 @@ export async function forkCore(options: ForkCoreOptions): Promise<CoreProcess> {
       return supervisor.bridge
     },
     supervisor,
+    demo,
     get process() {
       return current
     },
-    dispose: () => supervisor.dispose(),
+    async dispose() {
+      await supervisor.dispose()
+      await demo?.dispose()
+    },
   }
 }

@@ -1,9 +1,12 @@
 import { createCore, type Core, type CoreOptions } from '../app/create-core'
 import { startBridge, type Bridge } from '../bridge'
 import type { Result, WireMessage } from '../contract'
+import { startDemoConnection, type DemoConnection } from '../demo/demo-connection'
+import type { CoreMode } from '../demo/options'
 import { serveConnection, type ServedConnection } from '../router'
 import { createKeytarStore } from '../secrets/keytar-store'
 import { createMemoryStore } from '../secrets/memory-store'
+import type { SecretStore } from '../secrets/secret-store'
 import { isToHost, type FromHost, type HostConfig, type PlatformRequest, type ToHost } from './protocol'
 import { createRemotePlatform } from './remote-platform'
 
@@ -26,15 +29,25 @@ export interface ParentLink {
   exit(code: number): void
 }
 
-function coreOptions(config: HostConfig, platform: CoreOptions['platform'], link: ParentLink): CoreOptions {
+/** What the host builds beside the config; tests replace the keychain with a recording store. */
+export interface HostSeams {
+  keychain(): SecretStore
+}
+
+function coreOptions(config: HostConfig, platform: CoreOptions['platform'], link: ParentLink, seams: HostSeams, demo: DemoConnection | null): CoreOptions {
   const perAttempt = config.importPolicy?.retryDelayMsPerAttempt
+  const secrets = (): SecretStore => (config.secrets.kind === 'keychain' ? seams.keychain() : createMemoryStore(config.secrets.entries))
   return {
-    secrets: config.secrets.kind === 'keychain' ? createKeytarStore() : createMemoryStore(config.secrets.entries),
     platform,
     dataDir: config.dataDir,
-    allowEnvSeams: config.allowEnvSeams,
-    demo: config.demo,
-    env: config.env ?? process.env,
+    demo: config.demo || demo !== null,
+    // The demo's Telegram, session and credentials are its own emulator's, named here and never read from the environment.
+    ...(demo ? demo.coreOptions : { secrets: secrets(), allowEnvSeams: config.allowEnvSeams, env: config.env ?? process.env }),
+    ...(config.demoSwitch
+      ? {
+          switchMode: (to: CoreMode) => link.send({ type: 'switch', to }),
+        }
+      : {}),
     checkOutputs: config.checkOutputs,
     ...(config.identity ? { identity: config.identity } : {}),
     ...(perAttempt !== undefined ? { importOptions: { policy: { retryDelayMs: (attempt: number) => perAttempt * attempt } } } : {}),
@@ -50,8 +63,9 @@ function coreOptions(config: HostConfig, platform: CoreOptions['platform'], link
  * Node parents), over each window's MessagePort (Electron), and over the browser bridge when asked. Platform
  * operations go back to the parent. One entry point whatever the parent is (see index.ts).
  */
-export function runHost(link: ParentLink): void {
+export function runHost(link: ParentLink, seams: HostSeams = { keychain: createKeytarStore }): void {
   let core: Core | null = null
+  let demo: DemoConnection | null = null
   let bridge: Bridge | null = null
   let control: ServedConnection | null = null
   let starting: Promise<void> | null = null
@@ -71,7 +85,11 @@ export function runHost(link: ParentLink): void {
 
   async function start(config: HostConfig): Promise<void> {
     try {
-      core = await createCore(coreOptions(config, createRemotePlatform(config.shell, askParent), link))
+      if (config.demoWorld) {
+        if (config.secrets.kind !== 'memory') throw new Error('the demo keeps its secrets in memory, never in the keychain')
+        demo = await startDemoConnection(config.demoWorld)
+      }
+      core = await createCore(coreOptions(config, createRemotePlatform(config.shell, askParent), link, seams, demo))
       const events = config.forwardEvents ? core.events : { subscribe: () => () => undefined }
       control = serveConnection(
         { router: core.router, events },
@@ -87,11 +105,12 @@ export function runHost(link: ParentLink): void {
         bridge = await startBridge({ router: core.router, events: core.events, dataDir: config.dataDir, ...config.bridge })
       }
     } catch (error) {
+      await demo?.close().catch(() => undefined)
       link.send({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
       link.exit(1)
       return
     }
-    link.send({ type: 'ready', bridge: bridge ? { url: bridge.url, port: bridge.port, token: bridge.token } : null })
+    link.send({ type: 'ready', bridge: bridge ? { url: bridge.url, port: bridge.port, token: bridge.token } : null, demo: demo?.announcement ?? null })
     for (const [message, ports] of early.splice(0)) handle(message, ports)
   }
 
@@ -115,6 +134,7 @@ export function runHost(link: ParentLink): void {
       for (const served of windows) served.close()
       await bridge?.close().catch(() => undefined)
       await core?.dispose()
+      await demo?.close()
     })()
     return disposing
   }

@@ -1,5 +1,7 @@
 import type { EventEnvelope, Result, WireRequest, WireResponse } from '../contract'
 import type { Platform } from '../app/platform'
+import type { CoreMode, DemoWorldOptions } from '../demo/options'
+import type { Announcement } from '../../emulator/announce'
 
 /**
  * The control channel between the core host (the process running the core) and its parent: Electron's main process
@@ -18,7 +20,15 @@ export interface HostConfig {
   secrets: { kind: 'keychain' } | { kind: 'memory'; entries?: Record<string, string> }
   /** Honour TG_CONTACTS_ENDPOINT / TG_CONTACTS_SESSION (see CoreOptions.allowEnvSeams). */
   allowEnvSeams: boolean
+  /** A demo (app.info says so): the world below, or the emulator `npm run demo` points the env seams at in Electron. */
   demo: boolean
+  /**
+   * Run the demo: the emulator's seeded world in the core's own process, signed in to it, with nothing read from the
+   * environment. Only with memory secrets; the host refuses it with the keychain.
+   */
+  demoWorld?: DemoWorldOptions
+  /** The parent switches this core to the demo and back when asked (Try the demo / Back to sign-in). */
+  demoSwitch?: boolean
   /** Validate handler outputs against the contract (tests, development). */
   checkOutputs: boolean
   identity?: { name: string; version: string }
@@ -31,6 +41,11 @@ export interface HostConfig {
   /** The import job's scalable waits (benchmarks shrink them). */
   importPolicy?: { retryDelayMsPerAttempt?: number }
 }
+
+export type { CoreMode }
+
+/** What the demo's emulator announces (npm run demo -- --json prints it). */
+export type DemoAnnouncement = Announcement
 
 /** One Platform method call the core asks the parent to make. */
 export type PlatformOp = { [K in keyof Platform]: Platform[K] extends (...args: never[]) => unknown ? K : never }[keyof Platform]
@@ -62,19 +77,21 @@ export type ToHost =
   | { type: 'dispose' }
 
 export type FromHost =
-  | { type: 'ready'; bridge: BridgeAddress | null }
+  | { type: 'ready'; bridge: BridgeAddress | null; demo?: DemoAnnouncement | null }
   | { type: 'failed'; message: string }
   | { type: 'result'; response: WireResponse }
   | { type: 'event'; envelope: EventEnvelope }
   | { type: 'platform'; id: number; request: PlatformRequest }
   | { type: 'unexpected'; error: UnexpectedError }
+  /** The page asked for the demo (or to leave it): the parent replaces this core with the other one. */
+  | { type: 'switch'; to: CoreMode }
   | { type: 'disposed' }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
 /** The message types each side accepts; anything else on the channel (a bench probe, a stray send) is ignored. */
 const TO_HOST = new Set<string>(['init', 'call', 'connect', 'platform.result', 'dispose'])
-const FROM_HOST = new Set<string>(['ready', 'failed', 'result', 'event', 'platform', 'unexpected', 'disposed'])
+const FROM_HOST = new Set<string>(['ready', 'failed', 'result', 'event', 'platform', 'unexpected', 'switch', 'disposed'])
 
 export const isToHost = (value: unknown): value is ToHost => isRecord(value) && typeof value.type === 'string' && TO_HOST.has(value.type)
 export const isFromHost = (value: unknown): value is FromHost => isRecord(value) && typeof value.type === 'string' && FROM_HOST.has(value.type)

@@ -1,6 +1,15 @@
 import type { Platform } from '../app/platform'
 import type { ErrorEnvelope, EventEnvelope, Result, WireResponse } from '../contract'
-import { isFromHost, type BridgeAddress, type FromHost, type HostConfig, type ToHost, type UnexpectedError } from './protocol'
+import {
+  isFromHost,
+  type BridgeAddress,
+  type CoreMode,
+  type DemoAnnouncement,
+  type FromHost,
+  type HostConfig,
+  type ToHost,
+  type UnexpectedError,
+} from './protocol'
 import { runPlatformRequest } from './remote-platform'
 
 /** The core host process as its parent holds it: an Electron UtilityProcess or a Node ChildProcess. */
@@ -13,9 +22,10 @@ export interface ChildHandle {
 
 /**
  * starting: the first start; running: serving; restarting: it stopped unexpectedly and a new one is on its way;
- * stopped: it is not coming back (disposed, or it kept crashing).
+ * switching: it is being replaced on purpose by another (the demo, or back); stopped: it is not coming back
+ * (disposed, it kept crashing, or no replacement could start).
  */
-export type CoreState = 'starting' | 'running' | 'restarting' | 'stopped'
+export type CoreState = 'starting' | 'running' | 'restarting' | 'switching' | 'stopped'
 
 export interface SupervisorOptions {
   spawn(): ChildHandle
@@ -50,15 +60,35 @@ export class CoreSupervisor {
   private readonly queued: Array<() => void> = []
   private readonly readyListeners = new Set<(child: ChildHandle) => void>()
   private readonly stateListeners = new Set<(state: CoreState) => void>()
+  private readonly switchListeners = new Set<(to: CoreMode) => void>()
   private nextCall = 1
   private exits: number[] = []
+  /** A start (the first, or a replacement's) waiting for its core to be ready. */
   private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null
   private disposing: Promise<void> | null = null
+  /** Replacements run one after another; `switches` counts those asked for and not finished. */
+  private switching: Promise<void> = Promise.resolve()
+  private switches = 0
+  private replacing = false
+  private config: HostConfig
+  private demoAnnouncement: DemoAnnouncement | null = null
 
-  constructor(private readonly options: SupervisorOptions) {}
+  constructor(private readonly options: SupervisorOptions) {
+    this.config = options.config
+  }
 
   get bridge(): BridgeAddress | null {
     return this.bridgeAddress
+  }
+
+  /** The configuration the core runs with now (the demo's after a switch to it). */
+  get currentConfig(): HostConfig {
+    return this.config
+  }
+
+  /** The demo world's announcement when the core runs the demo, else null. */
+  get demoWorld(): DemoAnnouncement | null {
+    return this.demoAnnouncement
   }
 
   get current(): CoreState {
@@ -84,6 +114,28 @@ export class CoreSupervisor {
   onStateChange(listener: (state: CoreState) => void): () => void {
     this.stateListeners.add(listener)
     return () => this.stateListeners.delete(listener)
+  }
+
+  /** Called when the core asks to be replaced by the demo's, or the demo by the account's (see demo/demo-switch.ts). */
+  onSwitchRequest(listener: (to: CoreMode) => void): () => void {
+    this.switchListeners.add(listener)
+    return () => this.switchListeners.delete(listener)
+  }
+
+  /**
+   * Replaces the core with one built from `config`: the current one first finishes what is pending and exits (as on
+   * quit), calls and windows meanwhile wait for the new one. When that cannot start, `fallback` is started instead and
+   * the promise still rejects; with no core running at the end the supervisor is stopped.
+   */
+  switchTo(config: HostConfig, fallback?: HostConfig): Promise<void> {
+    // One asked for before dispose() is carried out first; after it, none.
+    if (this.disposing) return Promise.reject(new Error('the core is stopping'))
+    // From now on calls wait for the replacement rather than reach the core on its way out.
+    this.setState('switching')
+    this.switches++
+    const run = this.switching.then(() => this.replace(config, fallback)).finally(() => this.switches--)
+    this.switching = run.catch(() => undefined)
+    return run
   }
 
   /** One call over the control channel; a call made while the core restarts waits for the new one. */
@@ -115,7 +167,8 @@ export class CoreSupervisor {
 
   /** Asks the core to finish (journals, pending deletes, caches, Telegram) and waits, then ends it. Idempotent. */
   dispose(): Promise<void> {
-    this.disposing ??= this.stop()
+    // After a switch under way: the core it starts is the one to finish.
+    this.disposing ??= this.switches > 0 ? this.switching.then(() => this.stop()) : this.stop()
     return this.disposing
   }
 
@@ -140,15 +193,16 @@ export class CoreSupervisor {
     child.onExit((code) => {
       if (this.child === child) this.exited(code)
     })
-    // A restarted core serves the same page: same bridge port and token, so the page reconnects by itself.
-    const bridge = this.options.config.bridge && this.bridgeAddress ? { ...this.options.config.bridge, port: this.bridgeAddress.port, token: this.bridgeAddress.token } : this.options.config.bridge
-    child.send({ type: 'init', config: { ...this.options.config, ...(bridge ? { bridge } : {}) } })
+    // A restarted (or replacing) core serves the same page: same bridge port and token, so the page reconnects by itself.
+    const bridge = this.config.bridge && this.bridgeAddress ? { ...this.config.bridge, port: this.bridgeAddress.port, token: this.bridgeAddress.token } : this.config.bridge
+    child.send({ type: 'init', config: { ...this.config, ...(bridge ? { bridge } : {}) } })
   }
 
   private receive(child: ChildHandle, message: FromHost): void {
     switch (message.type) {
       case 'ready':
         this.bridgeAddress = message.bridge ?? this.bridgeAddress
+        this.demoAnnouncement = message.demo ?? null
         this.setState('running')
         this.firstStart?.resolve()
         this.firstStart = null
@@ -156,8 +210,14 @@ export class CoreSupervisor {
         for (const listener of this.readyListeners) listener(child)
         return
       case 'failed':
+        // It exits by itself; that exit is no crash to restart from.
+        this.child = null
         this.firstStart?.reject(new Error(`the core could not start: ${message.message}`))
         this.firstStart = null
+        if (!this.replacing) this.setState('stopped')
+        return
+      case 'switch':
+        for (const listener of this.switchListeners) listener(message.to)
         return
       case 'result':
         this.answer(message.response)
@@ -194,8 +254,11 @@ export class CoreSupervisor {
     if (this.firstStart) {
       this.firstStart.reject(new Error(`the core exited (${code ?? 'killed'}) before it was ready`))
       this.firstStart = null
-      return this.setState('stopped')
+      if (!this.replacing) this.setState('stopped')
+      return
     }
+    // The core being replaced, which was asked to stop.
+    if (this.replacing) return
     const limit = this.options.restartLimit ?? { count: 5, windowMs: 60_000 }
     const now = Date.now()
     this.exits = [...this.exits.filter((at) => now - at < limit.windowMs), now]
@@ -208,9 +271,42 @@ export class CoreSupervisor {
     this.spawn()
   }
 
-  private async stop(): Promise<void> {
+  private async replace(config: HostConfig, fallback: HostConfig | undefined): Promise<void> {
+    this.replacing = true
+    this.setState('switching')
+    try {
+      await this.finishChild()
+      try {
+        await this.startWith(config)
+      } catch (error) {
+        if (fallback === undefined) throw error
+        await this.startWith(fallback)
+        throw error
+      }
+    } catch (error) {
+      if (this.state !== 'running') {
+        this.setState('stopped')
+        for (const send of this.queued.splice(0)) send()
+      }
+      throw error
+    } finally {
+      this.replacing = false
+    }
+  }
+
+  private startWith(config: HostConfig): Promise<void> {
+    this.config = config
+    this.demoAnnouncement = null
+    return new Promise((resolve, reject) => {
+      this.firstStart = { resolve, reject }
+      this.spawn()
+    })
+  }
+
+  /** Asks the running core to finish what is pending and waits for it to exit (killed after the timeout). */
+  private async finishChild(): Promise<void> {
     const child = this.child
-    if (child === null) return this.setState('stopped')
+    if (child === null) return
     const exited = new Promise<void>((resolve) => child.onExit(() => resolve()))
     child.send({ type: 'dispose' })
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.options.disposeTimeoutMs ?? 15_000).unref())
@@ -218,6 +314,10 @@ export class CoreSupervisor {
       child.kill()
       await exited
     }
+  }
+
+  private async stop(): Promise<void> {
+    await this.finishChild()
     this.setState('stopped')
   }
 }

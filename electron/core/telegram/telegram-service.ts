@@ -27,6 +27,8 @@ export interface TelegramServiceOptions {
   env: Readonly<Record<string, string | undefined>>
   /** Honour TG_CONTACTS_ENDPOINT and TG_CONTACTS_SESSION. */
   allowEnvSeams: boolean
+  /** A server named by the shell itself (the demo's emulator): used whatever allowEnvSeams says. */
+  endpoint?: Endpoint
   /** The api_id / api_hash this build ships with: used when the user stored none and the environment names none. */
   builtinCredentials?: Credentials | null
   /** The reconnect schedule and probes (connection/supervisor.ts); tests shorten them. */
@@ -82,7 +84,7 @@ export class TelegramService implements TelegramAccess {
 
   private constructor(private readonly options: TelegramServiceOptions) {
     const raw = options.allowEnvSeams ? options.env.TG_CONTACTS_ENDPOINT : undefined
-    this.endpoint = raw ? parseEndpoint(raw) : null
+    this.endpoint = options.endpoint ?? (raw ? parseEndpoint(raw) : null)
     this.supervisor = new ConnectionSupervisor({
       open: (watch, signal) => this.openSignedIn(watch, signal),
       close: ({ client }) => void client.destroy().catch(() => undefined),

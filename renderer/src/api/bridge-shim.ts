@@ -8,6 +8,8 @@ type BridgeEvent = { envelope: EventEnvelope }
 const TOKEN_KEY = 'tg-contacts.bridge-token'
 const API_PATH = '/api'
 const MAX_RECONNECT_DELAY_MS = 10_000
+/** While the core is switched (the demo and back) its successor comes up within seconds on the same port. */
+const SWITCH_RECONNECT_DELAY_MS = 250
 
 const failure = (error: ErrorEnvelope): Result<never> => ({ ok: false, error })
 const connectionLost = (): Result<never> =>
@@ -45,6 +47,8 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
   /** The socket was open and closed: the core's process is gone, and a restarted one serves the same port. */
   let lost = false
+  /** The core said it makes way for another (core.state 'switching'): its socket closing next is expected. */
+  let switching = false
   const emit = (envelope: EventEnvelope): void => {
     for (const listener of listeners) listener(envelope)
   }
@@ -58,6 +62,7 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
       for (const message of queue.splice(0)) ws.send(message)
       if (lost) {
         lost = false
+        switching = false
         emit({ event: 'core.state', payload: { state: 'running' } })
       }
     })
@@ -70,6 +75,7 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
         return
       }
       if (message.envelope) {
+        if (message.envelope.event === 'core.state' && message.envelope.payload.state === 'switching') switching = true
         emit(message.envelope)
       } else if (typeof message.id === 'number' && message.result) {
         pending.get(message.id)?.(message.result)
@@ -85,14 +91,15 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
       pending.clear()
       if (opened && !lost) {
         lost = true
-        emit({ event: 'core.state', payload: { state: 'restarting' } })
+        // A switch was announced already; anything else is the core's process gone.
+        if (!switching) emit({ event: 'core.state', payload: { state: 'restarting' } })
       }
       // Come back by itself (events included) when the app is reachable again.
       reconnectTimer ??= setTimeout(() => {
         reconnectTimer = null
         socket ??= connect()
-      }, reconnectDelay)
-      reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS)
+      }, switching ? SWITCH_RECONNECT_DELAY_MS : reconnectDelay)
+      if (!switching) reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS)
     })
     return ws
   }

@@ -117,5 +117,16 @@ export const usePhotosStore = defineStore('photos', () => {
     }
   }
 
-  return { version, source, track, photoIdFor }
+  /** Another account (or the demo, or back): its photos are other files. Avatars still mounted ask again. */
+  function reset(): void {
+    urls.clear()
+    previews.clear()
+    current.clear()
+    asked.small = ''
+    asked.big = ''
+    version.value++
+    if (wanted.size > 0) schedule()
+  }
+
+  return { version, source, track, photoIdFor, reset }
 })

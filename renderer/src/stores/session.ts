@@ -16,8 +16,15 @@ export const useSessionStore = defineStore('session', () => {
   /** When the current awaitingCode status arrived: the resend countdown runs from here. */
   const codeStatusAt = ref(0)
   const connection = ref<Connection>('connected')
-  /** The core's own process: 'restarting' after it stopped unexpectedly, 'stopped' when it is not coming back. */
+  /**
+   * The core's own process: 'restarting' after it stopped unexpectedly, 'switching' while it makes way for another
+   * (Try the demo / Back to sign-in), 'stopped' when it is not coming back.
+   */
   const coreState = ref<CoreState>('running')
+  /** Where a switch asked for here leads, until the other core serves. */
+  const switchingTo = ref<'demo' | 'account' | null>(null)
+  /** Why the last Try the demo / Back to sign-in did not happen. */
+  const demoError = ref<string | null>(null)
   /** Bumped each time a restarted core is serving again: views reload what they show from it. */
   const coreRestarts = ref(0)
   const busy = ref(false)
@@ -45,9 +52,9 @@ export const useSessionStore = defineStore('session', () => {
       connection.value = p.state
     })
     api.on('core.state', (p) => {
-      const restarted = coreState.value === 'restarting' && p.state === 'running'
+      const replaced = (coreState.value === 'restarting' || coreState.value === 'switching') && p.state === 'running'
       coreState.value = p.state
-      if (restarted) void resync()
+      if (replaced) void resync()
     })
     try {
       const [appInfo, status] = await Promise.all([api.call('app.info', {}), api.call('auth.status', {})])
@@ -58,15 +65,37 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** A restarted core: its sign-in state (the session is in the keychain, so usually still signed in), then the views. */
+  /**
+   * A restarted or switched core: what it is (the demo or not), its sign-in state (the session is in the keychain, so
+   * after a restart usually still signed in), then the views.
+   */
   async function resync(): Promise<void> {
+    const wanted = switchingTo.value
     try {
-      setAuth(await api.call('auth.status', {}))
+      const [appInfo, status] = await Promise.all([api.call('app.info', {}), api.call('auth.status', {})])
+      info.value = appInfo
+      setAuth(status)
       startError.value = null
+      if (wanted === 'demo' && !appInfo.demo) demoError.value = 'The demo could not start. Try again, or sign in to Telegram.'
     } catch (e) {
       startError.value = humanError(e)
     }
+    switchingTo.value = null
     coreRestarts.value++
+  }
+
+  /** Try the demo (or Back to sign-in): this core makes way for the other; resync() follows once that one serves. */
+  async function switchTo(to: 'demo' | 'account'): Promise<void> {
+    if (switchingTo.value !== null) return
+    demoError.value = null
+    switchingTo.value = to
+    try {
+      const { switching } = await api.call(to === 'demo' ? 'demo.start' : 'demo.stop', {})
+      if (!switching) await resync()
+    } catch (e) {
+      switchingTo.value = null
+      demoError.value = humanError(e)
+    }
   }
 
   /** Runs one sign-in step; on failure keeps the state (and what the user typed) and says why. */
@@ -98,6 +127,8 @@ export const useSessionStore = defineStore('session', () => {
   const checkPassword = (password: string) => step(() => api.call('auth.checkPassword', { password }))
   const cancel = () => step(() => api.call('auth.cancel', {}))
   const signOut = () => step(() => api.call('auth.signOut', {}))
+  const tryDemo = () => switchTo('demo')
+  const leaveDemo = () => switchTo('account')
 
   function clearError(): void {
     error.value = null
@@ -111,6 +142,8 @@ export const useSessionStore = defineStore('session', () => {
     codeStatusAt,
     connection,
     coreState,
+    switchingTo,
+    demoError,
     coreRestarts,
     busy,
     error,
@@ -125,6 +158,8 @@ export const useSessionStore = defineStore('session', () => {
     checkPassword,
     cancel,
     signOut,
+    tryDemo,
+    leaveDemo,
     clearError,
   }
 })

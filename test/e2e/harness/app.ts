@@ -34,7 +34,10 @@ export interface StartOptions {
 }
 
 export interface AppHarness {
-  /** The core, in a child process of its own as in the app (`core.router.dispatch` calls it; `core.supervisor.kill()` crashes it). */
+  /**
+   * The core, in a child process of its own as in the app (`core.router.dispatch` calls it; `core.supervisor.kill()`
+   * crashes it; `core.demo` says whether "Try the demo" has replaced it).
+   */
   readonly core: CoreProcess
   /** The emulator the core talks to, when started with `emulator`. */
   readonly emulator: Emulator | null
@@ -90,6 +93,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
       bridge: { rendererDir },
       forwardEvents: true,
     },
+    // "Try the demo" works as in the app: the seeded world of npm run demo, inside the core's process.
+    demo: {},
     platform,
     onUnexpected: ({ method, ...error }) => coreErrors.push({ method, error }),
   })

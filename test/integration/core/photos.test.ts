@@ -9,7 +9,7 @@ import { connectedClient } from '../../emulator/client'
 import type { Contact } from '../../../electron/core/contract'
 import { loadPhotoFile } from '../../../electron/core/app/app-protocol'
 import type { Emulator } from '../../emulator'
-import { photoFileFor } from '../../emulator/photos/avatars'
+import { photoFileFor } from '../../../electron/emulator/photos/avatars'
 import { useEmulatorCores, type TestCore } from './helpers'
 
 /** The account lives on DC 2; DC 4 stores about a third of the photos. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { Emulator, WorldUser } from '../../emulator/index.js'
-import { photoFileFor } from '../../emulator/photos/avatars.js'
+import { photoFileFor } from '../../../electron/emulator/photos/avatars.js'
 import { rpcError, useEmulator } from './helpers.js'
 
 const fixture = useEmulator({ seed: 31, users: 60, contacts: 20, secondDcId: 4, photoShare: 1 })

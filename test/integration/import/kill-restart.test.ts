@@ -7,8 +7,8 @@ import { JobState } from '../../../electron/core/importer/job/job-state'
 import { Journal } from '../../../electron/core/importer/job/journal'
 import { accountDataDir } from '../../../electron/core/telegram/account-file'
 import { startEmulator, type Emulator } from '../../emulator'
-import { Random } from '../../emulator/random'
-import type { CallRecord } from '../../emulator/script'
+import { Random } from '../../../electron/emulator/random'
+import type { CallRecord } from '../../../electron/emulator/script'
 import { until } from './emulator-context'
 
 /** Registered strangers (about 4,000) plus numbers nobody has: 12 requests of 500 (the default batch). */

@@ -184,4 +184,38 @@ describe('the browser shim over the bridge', () => {
     await delivered
     expect(received).toEqual([{ event: 'requests.changed', payload: { count: 4 } }])
   })
+
+  it('tells a restart from a switch (Try the demo): only a socket closing unannounced is the core stopping', async () => {
+    const shimPath = '../../../renderer/src/api/bridge-shim'
+    const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
+    const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
+    const states: string[] = []
+    api.onEvent((envelope) => void (envelope.event === 'core.state' && states.push(envelope.payload.state)))
+    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+    const { port, token } = bridge
+    /** The core behind the bridge goes; the next one serves on the same port and token. */
+    const replaceCore = async (announce: boolean): Promise<void> => {
+      if (announce) {
+        events.emit('core.state', { state: 'switching' })
+        await until(() => states.at(-1) === 'switching')
+      }
+      await bridge.close()
+      events = new EventBus()
+      bridge = await startBridge({ router: createRouter(handlers()), events, rendererDir, port, token })
+      await until(() => states.at(-1) === 'running')
+    }
+    await replaceCore(true)
+    expect(states).toEqual(['switching', 'running'])
+    await replaceCore(false)
+    expect(states).toEqual(['switching', 'running', 'restarting', 'running'])
+    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+  })
 })
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js'
-import { encodeContacts } from '../../emulator/fast-tl.js'
-import { apiUserFromView, userView } from '../../emulator/views.js'
-import { long } from '../../emulator/wire.js'
-import { World } from '../../emulator/world.js'
+import { encodeContacts } from '../../../electron/emulator/fast-tl.js'
+import { apiUserFromView, userView } from '../../../electron/emulator/views.js'
+import { long } from '../../../electron/emulator/wire.js'
+import { World } from '../../../electron/emulator/world.js'
 
 describe('the hand-written contacts.contacts serialiser', () => {
   const world = new World({ seed: 11, users: 400, contacts: 150, now: 1_700_000_000 })

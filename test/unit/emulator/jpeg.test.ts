@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decode } from 'jpeg-js'
 import { strippedPhotoToJpg } from 'telegram/Utils.js'
-import { encodeJpeg, encodeStrippedThumb, type Image } from '../../emulator/photos/jpeg'
+import { encodeJpeg, encodeStrippedThumb, type Image } from '../../../electron/emulator/photos/jpeg'
 
 /** Left half orange, right half blue, a white bar across the middle rows. */
 function testImage(width: number, height: number): Image {

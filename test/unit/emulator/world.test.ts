@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
-import { World, foldForSearch, vectorHash } from '../../emulator/world.js'
+import { World, foldForSearch, vectorHash } from '../../../electron/emulator/world.js'
 
 describe('the seeded world', () => {
   const options = { seed: 42, users: 500, contacts: 120, now: 1_700_000_000 }

@@ -1,62 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createBrowserPlatform } from '../../../electron/core/bridge'
-import type { FromHost, HostConfig, ToHost } from '../../../electron/core/host/protocol'
-import { CORE_STOPPED, CoreSupervisor, type ChildHandle, type CoreState } from '../../../electron/core/host/supervisor'
-
-const config: HostConfig = { dataDir: '/tmp/none', shell: 'browser', secrets: { kind: 'memory' }, allowEnvSeams: false, demo: false, checkOutputs: true }
-
-/** A core host stand-in: records what it was sent, answers as the test says, exits when told. */
-class FakeChild implements ChildHandle {
-  readonly sent: ToHost[] = []
-  private messageListeners: Array<(message: unknown) => void> = []
-  private exitListeners: Array<(code: number | null) => void> = []
-  killed = false
-  constructor(private readonly onSend: (child: FakeChild, message: ToHost) => void) {}
-  send(message: ToHost): void {
-    this.sent.push(message)
-    this.onSend(this, message)
-  }
-  onMessage(listener: (message: unknown) => void): void {
-    this.messageListeners.push(listener)
-  }
-  onExit(listener: (code: number | null) => void): void {
-    this.exitListeners.push(listener)
-  }
-  kill(): void {
-    this.killed = true
-    this.exit(null)
-  }
-  reply(message: FromHost | Record<string, unknown>): void {
-    for (const listener of this.messageListeners) listener(message)
-  }
-  exit(code: number | null): void {
-    for (const listener of this.exitListeners.splice(0)) listener(code)
-  }
-}
-
-/** A host that is ready at once and answers every call with its method name. */
-const readyHost = (child: FakeChild, message: ToHost): void => {
-  if (message.type === 'init') queueMicrotask(() => child.reply({ type: 'ready', bridge: null }))
-  if (message.type === 'call') queueMicrotask(() => child.reply({ type: 'result', response: { id: message.request.id, result: { ok: true, value: message.request.method } } }))
-  if (message.type === 'dispose') queueMicrotask(() => child.exit(0))
-}
-
-function supervised(onSend: (child: FakeChild, message: ToHost) => void = readyHost, extra: Partial<ConstructorParameters<typeof CoreSupervisor>[0]> = {}) {
-  const children: FakeChild[] = []
-  const states: CoreState[] = []
-  const supervisor = new CoreSupervisor({
-    spawn: () => {
-      const child = new FakeChild(onSend)
-      children.push(child)
-      return child
-    },
-    config,
-    platform: createBrowserPlatform(),
-    onState: (state) => states.push(state),
-    ...extra,
-  })
-  return { supervisor, children, states }
-}
+import type { HostConfig, ToHost } from '../../../electron/core/host/protocol'
+import { CORE_STOPPED, type ChildHandle } from '../../../electron/core/host/supervisor'
+import { config, readyHost, supervised, type FakeChild } from './fake-child'
 
 describe('the core supervisor', () => {
   it('sends init first, then serves calls over the control channel', async () => {
@@ -170,5 +116,110 @@ describe('the core supervisor', () => {
     await supervisor.start()
     await supervisor.dispose()
     expect(children[0]?.killed).toBe(true)
+  })
+})
+
+describe('switching the core (the demo and back)', () => {
+  const demo: HostConfig = { ...config, dataDir: '/tmp/demo', demo: true, demoWorld: { seed: 7, contacts: 300 } }
+  const initOf = (child: FakeChild | undefined) => (child?.sent[0] as Extract<ToHost, { type: 'init' }> | undefined)?.config
+
+  it("carries out the core's request: the old core finishes first, calls wait, the new one serves with the new config", async () => {
+    let finishOld: () => void = () => undefined
+    const { supervisor, children, states } = supervised((child, message) => {
+      if (message.type === 'dispose' && children.indexOf(child) === 0) finishOld = () => child.exit(0)
+      else readyHost(child, message)
+    })
+    const requests: string[] = []
+    supervisor.onSwitchRequest((to) => requests.push(to))
+    await supervisor.start()
+    children[0]?.reply({ type: 'switch', to: 'demo' })
+    expect(requests).toEqual(['demo'])
+
+    const switched = supervisor.switchTo(demo)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(children[0]?.sent.at(-1)).toEqual({ type: 'dispose' })
+    const waiting = supervisor.call('app.info', {})
+    // Not before the old one has gone: two cores never share the data, the bridge port or the page.
+    expect(children).toHaveLength(1)
+    finishOld()
+    await switched
+    await expect(waiting).resolves.toEqual({ ok: true, value: 'app.info' })
+    expect(children).toHaveLength(2)
+    expect(initOf(children[1])).toEqual(demo)
+    expect(supervisor.currentConfig).toEqual(demo)
+    expect(states).toEqual(['running', 'switching', 'running'])
+  })
+
+  it('starts the replacement on the same bridge port and token, so the page reconnects to it', async () => {
+    const withBridge: HostConfig = { ...config, bridge: { rendererDir: '/tmp/renderer' } }
+    const { supervisor, children } = supervised((child, message) => {
+      if (message.type === 'init') queueMicrotask(() => child.reply({ type: 'ready', bridge: { url: 'http://127.0.0.1:4321/#token=t', port: 4321, token: 't' } }))
+      else readyHost(child, message)
+    }, { config: withBridge })
+    await supervisor.start()
+    await supervisor.switchTo({ ...withBridge, demo: true })
+    expect(initOf(children[1])?.bridge).toEqual({ rendererDir: '/tmp/renderer', port: 4321, token: 't' })
+  })
+
+  it('starts the fallback when the replacement cannot start, and says the switch failed', async () => {
+    const { supervisor, children, states } = supervised((child, message) => {
+      if (message.type === 'init' && message.config.demo) queueMicrotask(() => child.reply({ type: 'failed', message: 'no port for the emulator' }))
+      else readyHost(child, message)
+    })
+    await supervisor.start()
+    await expect(supervisor.switchTo(demo, config)).rejects.toThrow('no port for the emulator')
+    expect(children.map(initOf)).toEqual([config, demo, config])
+    expect(supervisor.currentConfig).toEqual(config)
+    expect(states).toEqual(['running', 'switching', 'running'])
+    await expect(supervisor.call('auth.status', {})).resolves.toEqual({ ok: true, value: 'auth.status' })
+  })
+
+  it('stops, answering calls with CORE_STOPPED, when neither core can start', async () => {
+    const { supervisor, states } = supervised((child, message) => {
+      if (message.type === 'init' && supervisor.current !== 'starting') queueMicrotask(() => child.exit(1))
+      else readyHost(child, message)
+    })
+    await supervisor.start()
+    const switched = supervisor.switchTo(demo, config)
+    const waiting = supervisor.call('auth.status', {})
+    await expect(switched).rejects.toThrow('before it was ready')
+    expect(states.at(-1)).toBe('stopped')
+    await expect(waiting).resolves.toEqual({ ok: false, error: CORE_STOPPED })
+  })
+
+  it('restarts a replacement that crashes with its own config', async () => {
+    const { supervisor, children, states } = supervised()
+    await supervisor.start()
+    await supervisor.switchTo(demo)
+    children[1]?.exit(1)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(initOf(children[2])).toEqual(demo)
+    expect(states).toEqual(['running', 'switching', 'running', 'restarting', 'running'])
+  })
+
+  it('finishes a switch under way before it disposes, and disposes the new core', async () => {
+    const { supervisor, children, states } = supervised()
+    await supervisor.start()
+    const switched = supervisor.switchTo(demo)
+    await supervisor.dispose()
+    await switched
+    expect(children).toHaveLength(2)
+    expect(children[1]?.sent.at(-1)).toEqual({ type: 'dispose' })
+    expect(states.at(-1)).toBe('stopped')
+    await expect(supervisor.switchTo(config)).rejects.toThrow('stopping')
+  })
+
+  it('does not restart a core that could not start at all', async () => {
+    const { supervisor, children, states } = supervised((child, message) => {
+      if (message.type === 'init')
+        queueMicrotask(() => {
+          child.reply({ type: 'failed', message: 'keychain locked' })
+          child.exit(1)
+        })
+    })
+    await expect(supervisor.start()).rejects.toThrow('keychain locked')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(children).toHaveLength(1)
+    expect(states).toEqual(['stopped'])
   })
 })

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { IPC_CONNECT_CHANNEL, IPC_CORE_STATE_CHANNEL, IPC_PORT_CHANNEL } from '../../../electron/core/app/ipc-channels'
@@ -254,7 +256,10 @@ describe('the Electron main process', () => {
       checkOutputs: false,
       secrets: { kind: 'keychain' },
       identity: { name: 'TG Contacts', version: '0.1.0' },
+      // Try the demo is offered: main carries out the switch.
+      demoSwitch: true,
     })
+    expect(initConfig()).not.toHaveProperty('demoWorld')
   })
 
   it('holds no part of the core itself: no keychain, no Telegram client, no router in electron/main', () => {
@@ -356,6 +361,59 @@ describe('the Electron main process', () => {
     expect(mainFrame.posted).toHaveLength(portsBefore + 1)
     expect(mainFrame.posted.at(-1)?.[0]).toBe(IPC_PORT_CHANNEL)
     expect(core().received.at(-1)?.message).toEqual({ type: 'connect' })
+  })
+
+  it("switches to the demo on the core's request: a utility process of its own, memory secrets, a temp folder, the world, no seams", async () => {
+    const account = core()
+    const accountConfig = initConfig(account)
+    const mainFrame = fake.windows[0]!.webContents.mainFrame
+    const portsBefore = mainFrame.posted.length
+    const forked = fake.utilities.length
+    account.emit('message', { type: 'switch', to: 'demo' })
+    // The account's core finishes what is pending first; nothing new starts before it has gone.
+    await vi.waitFor(() => expect(account.received.at(-1)?.message).toEqual({ type: 'dispose' }))
+    expect(mainFrame.sent).toContainEqual([IPC_CORE_STATE_CHANNEL, 'switching'])
+    expect(fake.utilities).toHaveLength(forked)
+    account.emit('exit', 0)
+    await vi.waitFor(() => expect(fake.utilities).toHaveLength(forked + 1))
+    const demo = initConfig()
+    expect(demo).toMatchObject({
+      shell: 'electron',
+      secrets: { kind: 'memory' },
+      demo: true,
+      demoWorld: { seed: 7, contacts: 300 },
+      demoSwitch: true,
+      allowEnvSeams: false,
+      env: {},
+      identity: { name: 'TG Contacts', version: '0.1.0' },
+    })
+    const demoDir = String(demo.dataDir)
+    expect(demoDir.startsWith(join(tmpdir(), 'tg-contacts-demo-'))).toBe(true)
+    expect(demoDir.startsWith(String(accountConfig.dataDir))).toBe(false)
+    expect(existsSync(demoDir)).toBe(true)
+    await vi.waitFor(() => expect(mainFrame.posted).toHaveLength(portsBefore + 1))
+    expect(core().received.at(-1)?.message).toEqual({ type: 'connect' })
+
+    // app:// serves the demo's photos, from the demo's folder.
+    await mkdir(join(demoDir, 'accounts', '10000006', 'photos'), { recursive: true })
+    await writeFile(join(demoDir, 'accounts', '10000006', 'photos', '42-s.jpg'), 'jpeg bytes')
+    const photo = await fake.state.protocolHandler?.(new Request('app://bundle/photos/10000006/42-s.jpg'))
+    expect(photo?.status).toBe(200)
+    await expect(photo?.text()).resolves.toBe('jpeg bytes')
+  })
+
+  it('goes back to the account core on "Back to sign-in", and deletes the demo folder', async () => {
+    const demo = core()
+    const demoDir = String(initConfig(demo).dataDir)
+    const forked = fake.utilities.length
+    demo.emit('message', { type: 'switch', to: 'account' })
+    await vi.waitFor(() => expect(demo.received.at(-1)?.message).toEqual({ type: 'dispose' }))
+    demo.emit('exit', 0)
+    await vi.waitFor(() => expect(fake.utilities).toHaveLength(forked + 1))
+    expect(initConfig()).toEqual(initConfig(fake.utilities[0]))
+    await vi.waitFor(() => expect(existsSync(demoDir)).toBe(false))
+    const photo = await fake.state.protocolHandler?.(new Request('app://bundle/photos/10000006/42-s.jpg'))
+    expect(photo?.status).toBe(404)
   })
 
   it('quits only once the core has finished what is pending', async () => {

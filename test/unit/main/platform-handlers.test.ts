@@ -13,7 +13,7 @@ beforeAll(async () => {
 })
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 
-const identity = { name: 'TG Contacts', version: '0.1.0', demo: false }
+const identity = { name: 'TG Contacts', version: '0.1.0', demo: false, demoSwitch: false }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -27,7 +27,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe('platform handlers', () => {
   it('describe the app and the shell it runs in', async () => {
-    const handlers = createPlatformHandlers(createBrowserPlatform(), { ...identity, demo: true })
+    const handlers = createPlatformHandlers(createBrowserPlatform(), { ...identity, demo: true, demoSwitch: true })
     await expect(handlers['app.info']({})).resolves.toEqual({
       name: 'TG Contacts',
       version: '0.1.0',
@@ -35,6 +35,7 @@ describe('platform handlers', () => {
       shell: 'browser',
       nativeDialogs: false,
       demo: true,
+      demoSwitch: true,
     })
   })
 

@@ -109,6 +109,27 @@ describe('the preload', () => {
     await expect(waiting).resolves.toEqual({ ok: true, value: 'list' })
   })
 
+  it("leaves a core that says it makes way for another (Try the demo): calls wait for the next core's port, main's word on it changes nothing", async () => {
+    events.length = 0
+    const old = new FakePort()
+    fromMain(IPC_PORT_CHANNEL, { ports: [old] })
+    const answered = call('demo.start', {})
+    old.deliver({ id: (old.posted.at(-1) as { id: number }).id, result: { ok: true, value: { switching: true } } })
+    await expect(answered).resolves.toEqual({ ok: true, value: { switching: true } })
+    old.deliver({ envelope: { event: 'core.state', payload: { state: 'switching' } } })
+    expect(old.closed).toBe(true)
+    const waiting = call('app.info', {})
+    expect(old.posted.at(-1)).toMatchObject({ method: 'demo.start' })
+    fromMain(IPC_CORE_STATE_CHANNEL, {}, 'switching')
+    const next = new FakePort()
+    fromMain(IPC_PORT_CHANNEL, { ports: [next] })
+    expect(events).toEqual([[{ event: 'core.state', payload: { state: 'switching' } }], [{ event: 'core.state', payload: { state: 'running' } }]])
+    const sent = next.posted.at(-1) as { id: number; method: string }
+    expect(sent.method).toBe('app.info')
+    next.deliver({ id: sent.id, result: { ok: true, value: 'info' } })
+    await expect(waiting).resolves.toEqual({ ok: true, value: 'info' })
+  })
+
   it('answers at once when the core is gone for good', async () => {
     fromMain(IPC_CORE_STATE_CHANNEL, {}, 'stopped')
     await expect(call('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } })

@@ -9,7 +9,7 @@ import { loadAppFile, loadPhotoFile } from '../../../electron/core/app/app-proto
 import { PhotoLocations } from '../../../electron/core/photos/photo-locations'
 import { photoFileForUrlPath, photoUrlPath } from '../../../electron/core/photos/photo-paths'
 import { strippedDataUrl, strippedToJpeg } from '../../../electron/core/photos/stripped'
-import { encodeStrippedThumb } from '../../emulator/photos/jpeg'
+import { encodeStrippedThumb } from '../../../electron/emulator/photos/jpeg'
 
 /** 8x8 blocks of a checkerboard: dark and light squares a decoder must put back in place. */
 function checkerboard(width: number, height: number) {

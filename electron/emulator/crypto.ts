@@ -5,22 +5,21 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
+  generateKeyPair,
   privateDecrypt,
   type DiffieHellman,
   type KeyObject,
 } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { IGE } from 'telegram/crypto/IGE.js'
 import { MTProtoState } from 'telegram/network/MTProtoState.js'
-import { rsaFingerprint } from '../../electron/core/telegram/endpoint.js'
+import { rsaFingerprint } from '../core/telegram/endpoint.js'
 
 /** Telegram's published 2048-bit DH prime (g = 3); GramJS's SRP check accepts only this one. */
 export const DH_PRIME = BigInt(
   '0xc71caeb9c6b1c9048e6c522f70f13f73980d40238e3e21c14934d037563d930f48198a0aa7c14058229493d22530f4dbfa336f6e0ac925139543aed44cce7c3720fd51f69458705ac68cd4fe6b6b13abdc9746512969328454f18faf8c595f642477fe96bb2a941d5bcd1d4ac8cc49880708fa9b378e3c4f3a9060bee67cf9a4a4a695811051907e162753b56b0f6b410dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d169c6bc465b0d6ff9ca3928fef5b9ae4e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850ce929851f0d8115f635b105ee2e4e15d04b2454bf6f4fadf034b10403119cd8e3b92fcc5b',
 )
 export const DH_G = 3
-
-const FIXTURE_KEY = new URL('../fixtures/emulator/rsa-private.pem', import.meta.url)
 
 export interface ServerRsaKey {
   privateKey: KeyObject
@@ -29,11 +28,20 @@ export interface ServerRsaKey {
   fingerprint: string
 }
 
-/** The committed test key: generating a 2048-bit key per start would cost 0.2–0.3 s. */
-export function loadServerKey(pem: string = readFileSync(FIXTURE_KEY, 'utf8')): ServerRsaKey {
-  const privateKey = createPrivateKey(pem)
+function serverKey(privateKey: KeyObject): ServerRsaKey {
   const publicPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()
   return { privateKey, publicPem, fingerprint: rsaFingerprint(publicPem) }
+}
+
+/** A key from PEM: the tests' committed key (test/fixtures/emulator), since generating one per start costs 0.2–0.3 s. */
+export function loadServerKey(pem: string): ServerRsaKey {
+  return serverKey(createPrivateKey(pem))
+}
+
+/** A fresh 2048-bit key, generated off the event loop: what the app's demo uses, so no private key ships with it. */
+export async function generateServerKey(): Promise<ServerRsaKey> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 })
+  return serverKey(privateKey)
 }
 
 export function rsaDecryptRaw(key: ServerRsaKey, data: Buffer): Buffer {

@@ -1,14 +1,15 @@
 /**
  * The Telegram emulator: a loopback MTProto server with a seeded world behind it.
- * `startEmulator()` is the programmatic API (see test/emulator/README.md).
+ * `startEmulator()` is the programmatic API (see test/emulator/README.md). Tests start it through test/emulator (with
+ * their committed RSA key); the app's demo loads it as a chunk of its own (electron/core/demo).
  */
 import { createServer, type Server, type Socket } from 'node:net'
 import { Api } from 'telegram'
 import { AuthKey } from 'telegram/crypto/AuthKey.js'
-import { MAX_SESSION_PORT, endpointSession, type Endpoint } from '../../electron/core/telegram/endpoint.js'
+import { MAX_SESSION_PORT, endpointSession, type Endpoint } from '../core/telegram/endpoint.js'
 import { AuthKeyStore, type AuthKeyRecord } from './auth-keys.js'
 import { ServerConnection, type ConnectionHost, type ProtocolEvent } from './connection.js'
-import { loadServerKey, type ServerRsaKey } from './crypto.js'
+import { generateServerKey, type ServerRsaKey } from './crypto.js'
 import { LoginState, registerAuth } from './handlers/auth.js'
 import { registerMessages } from './handlers/messages.js'
 import { registerContacts } from './handlers/contacts.js'
@@ -41,6 +42,8 @@ export interface EmulatorOptions extends Partial<WorldOptions> {
   codeTtlSeconds?: number
   /** Called with protocol warnings and handler crashes (default: crashes, which are emulator bugs, go to stderr). */
   onWarning?: (message: string) => void
+  /** The server's RSA key (the tests pass their committed one); default: one generated once per process. */
+  serverKey?: ServerRsaKey
 }
 
 export interface EmulatorAccount {
@@ -169,12 +172,12 @@ async function listen(server: Server, host: string, port: number | undefined): P
   throw new Error('no free port in 10000–32767')
 }
 
-let cachedKey: ServerRsaKey | undefined
+let generatedKey: Promise<ServerRsaKey> | undefined
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const pqPrimeBits = options.pqPrimeBits ?? 17
   if (!Number.isInteger(pqPrimeBits) || pqPrimeBits < 16 || pqPrimeBits > 31) throw new Error('pqPrimeBits must be 16–31')
-  const rsa = (cachedKey ??= loadServerKey())
+  const rsa = options.serverKey ?? (await (generatedKey ??= generateServerKey()))
   const host = options.host ?? '127.0.0.1'
   const dcId = options.dcId ?? 2
   const world = new World({

@@ -1,0 +1,6 @@
+export { startEmulator } from './emulator.js'
+export type { Emulator, EmulatorAccount, EmulatorOptions } from './emulator.js'
+export type { ProtocolEvent } from './connection.js'
+export type { Behaviour, CallOutcome, CallRecord, ScriptHandle } from './script.js'
+export type { UserStatus, WorldUser, World, PhonePrivacy } from './world.js'
+export { vectorHash } from './world.js'

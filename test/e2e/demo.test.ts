@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { MethodOutput, Result } from '../../electron/core/contract'
+import { TEST_API_CREDENTIALS, startApp, type AppHarness } from './harness'
+
+async function value<T>(result: Promise<Result<unknown>>): Promise<T> {
+  const answer = await result
+  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`)
+  return answer.value as T
+}
+
+/**
+ * "Try the demo" on the sign-in screen, in Chromium through the bridge: the core makes way for the demo's (the seeded
+ * world of npm run demo, inside the core's process), the list appears under the DEMO banner, and "Back to sign-in"
+ * brings the app's own core back, at the sign-in screen. Once in light, once in dark (a second round trip).
+ */
+describe('Try the demo, then back to sign-in', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    // API credentials, no session: the sign-in screen asks for a phone number.
+    app = await startApp({ env: TEST_API_CREDENTIALS })
+  })
+  afterAll(async () => app?.close())
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`opens the demo's list under the DEMO banner and comes back to the sign-in screen (${theme})`, async () => {
+      const { page } = app
+      await page.emulateMedia({ colorScheme: theme })
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+      await app.screenshot(`demo-offer-${theme}`)
+      const accountPid = app.core.process?.pid
+
+      await page.getByRole('button', { name: 'Try the demo' }).click()
+      const list = page.getByRole('listbox', { name: 'Contacts' })
+      await list.getByRole('option').first().waitFor({ timeout: 60_000 })
+      await page.getByTestId('counts').getByText('300 contacts').waitFor()
+      const banner = page.getByRole('region', { name: 'Demo' })
+      await expect(banner.textContent()).resolves.toMatch(/Made-up people on a built-in stand-in for Telegram/)
+      // Announced once it has appeared: the live region inside the banner carries the text.
+      await banner.getByRole('status').filter({ hasText: /^Demo\. Made-up people/ }).waitFor()
+      expect(app.core.process?.pid).not.toBe(accountPid)
+      expect(app.core.demo?.mode).toBe('demo')
+      const info = await value<MethodOutput<'app.info'>>(app.core.router.dispatch('app.info', {}))
+      expect(info).toMatchObject({ demo: true, demoSwitch: true })
+      await app.screenshot(`demo-list-${theme}`)
+
+      await banner.getByRole('button', { name: 'Back to sign-in' }).click()
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 })
+      await expect(banner.count()).resolves.toBe(0)
+      await expect(page.getByRole('button', { name: 'Try the demo' }).isVisible()).resolves.toBe(true)
+      expect(app.core.demo?.mode).toBe('account')
+      const status = await value<MethodOutput<'auth.status'>>(app.core.router.dispatch('auth.status', {}))
+      expect(status.state).toBe('signedOut')
+      await app.screenshot(`demo-back-${theme}`)
+
+      // The socket to a core that made way fails while the next one starts; nothing else may.
+      expect(app.pageErrors.filter((text) => !/WebSocket connection to .* failed/.test(text))).toEqual([])
+      expect(app.coreErrors).toEqual([])
+    })
+  }
+})
