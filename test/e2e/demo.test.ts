@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MethodOutput, Result } from '../../electron/core/contract'
-import { TEST_API_CREDENTIALS, startApp, type AppHarness } from './harness'
+import { TEST_API_CREDENTIALS, auditScreen, countByImpact, startApp, zoomOverflow, type AppHarness } from './harness'
 
 async function value<T>(result: Promise<Result<unknown>>): Promise<T> {
   const answer = await result
@@ -58,4 +58,23 @@ describe('Try the demo, then back to sign-in', () => {
       expect(app.coreErrors).toEqual([])
     })
   }
+
+  it('passes axe (no serious or critical violation) on the sign-in screen with the offer and on the demo list, light and dark, 800×600 and 1280×800', async () => {
+    const { page } = app
+    const serious = async (screen: string): Promise<string[]> => {
+      const audits = await auditScreen(page, screen)
+      const found = audits.flatMap((a) =>
+        a.violations.filter((v) => countByImpact([v], ['serious', 'critical']) > 0).map((v) => `${screen} ${a.theme} ${a.viewport.width}x${a.viewport.height} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      )
+      return [...found, ...(await zoomOverflow(page, screen)).map((line) => `${screen} at 200%: ${line}`)]
+    }
+    await page.getByRole('button', { name: 'Try the demo' }).waitFor()
+    const offer = await serious('demo-offer')
+    await page.getByRole('button', { name: 'Try the demo' }).click()
+    await page.getByRole('listbox', { name: 'Contacts' }).getByRole('option').first().waitFor({ timeout: 60_000 })
+    const list = await serious('demo-list')
+    await page.getByRole('button', { name: 'Back to sign-in' }).click()
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 })
+    expect([...offer, ...list]).toEqual([])
+  })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { foldForSearch } from '../emulator/world'
+import { foldForSearch } from '../../electron/emulator/world'
 import { startApp, type AppHarness } from './harness'
 
 /** Issue 11.18–11.19: the contact list at 800×600 and at 1920×1080, as a person sees it. */

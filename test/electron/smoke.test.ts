@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,40 @@ const target = await smokeTarget()
 if (target.kind === 'missing') console.warn(`Electron smoke test skipped: the Electron binary is not available here (${target.reason}).`)
 
 const ONE_CARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Smoke Test Person\r\nN:Person;Smoke Test;;;\r\nTEL;TYPE=CELL:+49 1512 3456789\r\nEND:VCARD\r\n'
+
+const keytar = createRequire(import.meta.url)('keytar') as { getPassword(service: string, account: string): Promise<string | null> }
+
+/** Every file under dir with its size and time (missing dir: none). */
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const lines: string[] = []
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name)
+    const info = await stat(path).catch(() => null)
+    lines.push(`${path} ${info?.size ?? 'gone'} ${info?.mtimeMs ?? ''}`)
+  }
+  return lines.sort()
+}
+
+/**
+ * Try the demo from the sign-in screen: the demo's list (its photos served over app:// from the demo's own folder)
+ * under the DEMO banner, then Back to sign-in; the keychain entry and the app's data folder stay as they were.
+ */
+async function tryTheDemo({ window }: RunningApp, dataDir: string): Promise<void> {
+  const session = await keytar.getPassword(SECRET_SERVICE, secretAccounts.session)
+  const before = await files(dataDir)
+  await window.getByRole('button', { name: 'Try the demo' }).click()
+  const list = window.getByRole('listbox', { name: 'Contacts' })
+  await list.getByRole('option').first().waitFor({ timeout: 60_000 })
+  await window.getByRole('region', { name: 'Demo' }).waitFor()
+  await window.getByTestId('counts').getByText('300 contacts').waitFor()
+  await window.waitForFunction(`[...document.querySelectorAll('img')].some((img) => img.src.startsWith('app://bundle/photos/') && img.complete && img.naturalWidth > 0)`, undefined, { timeout: 30_000 })
+  await window.getByRole('button', { name: 'Back to sign-in' }).click()
+  await window.getByRole('heading', { name: /Connect to Telegram|Sign in/ }).waitFor({ timeout: 60_000 })
+  await expect(window.getByRole('region', { name: 'Demo' }).count()).resolves.toBe(0)
+  expect(await keytar.getPassword(SECRET_SERVICE, secretAccounts.session)).toBe(session)
+  expect(await files(dataDir)).toEqual(before)
+}
 
 /** Checks that need only a window: where the page comes from, what window.api is, and that the CSP holds. */
 async function expectLockedDownWindow({ window }: RunningApp): Promise<void> {
@@ -43,7 +77,6 @@ describe.skipIf(target.kind !== 'built')('the built app in Electron, against the
   let home: string
   let exports: string
   let running: RunningApp | null = null
-  const keytar = createRequire(import.meta.url)('keytar') as { getPassword(service: string, account: string): Promise<string | null> }
 
   beforeAll(async () => {
     emulator = await startEmulator({ seed: 77, users: 60, contacts: 15, password: null })
@@ -63,7 +96,7 @@ describe.skipIf(target.kind !== 'built')('the built app in Electron, against the
     running = await launchApp(target, home, { ...TEST_API_CREDENTIALS, TG_CONTACTS_ENDPOINT: JSON.stringify(emulator.endpoint) })
     return running
   }
-  const list = () => running!.window.getByRole('list', { name: 'Contacts' })
+  const list = () => running!.window.getByRole('listbox', { name: 'Contacts' })
 
   it('opens its window on app://, with the preload as window.api and the CSP in force', async () => {
     await expectLockedDownWindow(await launch())
@@ -75,7 +108,7 @@ describe.skipIf(target.kind !== 'built')('the built app in Electron, against the
     await window.getByRole('button', { name: 'Send code' }).click()
     await window.getByLabel('Login code').fill(emulator.account.code)
     await window.getByRole('button', { name: 'Sign in' }).click()
-    await list().getByRole('listitem').first().waitFor({ timeout: 30_000 })
+    await list().getByRole('option').first().waitFor({ timeout: 30_000 })
     expect(await keytar.getPassword(SECRET_SERVICE, secretAccounts.session)).toBeTruthy()
   })
 
@@ -104,7 +137,7 @@ describe.skipIf(target.kind !== 'built')('the built app in Electron, against the
   it('commits a pending delete when the app quits inside the undo window', async () => {
     const { app, window } = running!
     await window.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Contacts/ }).click()
-    await list().getByRole('listitem').first().click()
+    await list().getByRole('option').first().click()
     await window.getByRole('button', { name: 'Delete contact' }).click()
     await window.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
     await window.getByRole('button', { name: 'Undo' }).waitFor()
@@ -116,11 +149,15 @@ describe.skipIf(target.kind !== 'built')('the built app in Electron, against the
 
   it('starts signed in from the keychain, then signs out and leaves the keychain empty', async () => {
     const { window } = await launch()
-    await list().getByRole('listitem').first().waitFor({ timeout: 30_000 })
+    await list().getByRole('option').first().waitFor({ timeout: 30_000 })
     await window.getByRole('button', { name: 'Sign out' }).click()
     await window.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click()
     await window.getByLabel('Phone number').waitFor()
     expect(await keytar.getPassword(SECRET_SERVICE, secretAccounts.session)).toBeNull()
+  })
+
+  it('opens the demo from the sign-in screen and comes back, leaving the keychain and the data folder alone', async () => {
+    await tryTheDemo(running!, join(home, 'TG Contacts', 'data'))
   })
 })
 
@@ -145,5 +182,9 @@ describe.skipIf(target.kind !== 'packaged')('the packaged app', () => {
     const { window } = running!
     await window.getByRole('heading', { name: /Connect to Telegram|Sign in/ }).waitFor({ timeout: 30_000 })
     await expect(window.getByText(/keychain is not available/).count()).resolves.toBe(0)
+  })
+
+  it('shows a list with Try the demo (the emulator packed in the asar), and goes back to signing in', async () => {
+    await tryTheDemo(running!, join(home, 'TG Contacts', 'data'))
   })
 })

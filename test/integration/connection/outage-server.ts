@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import type { Endpoint } from '../../../electron/core/telegram/endpoint'
-import type { Announcement } from '../../emulator/announce'
+import type { Announcement } from '../../../electron/emulator/announce'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index'
 
 /**
