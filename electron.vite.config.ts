@@ -52,6 +52,8 @@ export default defineConfig({
           'core-host': resolve(root, 'electron/core/host/index.ts'),
           // The import preview's worker thread (electron/core/importer/job/preview-off-thread.ts finds it here).
           'preview-worker': resolve(root, 'electron/core/importer/job/preview-worker.ts'),
+          // The demo's emulator thread (electron/core/demo/demo-connection.ts); it loads the emulator's chunk itself.
+          'demo-worker': resolve(root, 'electron/core/demo/demo-worker.ts'),
         },
       },
     },

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MethodOutput, Result } from '../../electron/core/contract'
 import { TEST_API_CREDENTIALS, auditScreen, countByImpact, startApp, zoomOverflow, type AppHarness } from './harness'
@@ -8,10 +9,28 @@ async function value<T>(result: Promise<Result<unknown>>): Promise<T> {
   return answer.value as T
 }
 
+/** The accessible name of what has focus (aria-label, else its label or text). */
+const focusedName = (page: Page): Promise<string> =>
+  page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '';
+    return (el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].textContent : '') || el.textContent || '').replace(/\\s+/g, ' ').trim();
+  })()`) as Promise<string>
+
+/** Presses Tab (Shift+Tab backwards) until the focused control has this name. */
+async function tabTo(page: Page, name: string, back = false): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab')
+    if ((await focusedName(page)) === name) return
+  }
+  throw new Error(`Tab never reached ${name}; focus is on ${await focusedName(page)}`)
+}
+
 /**
  * "Try the demo" on the sign-in screen, in Chromium through the bridge: the core makes way for the demo's (the seeded
  * world of npm run demo, inside the core's process), the list appears under the DEMO banner, and "Back to sign-in"
- * brings the app's own core back, at the sign-in screen. Once in light, once in dark (a second round trip).
+ * brings the app's own core back, at the sign-in screen. Once in light with the mouse, once in dark with the keyboard
+ * only (a second round trip), where focus lands in the search box and back in the phone field.
  */
 describe('Try the demo, then back to sign-in', () => {
   let app: AppHarness
@@ -30,9 +49,14 @@ describe('Try the demo, then back to sign-in', () => {
       await app.screenshot(`demo-offer-${theme}`)
       const accountPid = app.core.process?.pid
 
-      await page.getByRole('button', { name: 'Try the demo' }).click()
+      const keyboard = theme === 'dark'
+      if (keyboard) {
+        await tabTo(page, 'Try the demo')
+        await page.keyboard.press('Enter')
+      } else await page.getByRole('button', { name: 'Try the demo' }).click()
       const list = page.getByRole('listbox', { name: 'Contacts' })
       await list.getByRole('option').first().waitFor({ timeout: 60_000 })
+      if (keyboard) await expect.poll(() => focusedName(page)).toBe('Search contacts')
       await page.getByTestId('counts').getByText('300 contacts').waitFor()
       const banner = page.getByRole('region', { name: 'Demo' })
       await expect(banner.textContent()).resolves.toMatch(/Made-up people on a built-in stand-in for Telegram/)
@@ -44,8 +68,12 @@ describe('Try the demo, then back to sign-in', () => {
       expect(info).toMatchObject({ demo: true, demoSwitch: true })
       await app.screenshot(`demo-list-${theme}`)
 
-      await banner.getByRole('button', { name: 'Back to sign-in' }).click()
+      if (keyboard) {
+        await tabTo(page, 'Back to sign-in', true)
+        await page.keyboard.press('Enter')
+      } else await banner.getByRole('button', { name: 'Back to sign-in' }).click()
       await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 60_000 })
+      if (keyboard) await expect.poll(() => focusedName(page)).toBe('Phone number')
       await expect(banner.count()).resolves.toBe(0)
       await expect(page.getByRole('button', { name: 'Try the demo' }).isVisible()).resolves.toBe(true)
       expect(app.core.demo?.mode).toBe('account')

@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { Contact } from '../../contract'
+import { startWorker, workerEntry, type WorkerEntry } from '../../host/worker-thread'
 import type { Region } from '../../phones'
 import { buildPreview, type KnownNumbers, type Preview, type PreviewInput } from '../preview'
 
@@ -18,28 +15,7 @@ export const IN_PROCESS_BYTES = 256 * 1024
 
 export type PreviewReply = { ok: true; preview: Preview } | { ok: false; message: string }
 
-/**
- * Where the worker is: next to this module when running from source (tsx, vitest), or the
- * preview-worker.js entry electron-vite builds into out/main (this code may sit in out/main/chunks).
- */
-function workerEntry(): { file: string; source: boolean } | null {
-  const here = fileURLToPath(import.meta.url)
-  if (here.endsWith('.ts')) return { file: join(dirname(here), 'preview-worker.ts'), source: true }
-  for (const dir of [dirname(here), join(dirname(here), '..')]) {
-    const file = join(dir, 'preview-worker.js')
-    if (existsSync(file)) return { file, source: false }
-  }
-  return null
-}
-
-function startWorker(entry: { file: string; source: boolean }): Worker {
-  if (!entry.source) return new Worker(entry.file)
-  // From source the worker needs tsx's loader, registered inside the worker before the entry loads.
-  const url = JSON.stringify(pathToFileURL(entry.file).href)
-  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${url}) })`, { eval: true })
-}
-
-function inWorker(entry: { file: string; source: boolean }, job: PreviewJob): Promise<PreviewReply> {
+function inWorker(entry: WorkerEntry, job: PreviewJob): Promise<PreviewReply> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(entry)
     worker.once('message', (reply: PreviewReply) => {
@@ -71,7 +47,8 @@ export async function previewOffThread(job: PreviewJob): Promise<Preview> {
 
 /** The worker path alone: rejects when no worker can run it. */
 export async function previewInWorker(job: PreviewJob): Promise<Preview> {
-  const entry = workerEntry()
+  // Next to this module from source (tsx, vitest), else the preview-worker.js entry of out/main.
+  const entry = workerEntry(import.meta.url, 'preview-worker')
   if (!entry) throw new Error('no preview worker next to this module')
   const reply = await inWorker(entry, job)
   if (!reply.ok) throw new Error(reply.message)
