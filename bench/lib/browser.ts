@@ -38,15 +38,16 @@ export function ensureRenderer(root: string, log: (m: string) => void): void {
   execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' })
 }
 
-/** Bridge messages longer than this are the contact list (a few KB per 20 contacts); everything else is small. */
+/** Bridge messages longer than this are a whole contact list (a few KB per 20 contacts); everything else is small. */
 const BIG_MESSAGE_CHARS = 50_000
 
 /**
- * Installed before the app's scripts: timestamps every large bridge message (the list) as it arrives, before
- * the app parses it, and the first frame with contact rows in it.
+ * Installed before the app's scripts: timestamps the list's data as it arrives, before the app parses it (the
+ * answer to contacts.open, the first screen; or a whole list in one large message, as before streaming), the last
+ * chunk of the rest (contacts.page with done), and the first frame with contact rows in it.
  */
 const PAGE_PROBE = `(() => {
-  const bench = (window.__bench = { bigMessages: [], firstRowsAt: null, firstRowsPaintedAt: null, keys: [], longTasks: [] })
+  const bench = (window.__bench = { listMessages: [], restDoneAt: null, firstRowsAt: null, firstRowsPaintedAt: null, keys: [], longTasks: [] })
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, ms: e.duration })
   }).observe({ type: 'longtask', buffered: true })
@@ -62,9 +63,16 @@ const PAGE_PROBE = `(() => {
     constructor(...args) {
       super(...args)
       this.addEventListener('message', (event) => {
-        if (typeof event.data !== 'string' || event.data.length < ${BIG_MESSAGE_CHARS}) return
-        const source = /"source":"(cache|telegram)"/.exec(event.data.slice(-400))
-        bench.bigMessages.push({ at: performance.now(), chars: event.data.length, source: source ? source[1] : null })
+        const text = event.data
+        if (typeof text !== 'string') return
+        const at = performance.now()
+        const tail = text.slice(-200)
+        if (/"done":(true|false)}}}$/.test(tail)) {
+          if (bench.restDoneAt === null && tail.endsWith('"done":true}}}')) bench.restDoneAt = at
+        } else if (text.length >= ${BIG_MESSAGE_CHARS} || (text.includes('"snapshot":"') && text.includes('"first":['))) {
+          const source = /"source":"(cache|telegram)"/.exec(text.slice(0, 400) + text.slice(-400))
+          bench.listMessages.push({ at, chars: text.length, source: source ? source[1] : null })
+        }
       })
     }
   }
@@ -87,6 +95,25 @@ export interface LoadFigures {
   source: string | null
   /** Main-thread tasks over 50 ms (PerformanceObserver 'longtask') running at any time between dataAt and paintedAt (the first one began before dataAt: it received the message). */
   longTasksMs: number[]
+}
+
+export interface RestFigures {
+  /** ms from the first screen's data to the last chunk of the rest (null: the whole list came at once). */
+  restMs: number | null
+  /** Main-thread tasks over 50 ms from the first screen's data to 500 ms after the last chunk. */
+  longTasksMs: number[]
+}
+
+/** After the list is complete: how long the rest took to arrive and what it cost the page's main thread. */
+export async function restFigures(page: Page): Promise<RestFigures> {
+  return (await page.evaluate(`(() => {
+    const b = window.__bench
+    const first = b.listMessages[0]
+    if (!first) return { restMs: null, longTasksMs: [] }
+    const end = (b.restDoneAt ?? b.firstRowsPaintedAt) + 500
+    const longTasksMs = b.longTasks.filter((t) => t.start + t.ms > first.at && t.start < end).map((t) => Math.round(t.ms))
+    return { restMs: b.restDoneAt === null ? null : b.restDoneAt - first.at, longTasksMs }
+  })()`)) as RestFigures
 }
 
 /**
@@ -116,7 +143,7 @@ export async function loadList(page: Page, url: string, timeoutMs: number): Prom
   await pollPage(page, 'window.__bench.firstRowsPaintedAt !== null', timeoutMs)
   const figures = await page.evaluate(`(() => {
     const b = window.__bench
-    const first = b.bigMessages[0]
+    const first = b.listMessages[0]
     if (!first) return null
     const longTasksMs = b.longTasks.filter((t) => t.start + t.ms > first.at && t.start < b.firstRowsPaintedAt).map((t) => Math.round(t.ms))
     return { dataAt: first.at, rowsAt: b.firstRowsAt, paintedAt: b.firstRowsPaintedAt, chars: first.chars, source: first.source, longTasksMs }
@@ -125,9 +152,12 @@ export async function loadList(page: Page, url: string, timeoutMs: number): Prom
   return figures as LoadFigures
 }
 
-/** Waits for the refresh from Telegram the app starts after showing the cached list, and for the page to go quiet. */
+/**
+ * Waits for the whole list (the rest of it streams after the first screen: the list is aria-busy until then), the
+ * refresh from Telegram the app starts after showing the cached list, and for the page to go quiet.
+ */
 export async function waitRefreshed(page: Page, timeoutMs: number): Promise<void> {
-  await pollPage(page, '!document.querySelector(".refreshing")', timeoutMs, 100)
+  await pollPage(page, '!document.querySelector(".refreshing") && !document.querySelector(".contact-list[aria-busy=\'true\']")', timeoutMs, 100)
   await page.waitForTimeout(1500)
 }
 

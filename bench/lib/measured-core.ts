@@ -18,7 +18,7 @@ export const CORE_RUNS_IN = 'in a child process of the main process; the window 
 
 export interface MeasuredCore {
   readonly dataDir: string
-  /** A window's call; the answer is null when it was large (only its size came back to this thread). */
+  /** A window's call; of a large answer only its scalar fields come back to this thread. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null>
   /** What the renderer calls to show the list. */
   loadList(): Promise<void>
@@ -57,11 +57,26 @@ export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddr
     if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
     return result.value as MethodOutput<M> | null
   }
+  let revision = 0
+  /** As the renderer shows the list: the first screen, then the rest in chunks, one after the other. */
+  const loadList = async (): Promise<void> => {
+    const opened = await call('contacts.open', { sort: 'lastSeen', firstRows: 60 })
+    if (!opened) throw new Error('contacts.open answered nothing')
+    revision = opened.revision
+    for (let offset = 0; offset < opened.total; offset += 5000) {
+      const page = await call('contacts.page', { snapshot: opened.snapshot, offset, limit: 5000 })
+      if (page?.done) break
+    }
+  }
   return {
     dataDir: app.dataDir,
     call,
-    loadList: async () => void (await call('contacts.list', {})),
-    refreshList: async () => void (await call('contacts.refresh', {})),
+    loadList,
+    // As the renderer refreshes: statuses come as events; a changed list is opened again.
+    refreshList: async () => {
+      const synced = await call('contacts.sync', { revision })
+      if (synced?.changed) await loadList()
+    },
     async watchStalls() {
       const child = app.core.process
       if (child === null) throw new Error('the core process is not running')

@@ -20,9 +20,11 @@ const opened = new Promise<void>((resolve, reject) => {
 
 socket.addEventListener('message', (event: MessageEvent) => {
   const text = String(event.data)
-  const message = JSON.parse(text) as { id?: number; result?: { ok: boolean } }
+  const message = JSON.parse(text) as { id?: number; result?: { ok: boolean; value?: unknown } }
   if (typeof message.id !== 'number' || !message.result) return
-  const reply = text.length <= SMALL ? { result: message.result } : { result: { ok: message.result.ok, value: null }, chars: text.length }
+  const value = message.result.value
+  const scalars = typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null)) : null
+  const reply = text.length <= SMALL ? { result: message.result } : { result: { ok: message.result.ok, value: scalars }, chars: text.length }
   pending.get(message.id)?.(reply)
   pending.delete(message.id)
 })

@@ -4,7 +4,7 @@ import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useBirthdaysStore } from '../../renderer/src/stores/birthdays'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
-import { contact, createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
+import { contact, createFakeApi, FAKE_TIMERS, fakeList, mountWith } from './fake-api'
 
 const NOW = new Date('2026-03-14T10:00:00').getTime()
 
@@ -17,8 +17,7 @@ function setup() {
   ]
   const [ann, ben, cid] = people
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts: people, savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts: people, savedCount: 0, source: 'telegram', updatedAt: NOW }),
+    ...fakeList(people, 0).handlers,
     'contacts.details': ({ id }) => ({ ...people.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
     'contacts.searchGlobal': () => ({ people: [] }),
     'birthdays.list': () => ({

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import type { DeleteByPhonesRow } from '@contract'
 import CleanupView from '../../renderer/src/features/cleanup/CleanupView.vue'
 import { useNavStore } from '../../renderer/src/stores/nav'
-import { createFakeApi, mountWith, rpcError } from './fake-api'
+import { createFakeApi, fakeList, mountWith, rpcError } from './fake-api'
 
 const ROWS: DeleteByPhonesRow[] = [
   { input: '+44 7911 123401', e164: '+447911123401', match: 'contact', name: 'Anna Petrov' },
@@ -19,7 +19,7 @@ function setup() {
     'cleanup.resetSaved': () => ({ removed: 312 }),
     'cleanup.previewDeleteByPhones': () => ({ rows: ROWS }),
     'cleanup.deleteByPhones': (input) => ({ sent: input.phones.length, requests: 1 }),
-    'contacts.refresh': () => ({ contacts: [], savedCount: 0, source: 'telegram', updatedAt: 1 }),
+    ...fakeList([]).handlers,
   })
   const wrapper = mountWith(CleanupView, fake)
   return { fake, wrapper }
@@ -88,7 +88,7 @@ describe('reset saved contacts', () => {
     await wrapper.get('[role="dialog"]').findAll('button').find((b) => b.text() === 'Reset')!.trigger('click')
     await flushPromises()
     expect(fake.inputsOf('cleanup.resetSaved')).toHaveLength(1)
-    expect(fake.inputsOf('contacts.refresh')).toHaveLength(1)
+    expect(fake.inputsOf('contacts.sync')).toHaveLength(1)
     expect(wrapper.text()).toContain('Removed 312 saved phone contacts.')
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
   })

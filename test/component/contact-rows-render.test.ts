@@ -4,7 +4,7 @@ import type { ComponentOptions } from 'vue'
 import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
-import { contact, createFakeApi, FAKE_TIMERS, installHighlights, mountWith } from './fake-api'
+import { contact, createFakeApi, FAKE_TIMERS, fakeList, installHighlights, mountWith } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
 const nowS = Math.floor(NOW / 1000)
@@ -34,8 +34,7 @@ const marked = (el: Element): string[] => page.marked(el)
 function setup() {
   const contacts = world()
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts, savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts, savedCount: 0, source: 'telegram', updatedAt: NOW }),
+    ...fakeList(contacts, 0).handlers,
     'contacts.searchGlobal': () => ({ people: [] }),
   })
   const wrapper = mountWith(ContactsView, fake, {}, [countRenders])

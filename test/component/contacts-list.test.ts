@@ -5,7 +5,7 @@ import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { FirstCharacters } from '../../renderer/src/lib/search'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useAddStore } from '../../renderer/src/stores/add'
-import { contact, createFakeApi, FAKE_TIMERS, mountWith, rpcError } from './fake-api'
+import { contact, createFakeApi, FAKE_TIMERS, fakeList, mountWith, rpcError } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
 const nowS = Math.floor(NOW / 1000)
@@ -23,9 +23,9 @@ function world(): Contact[] {
 }
 
 function setup(contacts = world()) {
+  const list = fakeList(contacts, 12)
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts, savedCount: 12, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts, savedCount: 12, source: 'telegram', updatedAt: NOW }),
+    ...list.handlers,
     'contacts.details': ({ id }) => ({ ...contacts.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
     'contacts.searchGlobal': () => ({ people: [] }),
   })
@@ -34,7 +34,7 @@ function setup(contacts = world()) {
   const store = useContactsStore()
   store.listen()
   void store.load()
-  return { fake, wrapper }
+  return { fake, wrapper, list }
 }
 
 function names(wrapper: ReturnType<typeof setup>['wrapper']): string[] {
@@ -58,8 +58,9 @@ describe('contact list', () => {
   it('shows one option per contact inside role=listbox, named, with status text and counts', async () => {
     const { wrapper, fake } = setup()
     await flushPromises()
-    expect(fake.inputsOf('contacts.list')).toHaveLength(1)
-    expect(fake.inputsOf('contacts.refresh')).toHaveLength(1)
+    // The list once (first screen, then the rest), then one refresh from Telegram that found it unchanged.
+    expect(fake.inputsOf('contacts.open')).toHaveLength(1)
+    expect(fake.inputsOf('contacts.sync')).toEqual([{ revision: 1 }])
     const items = wrapper.findAll('[role="listbox"] [role="option"]')
     expect(items).toHaveLength(7)
     expect(items[0]!.text()).toContain('Anna Petrov')
@@ -102,7 +103,7 @@ describe('contact list', () => {
   })
 
   it('applies pushed upserts, removals and status changes', async () => {
-    const { wrapper, fake } = setup()
+    const { wrapper, fake, list } = setup()
     await flushPromises()
     const newcomer = contact({ firstName: 'Newton', lastName: 'Fresh', status: { kind: 'online', expires: nowS + 60 } })
     fake.emit('contacts.upserted', { contacts: [newcomer] })
@@ -117,8 +118,9 @@ describe('contact list', () => {
     await flushPromises()
     expect(names(wrapper)).not.toContain('Newton Fresh')
     // A reset or a full refresh elsewhere: the list is read again from the core.
-    fake.handlers['contacts.list'] = () => ({ contacts: [contact({ firstName: 'Only', lastName: 'One' })], savedCount: 0, source: 'telegram', updatedAt: NOW })
-    fake.emit('contacts.reloaded', { count: 1 })
+    list.replace([contact({ firstName: 'Only', lastName: 'One' })])
+    list.savedCount = 0
+    fake.emit('contacts.reloaded', { count: 1, revision: list.revision })
     await flushPromises()
     expect(names(wrapper)).toEqual(['Only One'])
     expect(wrapper.get('[data-testid="counts"]').text()).toMatch(/^1 contact·/)

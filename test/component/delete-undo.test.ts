@@ -4,15 +4,14 @@ import { defineComponent, h } from 'vue'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import ToastHost from '../../renderer/src/features/shell/ToastHost.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
-import { apiError, contact, createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
+import { apiError, contact, createFakeApi, FAKE_TIMERS, fakeList, mountWith } from './fake-api'
 
 const Page = defineComponent({ render: () => h('div', [h(ContactsView), h(ToastHost)]) })
 
 function setup() {
   const people = [contact({ firstName: 'Anna', lastName: 'A' }), contact({ firstName: 'Boris', lastName: 'B' }), contact({ firstName: 'Clara', lastName: 'C' })]
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts: people, savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts: people, savedCount: 0, source: 'telegram', updatedAt: 1 }),
+    ...fakeList(people, 0).handlers,
     'contacts.details': ({ id }) => ({ ...people.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
     'contacts.delete': ({ ids }) => ({ deleted: ids.length }),
   })

@@ -2,7 +2,7 @@ import { vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import type { Component, ComponentOptions } from 'vue'
 import { createTestingPinia } from '@pinia/testing'
-import type { Contact, ErrorEnvelope, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@contract'
+import { firstInListOrder, type Contact, type ErrorEnvelope, type EventName, type EventPayload, type MethodInput, type MethodName, type MethodOutput } from '@contract'
 import { ApiError } from '../../renderer/src/api/client'
 import type { ApiClient } from '../../renderer/src/api/client'
 import { API_KEY } from '../../renderer/src/stores/api'
@@ -93,4 +93,45 @@ export function installHighlights(): { highlights: Map<string, Set<Range>>; mark
   vi.stubGlobal('CSS', { highlights })
   const marked = (el: Element) => [...(highlights.get('search-match') ?? [])].filter((r) => el.contains(r.startContainer)).map((r) => r.toString())
   return { highlights, marked }
+}
+
+/**
+ * The core's side of the list as the store reads it (contacts.open, contacts.page, contacts.sync) over `contacts`:
+ * the first screen in list order, the rest in pages, a revision. The first open answers from the "cache"; a sync
+ * "reaches Telegram". Change the list with `replace` (a new revision, as the core's would).
+ */
+export function fakeList(initial: Contact[], savedCount = 0) {
+  const list = {
+    contacts: initial,
+    savedCount,
+    revision: 1,
+    synced: false,
+    replace(contacts: Contact[]) {
+      list.contacts = contacts
+      list.revision++
+    },
+  }
+  const snapshots = new Map<string, Contact[]>()
+  const meta = () => ({
+    savedCount: list.savedCount,
+    source: list.synced ? ('telegram' as const) : ('cache' as const),
+    updatedAt: list.synced ? Date.now() : null,
+    revision: list.revision,
+  })
+  const handlers: Handlers = {
+    'contacts.open': ({ sort, firstRows }) => {
+      const snapshot = `s${snapshots.size + 1}`
+      snapshots.set(snapshot, [...list.contacts])
+      return { ...meta(), first: firstInListOrder(list.contacts, sort, Date.now(), firstRows), total: list.contacts.length, snapshot }
+    },
+    'contacts.page': ({ snapshot, offset, limit }) => {
+      const all = snapshots.get(snapshot) ?? []
+      return { contacts: all.slice(offset, offset + limit), done: offset + limit >= all.length }
+    },
+    'contacts.sync': ({ revision }) => {
+      list.synced = true
+      return { ...meta(), changed: revision !== list.revision }
+    },
+  }
+  return Object.assign(list, { handlers })
 }

@@ -4,7 +4,7 @@ import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useToastStore } from '../../renderer/src/stores/toasts'
-import { apiError, contact, createFakeApi, mountWith } from './fake-api'
+import { apiError, contact, createFakeApi, fakeList, mountWith } from './fake-api'
 
 const people = (): Contact[] => [
   contact({ firstName: 'Anna', lastName: 'Petrov', username: 'anna_p', phone: '+447911000111', status: { kind: 'online', expires: 2e9 } }),
@@ -14,8 +14,7 @@ const people = (): Contact[] => [
 
 function setup(contacts = people(), openChat: () => { opened: 'app' | 'web' } = () => ({ opened: 'app' })) {
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts, savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts, savedCount: 0, source: 'telegram', updatedAt: 1 }),
+    ...fakeList(contacts, 0).handlers,
     'contacts.details': ({ id }) => ({ ...contacts.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
     'contacts.searchGlobal': () => ({ people: [] }),
     'shell.openChat': openChat,

@@ -4,7 +4,7 @@ import type { Contact } from '@contract'
 import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useSessionStore } from '../../renderer/src/stores/session'
-import { contact, createFakeApi, FAKE_TIMERS, installHighlights, mountWith, SELF } from './fake-api'
+import { contact, createFakeApi, FAKE_TIMERS, fakeList, installHighlights, mountWith, SELF } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
 
@@ -19,8 +19,7 @@ function world(): Contact[] {
 function setup(accountPhone = '+4930901820') {
   const contacts = world()
   const fake = createFakeApi({
-    'contacts.list': () => ({ contacts, savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts, savedCount: 0, source: 'telegram', updatedAt: NOW }),
+    ...fakeList(contacts, 0).handlers,
     'contacts.searchGlobal': () => ({ people: [] }),
   })
   const wrapper = mountWith(ContactsView, fake)

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AuthStatus } from '@contract'
 import App from '../../renderer/src/App.vue'
-import { apiError, createFakeApi, FAKE_TIMERS, mountWith, rpcError, SELF } from './fake-api'
+import { apiError, createFakeApi, FAKE_TIMERS, fakeList, mountWith, rpcError, SELF } from './fake-api'
 
 const codeSent: Extract<AuthStatus, { state: 'awaitingCode' }> = { state: 'awaitingCode', phone: '+447911123456', codeType: 'app', nextType: 'sms', resendAfter: 30 }
 
@@ -17,8 +17,7 @@ function setup(initial: AuthStatus) {
     'auth.signIn': () => (status = { state: 'awaitingPassword', hint: 'our cat' }),
     'auth.checkPassword': () => (status = { state: 'signedIn', user: SELF }),
     'auth.cancel': () => (status = { state: 'signedOut' }),
-    'contacts.list': () => ({ contacts: [], savedCount: 0, source: 'cache', updatedAt: null }),
-    'contacts.refresh': () => ({ contacts: [], savedCount: 0, source: 'telegram', updatedAt: 1 }),
+    ...fakeList([]).handlers,
   })
   const wrapper = mountWith(App, fake)
   return { fake, wrapper }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AuthStatus, MethodOutput } from '@contract'
 import App from '../../renderer/src/App.vue'
-import { apiError, contact, createFakeApi, FAKE_TIMERS, mountWith, SELF } from './fake-api'
+import { apiError, contact, createFakeApi, FAKE_TIMERS, fakeList, mountWith, SELF } from './fake-api'
 
 type Info = MethodOutput<'app.info'>
 const ACCOUNT: Info = { name: 'TG Contacts', version: '1', platform: 'linux', shell: 'electron', nativeDialogs: true, demo: false, demoSwitch: true }
@@ -17,8 +17,7 @@ function setup(initial: { info?: Info; status?: AuthStatus } = {}) {
     'auth.status': () => core.status,
     'demo.start': () => ({ switching: !core.info.demo }),
     'demo.stop': () => ({ switching: core.info.demo }),
-    'contacts.list': () => ({ contacts: [contact({ firstName: 'Alice', lastName: 'Krüger' })], savedCount: 0, source: 'cache', updatedAt: 1 }),
-    'contacts.refresh': () => ({ contacts: [contact({ firstName: 'Alice', lastName: 'Krüger' })], savedCount: 0, source: 'telegram', updatedAt: 2 }),
+    ...fakeList([contact({ firstName: 'Alice', lastName: 'Krüger' })]).handlers,
   })
   const wrapper = mountWith(App, fake)
   /** The old core says it makes way; the shell starts the other one, which then serves. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AppError, type Contact, type ContactList, type Person, type PersonDetails, type Self } from '../contract'
+import { AppError, firstInListOrder, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
 import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
 import { accountDataDir } from '../telegram/account-file'
@@ -15,6 +15,7 @@ import { toBirthday } from '../birthdays/to-birthday'
 import { contactsHash } from './contacts-hash'
 import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
+import { ListSnapshots } from './list-snapshots'
 import { fullUsers, userToContact, userToPerson } from './user-dto'
 import { mapUserStatus, sameStatus } from './user-status'
 import { usernameFromQuery } from './username-query'
@@ -36,6 +37,8 @@ interface AccountState {
   updatedAt: number | null
   /** Set once the list was loaded (cache or Telegram); refresh sends the hash only then. */
   loaded: boolean
+  /** Bumped when who is in the list, or their names or numbers, change (not statuses): windows compare it. */
+  revision: number
 }
 
 export interface ContactsServiceOptions {
@@ -64,6 +67,7 @@ function updatesUsers(updates: Api.TypeUpdates): Api.User[] {
  */
 export class ContactsService implements ContactsAccess {
   readonly hashes = new AccessHashes()
+  private readonly snapshots: ListSnapshots
   private readonly batcher: ContactEventBatcher
   private state: AccountState | null = null
   private loading: Promise<AccountState> | null = null
@@ -76,6 +80,7 @@ export class ContactsService implements ContactsAccess {
 
   constructor(private readonly options: ContactsServiceOptions) {
     this.batcher = new ContactEventBatcher(options.events)
+    this.snapshots = new ListSnapshots(options.now)
     this.unsubscribe.push(
       options.telegram.onUpdate((update) => this.onUpdate(update)),
       options.telegram.onAccount({ signedOut: () => this.reset() }),
@@ -116,6 +121,7 @@ export class ContactsService implements ContactsAccess {
       source: 'cache',
       updatedAt: cache?.updatedAt ?? null,
       loaded: cache !== null,
+      revision: 1,
     }
     for (const cached of cache?.contacts ?? []) {
       this.hashes.set(cached.id, cached.accessHash)
@@ -123,6 +129,38 @@ export class ContactsService implements ContactsAccess {
     }
     this.state = state
     return state
+  }
+
+  /** contacts.open: the first screen in list order, and the rest by contacts.page. */
+  async open(input: { sort: ListSort; firstRows: number }): Promise<MethodOutput<'contacts.open'>> {
+    const state = await this.loaded()
+    const all = [...state.contacts.values()]
+    const first = firstInListOrder(all, input.sort, this.options.now(), input.firstRows)
+    return { ...this.meta(state), first, total: all.length, snapshot: this.snapshots.open(all) }
+  }
+
+  /** contacts.page: a chunk of an opened list. */
+  page(input: { snapshot: string; offset: number; limit: number }): MethodOutput<'contacts.page'> {
+    return this.snapshots.page(input.snapshot, input.offset, input.limit)
+  }
+
+  /** contacts.sync: refresh from Telegram; whether the list moved on from the window's revision. */
+  async sync(revision: number): Promise<MethodOutput<'contacts.sync'>> {
+    await this.refreshList()
+    const state = await this.account()
+    return { ...this.meta(state), changed: state.revision !== revision }
+  }
+
+  /** The loaded list (from the cache, else from Telegram), pending events sent first. */
+  private async loaded(): Promise<AccountState> {
+    const state = await this.account()
+    if (!state.loaded) await this.refreshList()
+    this.batcher.flush()
+    return this.account()
+  }
+
+  private meta(state: AccountState): Omit<ContactList, 'contacts'> & { revision: number } {
+    return { savedCount: state.savedCount, source: state.source, updatedAt: state.updatedAt, revision: state.revision }
   }
 
   private snapshot(state: AccountState): ContactList {
@@ -195,7 +233,10 @@ export class ContactsService implements ContactsAccess {
     state.contacts = next
     state.savedCount = result.savedCount
     state.selfIsContact = selfIsContact
-    if (changed) this.options.events.emit('contacts.reloaded', { count: next.size })
+    if (changed) {
+      state.revision++
+      this.options.events.emit('contacts.reloaded', { count: next.size, revision: state.revision })
+    }
   }
 
   private async refreshStatuses(state: AccountState): Promise<void> {
@@ -254,6 +295,7 @@ export class ContactsService implements ContactsAccess {
 
   private changed(state: AccountState, contact: Contact): void {
     state.contacts.set(contact.id, contact)
+    state.revision++
     this.batcher.upsert({ ...contact })
     this.scheduleCacheWrite()
   }
@@ -268,6 +310,7 @@ export class ContactsService implements ContactsAccess {
       if (user.self) continue
       if (user.contact) this.changed(state, userToContact(user))
       else if (state.contacts.delete(id)) {
+        state.revision++
         this.batcher.remove(id)
         this.scheduleCacheWrite()
       }
@@ -368,7 +411,10 @@ export class ContactsService implements ContactsAccess {
       this.hashes.rememberAll(updatesUsers(updates))
       this.options.telegram.applyResultUpdates(updates)
       for (const id of batch) {
-        if (state.contacts.delete(id)) this.batcher.remove(id)
+        if (state.contacts.delete(id)) {
+          state.revision++
+          this.batcher.remove(id)
+        }
       }
       deleted += batch.length
       this.scheduleCacheWrite()
@@ -496,6 +542,7 @@ export class ContactsService implements ContactsAccess {
     this.cacheTimer = null
     this.state = null
     this.hashes.clear()
+    this.snapshots.clear()
     this.batcher.clear()
     await this.cacheWrite.catch(() => undefined)
   }

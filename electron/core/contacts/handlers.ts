@@ -5,6 +5,9 @@ import type { RequestsService } from './requests-service'
 export type ContactsMethod =
   | 'contacts.list'
   | 'contacts.refresh'
+  | 'contacts.open'
+  | 'contacts.page'
+  | 'contacts.sync'
   | 'contacts.details'
   | 'contacts.searchGlobal'
   | 'contacts.delete'
@@ -23,6 +26,9 @@ export function createContactsHandlers(contacts: ContactsService, requests: Requ
   return {
     'contacts.list': () => contacts.list(),
     'contacts.refresh': () => contacts.refreshList(),
+    'contacts.open': (input) => contacts.open(input),
+    'contacts.page': async (input) => contacts.page(input),
+    'contacts.sync': ({ revision }) => contacts.sync(revision),
     'contacts.details': ({ id }) => contacts.details(id),
     'contacts.searchGlobal': async ({ query }) => ({ people: await contacts.searchGlobal(query) }),
     'contacts.delete': async ({ ids }) => ({ deleted: await contacts.delete(ids) }),

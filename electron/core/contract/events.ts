@@ -17,8 +17,8 @@ export const events = {
   /** Contacts added or changed (addContact, import, updates). */
   'contacts.upserted': z.object({ contacts: z.array(contactSchema) }),
   'contacts.removed': z.object({ ids: z.array(idSchema) }),
-  /** The whole list changed (refresh, reset): the renderer reloads it with contacts.list. */
-  'contacts.reloaded': z.object({ count: z.number().int().nonnegative() }),
+  /** The whole list changed (refresh, reset): the renderer opens it again (contacts.open) unless it has that revision. */
+  'contacts.reloaded': z.object({ count: z.number().int().nonnegative(), revision: z.number().int().nonnegative() }),
   'statuses.changed': z.object({ statuses: z.array(z.object({ id: idSchema, status: userStatusSchema })) }),
   'requests.changed': z.object({ count: z.number().int().nonnegative() }),
   /** The known saved phone numbers changed (learned, forgotten, a takeout): the renderer asks saved.list again. */

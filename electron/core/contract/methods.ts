@@ -24,6 +24,8 @@ import {
 } from './dto'
 
 const empty = z.object({}).strict()
+/** What the list's header shows, and where the list stands. */
+const listMetaSchema = contactListSchema.omit({ contacts: true }).extend({ revision: z.number().int().nonnegative() })
 const ok = z.object({ ok: z.literal(true) })
 const nameField = (min: number) => z.string().trim().min(min).max(64)
 
@@ -78,6 +80,32 @@ export const methods = {
   'contacts.list': { input: empty, output: contactListSchema },
   /** contacts.getContacts with the hash, then contacts.getStatuses. */
   'contacts.refresh': { input: empty, output: contactListSchema },
+  /**
+   * The window's way to the list, first screen first: `first` holds the first `firstRows` contacts in list order,
+   * `snapshot` names the whole list as it was now, and contacts.page hands out the rest of it in chunks.
+   * `revision` changes whenever who is in the list or their names or numbers change (not statuses).
+   */
+  'contacts.open': {
+    input: z.object({ sort: z.enum(['lastSeen', 'name']), firstRows: z.number().int().min(1).max(1000) }).strict(),
+    output: listMetaSchema.extend({
+      first: z.array(contactSchema),
+      total: z.number().int().nonnegative(),
+      snapshot: z.string().max(64),
+    }),
+  },
+  /** The next chunk of an opened list (any order); NOT_FOUND once the snapshot is gone (open the list again). */
+  'contacts.page': {
+    input: z.object({ snapshot: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(20_000) }).strict(),
+    output: z.object({ contacts: z.array(contactSchema), done: z.boolean() }),
+  },
+  /**
+   * Refresh from Telegram (getContacts with the hash, getStatuses) without sending the list: statuses arrive as
+   * statuses.changed events; `changed` says the list moved on from `revision` (then open it again).
+   */
+  'contacts.sync': {
+    input: z.object({ revision: z.number().int().nonnegative() }).strict(),
+    output: listMetaSchema.extend({ changed: z.boolean() }),
+  },
   'contacts.details': { input: z.object({ id: idSchema }).strict(), output: personDetailsSchema },
   'contacts.searchGlobal': {
     input: z.object({ query: z.string().trim().min(1).max(64) }).strict(),

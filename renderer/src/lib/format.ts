@@ -1,4 +1,4 @@
-import type { Birthday, Contact, UserStatus } from '@contract'
+import type { Birthday, UserStatus } from '@contract'
 
 const numberFormat = new Intl.NumberFormat('en-US')
 
@@ -113,33 +113,8 @@ function lastSeenAt(unixSeconds: number, nowMs: number): string {
   return `last seen ${formatShortDate(then)}`
 }
 
-/**
- * Sort key for "by last seen", descending, like Telegram Desktop's online sort: people online now first,
- * then by the time they were last online, then recently / within a week / within a month / hidden.
- */
-export function lastSeenKey(status: UserStatus, nowMs: number): number {
-  switch (status.kind) {
-    case 'online':
-      return status.expires * 1000 > nowMs ? Number.MAX_SAFE_INTEGER : status.expires
-    case 'offline':
-      return status.wasOnline
-    case 'recently':
-      return -1
-    case 'lastWeek':
-      return -2
-    case 'lastMonth':
-      return -3
-    case 'hidden':
-      return -4
-  }
-}
-
-export function contactName(c: Pick<Contact, 'firstName' | 'lastName' | 'username' | 'phone'>): string {
-  const name = `${c.firstName} ${c.lastName}`.trim()
-  if (name) return name
-  if (c.username) return `@${c.username}`
-  return c.phone ?? 'Unnamed'
-}
+// The list order and the shown name are the contract's (the core sends the first screen in that order).
+export { contactName, lastSeenKey } from '@contract'
 
 /** Up to two letters: first letters of the first and last word. */
 export function initials(name: string): string {

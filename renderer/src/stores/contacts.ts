@@ -1,14 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { Contact, ContactList, Person, PersonDetails } from '@contract'
+import type { Contact, ContactList, MethodOutput, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
 import { useBirthdaysStore } from './birthdays'
 import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
-import { ContactView, rowTextOf, type RowText } from '../lib/contact-view'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
+import { ContactView, rowTextOf, type RowText } from '../lib/contact-view'
 import { errorCode, humanError } from '../lib/errors'
 
 /**
@@ -22,6 +22,8 @@ export class Entry {
   nameSort: string | null = null
   /** Search key and phone digits: built in idle time after the list is shown, not at load (see keysOf). */
   keys: SearchKeys | null = null
+  /** Its key in the current order (descending), as of when it was last placed: merges read it instead of recomputing. */
+  orderKey = 0
   /** Its place in the shown list, set when a status re-sort re-ranks the search lists (see moveByStatus). */
   rank = 0
   private shownName: string | null = null
@@ -66,44 +68,38 @@ function nameSortOf(entry: Entry): string {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Lists longer than this show their first screen before the whole list is sorted. */
-const FIRST_SCREEN_FROM = 3000
-/** Rows in that first screen: more than the tallest window shows. */
-const FIRST_SCREEN_ROWS = 60
+/** Rows the core sends first, in list order: more than the tallest window shows. */
+const FIRST_ROWS = 60
+/** The rest of the list comes in chunks this large, each folded in within a frame or so. */
+const PAGE_ROWS = 5000
 /** Background preparation works in slices this long, so frames keep coming. */
 const SLICE_MS = 8
+/** A list that came from Telegram this recently is not refreshed again at once. */
+const FRESH_MS = 30_000
 
 /** After the next frame has been painted (a task queued from requestAnimationFrame runs after it). */
-function afterPaint(run: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0))
-  else setTimeout(run, 0)
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0))
+    else setTimeout(resolve, 0)
+  })
 }
 
-/**
- * The first `count` entries in list order, in one pass without sorting everything: what the first
- * screen needs. Ties on the name use plain lower case (the full sort then folds accents).
- */
-function firstScreen(entries: Iterable<Entry>, mode: SortMode, now: number, count: number): Entry[] {
-  type Ranked = { k: number; n: string; e: Entry }
-  const before = (a: Ranked, b: Ranked) => (mode === 'lastSeen' && a.k !== b.k ? a.k > b.k : a.n < b.n)
-  const best: Ranked[] = []
-  for (const e of entries) {
-    const r: Ranked = { k: mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : 0, n: '', e }
-    const worst = best[best.length - 1]
-    if (best.length === count && worst && mode === 'lastSeen' && r.k < worst.k) continue
-    r.n = e.name.toLowerCase()
-    if (best.length === count && worst && !before(r, worst)) continue
-    let lo = 0
-    let hi = best.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (before(best[mid]!, r)) lo = mid + 1
-      else hi = mid
-    }
-    best.splice(lo, 0, r)
-    if (best.length > count) best.pop()
-  }
-  return best.map((r) => r.e)
+/** Whether `x` comes before `y` in list order: order keys descending, then folded names (both set when placed). */
+function before(x: Entry, y: Entry): boolean {
+  return x.orderKey > y.orderKey || (x.orderKey === y.orderKey && (x.nameSort as string) < (y.nameSort as string))
+}
+
+/** Two lists in list order as one (stable: ties keep `a` first); a few ms for 100,000 entries. */
+function mergeSorted(a: readonly Entry[], b: readonly Entry[]): Entry[] {
+  const out = new Array<Entry>(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) out[k++] = before(b[j]!, a[i]!) ? b[j++]! : a[i++]!
+  while (i < a.length) out[k++] = a[i++]!
+  while (j < b.length) out[k++] = b[j++]!
+  return out
 }
 
 const rankOf = (entry: Entry): number => entry.rank
@@ -139,11 +135,12 @@ export const useContactsStore = defineStore('contacts', () => {
   /** Ids deleted in the UI whose undo window is still open: hidden, not yet sent. */
   const pendingDelete = new Set<string>()
 
+  /** The list in display order: a plain array of plain entries behind a shallow ref (Vue never walks it). */
   const sorted = shallowRef<readonly Entry[]>([])
-  /** `sorted` holds only the first screen of a long list; the full sort follows in the next task. */
+  /** The rest of the list is still coming from the core, chunk by chunk; `sorted` holds what came so far. */
   const partial = ref(false)
-  /** Meanwhile, the whole list unsorted, for searching. */
-  const unsortedLive = shallowRef<readonly Entry[]>([])
+  /** How many contacts the list has, while it is still coming. */
+  const expected = ref(0)
   /** Bumped whenever an entry's content changes (status, name): rows re-render from it. */
   const revision = ref(0)
   const sortMode = ref<SortMode>('lastSeen')
@@ -171,21 +168,57 @@ export const useContactsStore = defineStore('contacts', () => {
 
   // ---- sorting and filtering ------------------------------------------------------------------
 
+  /** The sort key of the current order, descending: by birthday the soonest first (unknown last), by name all equal. */
+  function sortKey(now: number): (e: Entry) => number {
+    const mode = sortMode.value
+    return (e) => (mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : mode === 'birthday' ? -(birthdays.daysUntil(e.contact.id, now) ?? 1000) : 0)
+  }
+
+  /** Gives each entry its order key (and folded name) in the current order, now. */
+  function placeAll(entries: readonly Entry[], now: number): void {
+    const keyOf = sortKey(now)
+    for (const e of entries) {
+      e.orderKey = keyOf(e)
+      nameSortOf(e)
+    }
+  }
+
+  /** Entries in the current order; keyed once, so the comparator only reads. */
+  function inOrder(entries: readonly Entry[], now: number): Entry[] {
+    placeAll(entries, now)
+    return [...entries].sort((a, b) => b.orderKey - a.orderKey || byText(a.nameSort as string, b.nameSort as string))
+  }
+
+  /** Every entry the list holds, sorted again (a new sort order, many changes at once). */
   function resort(): void {
-    const now = Date.now()
     const list: Entry[] = []
     for (const entry of byId.values()) if (!pendingDelete.has(entry.contact.id)) list.push(entry)
-    // Decorate once so the comparator does no work per comparison beyond reads.
-    const mode = sortMode.value
-    // Keys sort descending: by birthday the soonest first (unknown birthdays last), by name all equal.
-    const keyOf = (e: Entry): number =>
-      mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : mode === 'birthday' ? -(birthdays.daysUntil(e.contact.id, now) ?? 1000) : 0
-    const decorated = list.map((e) => ({ k: keyOf(e), n: nameSortOf(e), e }))
-    decorated.sort((a, b) => b.k - a.k || byText(a.n, b.n))
-    for (let i = 0; i < decorated.length; i++) list[i] = decorated[i]!.e
+    sorted.value = inOrder(list, Date.now())
+  }
+
+  /**
+   * Takes the entries with these ids out of the shown list and puts `entries` where they belong: binary-search
+   * inserts, not a sort of 100,000 for a handful of changes. Entries already in the list (a status moved them) keep
+   * the searches, re-ranked; new entries (an upsert) start them afresh.
+   */
+  function reposition(ids: ReadonlySet<string>, entries: readonly Entry[], moved = false): void {
+    const live = entries.filter((e) => byId.get(e.contact.id) === e && !pendingDelete.has(e.contact.id))
+    if (live.length * 20 > sorted.value.length && !partial.value) return resort()
+    placeAll(live, Date.now())
+    const old = sorted.value
+    const list = old.filter((e) => !ids.has(e.contact.id))
+    for (const e of live) {
+      let lo = 0
+      let hi = list.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (before(e, list[mid]!)) hi = mid
+        else lo = mid + 1
+      }
+      list.splice(lo, 0, e)
+    }
+    if (moved && list.length === old.length) rerankSearch(old, list, new Set(live))
     sorted.value = list
-    partial.value = false
-    unsortedLive.value = []
   }
 
   let statusTimer: ReturnType<typeof setTimeout> | null = null
@@ -201,38 +234,12 @@ export const useContactsStore = defineStore('contacts', () => {
     }, STATUS_RESORT_MS)
   }
 
-  /**
-   * Puts the contacts whose status changed where they now belong: a few binary-search inserts rather
-   * than sorting 100,000 contacts every 3 seconds while statuses stream in.
-   */
+  /** Puts the contacts whose status changed where they now belong (after the whole list came). */
   function moveByStatus(): void {
-    const moved = [...statusMoved].filter((e) => byId.get(e.contact.id) === e && !pendingDelete.has(e.contact.id))
+    if (partial.value) return
+    const moved = [...statusMoved]
     statusMoved.clear()
-    if (moved.length === 0 || partial.value) return
-    if (moved.length * 20 > sorted.value.length) {
-      resort()
-      return
-    }
-    const now = Date.now()
-    const movedSet = new Set(moved)
-    const list = sorted.value.filter((e) => !movedSet.has(e))
-    const keyOf = (e: Entry) => lastSeenKey(e.contact.status, now)
-    for (const e of moved) {
-      const k = keyOf(e)
-      const n = nameSortOf(e)
-      let lo = 0
-      let hi = list.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        const other = list[mid]!
-        const ok = keyOf(other)
-        if (ok > k || (ok === k && byText(nameSortOf(other), n) <= 0)) lo = mid + 1
-        else hi = mid
-      }
-      list.splice(lo, 0, e)
-    }
-    rerankSearch(sorted.value, list, movedSet)
-    sorted.value = list
+    if (moved.length > 0) reposition(new Set(moved.map((e) => e.contact.id)), moved, true)
   }
 
   /**
@@ -256,9 +263,9 @@ export const useContactsStore = defineStore('contacts', () => {
     },
   )
 
-  /** The list searched: the sorted list, or before a long list is fully sorted, every contact as it came. */
+  /** The list searched: the sorted list (while the list is still coming, what came so far). */
   function searchBase(): readonly Entry[] {
-    return partial.value ? unsortedLive.value : sorted.value
+    return sorted.value
   }
 
   /** National numbers ("0151…") are read in the signed-in account's country. */
@@ -336,118 +343,148 @@ export const useContactsStore = defineStore('contacts', () => {
   // The first-character lists for the new order, in idle time.
   watch(sorted, () => void prepareFirstCharacters())
 
-  const total = computed(() => (partial.value ? byId.size - pendingDelete.size : sorted.value.length))
+  const total = computed(() => (partial.value ? Math.max(expected.value, byId.size) - pendingDelete.size : sorted.value.length))
 
   // ---- loading ---------------------------------------------------------------------------------
 
-  function applyList(list: ContactList): void {
-    const previous = new Map(byId)
-    byId.clear()
-    for (const c of list.contacts) {
-      // A refresh right after the cached list mostly brings the same people: keep their entries.
-      const known = previous.get(c.id)
-      if (known && sameText(known.contact, c)) {
-        known.contact = c
-        byId.set(c.id, known)
-      } else {
-        byId.set(c.id, toEntry(c))
-      }
-    }
-    for (const id of pendingDelete) if (!byId.has(id)) pendingDelete.delete(id)
-    savedCount.value = list.savedCount
-    source.value = list.source
-    updatedAt.value = list.updatedAt
-    loaded.value = true
-    revision.value++
-    showList()
+  /** The core's revision of the list shown (see contacts.open), and the newest one an event announced. */
+  let listRevision = -1
+  let announced = -1
+  /** Bumped by every open: the chunks of an older one are dropped. */
+  let listToken = 0
+  /** Removed (by an event) while the list was still coming: a later chunk must not bring them back. */
+  const removedMeanwhile = new Set<string>()
+  let opening = false
+
+  function applyMeta(meta: Pick<ContactList, 'savedCount' | 'source' | 'updatedAt'>): void {
+    savedCount.value = meta.savedCount
+    source.value = meta.source
+    updatedAt.value = meta.updatedAt
   }
 
-  /** Bumped by every new list: background preparation for an older one stops. */
-  let prepToken = 0
+  /** A contact as an entry; a refresh mostly brings the same people, whose entries (and folded names) are kept. */
+  function entryOf(c: Contact, previous: ReadonlyMap<string, Entry>): Entry {
+    const known = previous.get(c.id)
+    if (known && sameText(known.contact, c)) {
+      known.contact = c
+      return known
+    }
+    return toEntry(c)
+  }
 
   /**
-   * A long list paints its first screen from a single pass at once. The names are then folded in
-   * short slices after that frame is painted, the list is sorted in full, and the search keys are
-   * prepared the same way: the first rows appear without waiting for 100,000 names, and no single
-   * task blocks scrolling for long.
+   * The list, first screen first: contacts.open brings the first rows in list order (painted at once) and names a
+   * snapshot; its chunks follow one by one (contacts.page), each sorted and merged into the shown list in a task
+   * of its own after a painted frame, so scrolling and typing go on while 100,000 contacts arrive.
    */
-  function showList(): void {
-    const token = ++prepToken
-    if (byId.size - pendingDelete.size <= FIRST_SCREEN_FROM) {
-      resort()
-      return
+  async function open(): Promise<void> {
+    const token = ++listToken
+    opening = true
+    let answer: MethodOutput<'contacts.open'>
+    try {
+      answer = await api.call('contacts.open', { sort: sortMode.value === 'lastSeen' ? 'lastSeen' : 'name', firstRows: FIRST_ROWS })
+    } finally {
+      if (token === listToken) opening = false
     }
-    const live = [...byId.values()].filter((e) => !pendingDelete.has(e.contact.id))
-    sorted.value = firstScreen(live, sortMode.value, Date.now(), FIRST_SCREEN_ROWS)
-    unsortedLive.value = live
-    partial.value = true
-    afterPaint(() =>
-      inSlices(live, nameSortOf, token, () => resort()),
-    )
+    if (token !== listToken) return
+    const previous = new Map(byId)
+    byId.clear()
+    removedMeanwhile.clear()
+    for (const c of answer.first) byId.set(c.id, entryOf(c, previous))
+    applyMeta(answer)
+    listRevision = answer.revision
+    expected.value = answer.total
+    loaded.value = true
+    partial.value = answer.total > answer.first.length
+    sorted.value = inOrder([...byId.values()].filter((e) => !pendingDelete.has(e.contact.id)), Date.now())
+    revision.value++
+    if (partial.value) await receiveRest(token, answer.snapshot, previous)
+    if (token !== listToken) return
+    for (const id of pendingDelete) if (!byId.has(id)) pendingDelete.delete(id)
+    if (announced > listRevision) void open()
   }
 
-  /** Runs `work` over `items` in slices of about 8 ms, yielding to the browser between them. */
-  function inSlices<T>(items: readonly T[], work: (item: T) => unknown, token: number, done: () => void): void {
-    let i = 0
-    const slice = () => {
-      if (token !== prepToken) return
-      const until = performance.now() + SLICE_MS
-      while (i < items.length && performance.now() < until) {
-        for (const end = Math.min(items.length, i + 256); i < end; i++) work(items[i]!)
+  async function receiveRest(token: number, snapshot: string, previous: ReadonlyMap<string, Entry>): Promise<void> {
+    for (let offset = 0; ; offset += PAGE_ROWS) {
+      await afterPaint()
+      if (token !== listToken) return
+      const page = await api.call('contacts.page', { snapshot, offset, limit: PAGE_ROWS })
+      if (token !== listToken) return
+      const fresh: Entry[] = []
+      for (const c of page.contacts) {
+        // Already here: in the first screen, or newer by an event meanwhile.
+        if (byId.has(c.id) || removedMeanwhile.has(c.id)) continue
+        const entry = entryOf(c, previous)
+        byId.set(c.id, entry)
+        if (!pendingDelete.has(c.id)) fresh.push(entry)
       }
-      if (i < items.length) setTimeout(slice, 0)
-      else done()
+      sorted.value = mergeSorted(sorted.value, inOrder(fresh, Date.now()))
+      if (page.done) break
     }
-    setTimeout(slice, 0)
+    partial.value = false
+    revision.value++
+    moveByStatus()
   }
 
-  /** The cached list at once, then a refresh from Telegram. */
+  /** The cached list at once, then a refresh from Telegram (unless the list just came from there). */
   async function load(): Promise<void> {
     loadError.value = null
     try {
-      applyList(await api.call('contacts.list', {}))
+      await open()
     } catch (e) {
       loadError.value = humanError(e)
+      partial.value = false
     }
+    if (source.value === 'telegram' && updatedAt.value !== null && Date.now() - updatedAt.value < FRESH_MS) return
     await refresh()
   }
 
+  /** Telegram is asked (getContacts with the hash, getStatuses); statuses come as events, a changed list is opened again. */
   async function refresh(): Promise<void> {
     refreshing.value = true
     try {
-      applyList(await api.call('contacts.refresh', {}))
+      const result = await api.call('contacts.sync', { revision: listRevision })
+      applyMeta(result)
+      if (result.changed) await open()
       loadError.value = null
     } catch (e) {
       loadError.value = humanError(e)
+      partial.value = false
     } finally {
       refreshing.value = false
     }
   }
 
-  async function reloadFromCore(): Promise<void> {
-    try {
-      applyList(await api.call('contacts.list', {}))
-    } catch (e) {
-      loadError.value = humanError(e)
-    }
+  /** contacts.reloaded: the list changed elsewhere (a reset, an import); opened again unless that is under way. */
+  function reloaded(revisionNow: number): void {
+    announced = Math.max(announced, revisionNow)
+    if (opening || refreshing.value || revisionNow <= listRevision) return
+    void open().catch((e: unknown) => (loadError.value = humanError(e)))
   }
 
   function upsert(contacts: readonly Contact[]): void {
-    for (const c of contacts) byId.set(c.id, toEntry(c))
+    const entries = contacts.map((c) => {
+      const entry = toEntry(c)
+      byId.set(c.id, entry)
+      removedMeanwhile.delete(c.id)
+      return entry
+    })
     if (details.value && contacts.some((c) => c.id === details.value?.id)) void loadDetails(details.value.id)
     revision.value++
     // At once: the shown list must never hold an entry that was replaced.
-    resort()
+    reposition(new Set(contacts.map((c) => c.id)), entries)
   }
 
   function remove(ids: readonly string[]): void {
     for (const id of ids) {
       byId.delete(id)
       pendingDelete.delete(id)
+      if (partial.value) removedMeanwhile.add(id)
     }
     dropFromSelection(ids)
     revision.value++
-    resort()
+    const gone = new Set(ids)
+    sorted.value = sorted.value.filter((e) => !gone.has(e.contact.id))
   }
 
   const unsubscribers: Array<() => void> = []
@@ -458,7 +495,7 @@ export const useContactsStore = defineStore('contacts', () => {
     unsubscribers.push(
       api.on('contacts.upserted', (p) => upsert(p.contacts)),
       api.on('contacts.removed', (p) => remove(p.ids)),
-      api.on('contacts.reloaded', () => void reloadFromCore()),
+      api.on('contacts.reloaded', (p) => reloaded(p.revision)),
       api.on('statuses.changed', (p) => {
         const changed: Entry[] = []
         for (const { id, status } of p.statuses) {
@@ -477,7 +514,10 @@ export const useContactsStore = defineStore('contacts', () => {
   function reset(): void {
     for (const off of unsubscribers.splice(0)) off()
     listening = false
-    prepToken++
+    listToken++
+    listRevision = -1
+    announced = -1
+    partial.value = false
     if (statusTimer) clearTimeout(statusTimer)
     statusTimer = null
     statusMoved.clear()
