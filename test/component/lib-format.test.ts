@@ -75,4 +75,13 @@ describe('small formatters', () => {
     expect(humanEnvelope({ code: 'TELEGRAM', message: 'Something odd', rpcError: 'WEIRD_ERROR' })).toBe('Telegram refused this (WEIRD_ERROR). Something odd')
     expect(humanEnvelope({ code: 'INVALID_INPUT', message: 'bad', issues: [{ path: 'phone', message: 'too short' }] })).toBe('Some input was not accepted (phone: too short).')
   })
+
+  it("says the core's own sentence for INTERNAL once, not 'Something went wrong inside the app: Something went wrong…' (issue 11 item 8)", () => {
+    // What the router answers for any unexpected failure (router/to-error-envelope.ts).
+    const internal = { code: 'INTERNAL' as const, message: 'Something went wrong inside the app. Please try again.' }
+    expect(humanEnvelope(internal)).toBe('Something went wrong inside the app. Please try again.')
+    expect(humanEnvelope({ code: 'FORBIDDEN', message: 'Only Telegram links (t.me, telegram.org, tg:) open from the app.' })).toBe(
+      'Only Telegram links (t.me, telegram.org, tg:) open from the app.',
+    )
+  })
 })

@@ -1,15 +1,18 @@
 import { constants } from 'node:fs'
 import { access, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { Api } from 'telegram'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
 import { AppError, type ExportFormat, type ExportResult } from '../contract'
+import { fileError } from '../files/file-error'
+import { removeStaleTemps } from '../files/stale-temps'
 import { accountDataDir } from '../telegram/account-file'
 import { ExportStateStore, type ExportState } from './export-state'
 import { mergeContacts } from './merge'
 import type { SavedContact, TelegramContact } from './model'
-import { withTakeout } from './takeout'
+import { finishTakeout, withTakeout, type TakeoutLedger } from './takeout'
 import { writeExport } from './writers'
 
 export interface ExportTarget {
@@ -19,17 +22,26 @@ export interface ExportTarget {
 
 /** setTimeout's longest delay; longer takeout delays re-arm the timer when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1
+/** A finish of a leftover takeout that the connection cut off again is tried again this much later. */
+const LEFTOVER_RETRY_MS = 1000
 
 /**
  * The takeout export: one at a time, nothing written before the data is in, files written atomically,
  * and the takeout delay remembered so the user is told (event + notification) when the export may run,
- * also after a restart.
+ * also after a restart. A takeout session is remembered from its opening to its finish, so one that a
+ * kill or a lost connection left open is finished at the next start, once the connection is back, or
+ * before the next export opens its own; the temp files such an export left go with it.
  */
 export class ExportService {
   private running: AbortController | null = null
   private timer: NodeJS.Timeout | null = null
   private ready: Promise<void>
   private readonly unsubscribe: () => void
+  private readonly stopped = new AbortController()
+  /** Leftover takeouts are finished one at a time (the background wait and an export's start may meet). */
+  private finishing: Promise<unknown> = Promise.resolve()
+  /** A background wait for the connection, to finish a leftover takeout, is on. */
+  private waitingToFinish = false
 
   constructor(private readonly ctx: CoreContext) {
     this.ready = this.rearm()
@@ -52,7 +64,47 @@ export class ExportService {
   private async rearm(): Promise<void> {
     const store = this.store()
     if (!store) return this.arm(null, null)
-    this.arm(store, await store.read())
+    const state = await store.read()
+    this.arm(store, state)
+    if (state.openTakeout) this.finishLeftoverWhenOnline(store)
+  }
+
+  /** In the background: finishes a leftover takeout as soon as there is a connection (however long that takes). */
+  private finishLeftoverWhenOnline(store: ExportStateStore): void {
+    if (this.waitingToFinish) return
+    this.waitingToFinish = true
+    void (async () => {
+      try {
+        const signal = this.stopped.signal
+        while ((await store.read()).openTakeout) {
+          const client = await this.ctx.telegram.whenOnline(signal)
+          if ((await this.finishLeftover(store, client, 'background')) !== 'offline') return
+          await sleep(LEFTOVER_RETRY_MS, undefined, { signal, ref: false })
+        }
+      } catch {
+        // Signed out or shutting down: the account's folder (and the takeout with it) is for the next start.
+      } finally {
+        this.waitingToFinish = false
+      }
+    })()
+  }
+
+  /**
+   * Finishes the remembered takeout (without success: its export never completed) and removes the temp files its
+   * export left. In the background it leaves alone a takeout that a running export opened.
+   */
+  private finishLeftover(store: ExportStateStore, client: TelegramClient, by: 'export' | 'background'): Promise<'finished' | 'offline' | 'none'> {
+    const run = this.finishing.then(async () => {
+      const open = (await store.read()).openTakeout
+      if (!open || (by === 'background' && this.running)) return 'none' as const
+      const outcome = await finishTakeout(client, open.id, false)
+      if (outcome === 'offline') return outcome
+      await store.update((s) => (s.openTakeout?.id === open.id ? { ...s, openTakeout: null } : s))
+      await removeStaleTemps(open.files)
+      return outcome
+    })
+    this.finishing = run.catch(() => undefined)
+    return run
   }
 
   async status(): Promise<{ availableAt: number | null; running: boolean; lastResult: ExportResult | null }> {
@@ -67,6 +119,7 @@ export class ExportService {
 
   dispose(): void {
     this.unsubscribe()
+    this.stopped.abort()
     this.running?.abort()
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
@@ -82,11 +135,18 @@ export class ExportService {
       if (!store) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram before exporting.' })
       // Before the takeout (which notifies the user's other devices): can we write where asked?
       for (const target of targets) await ensureWritableFolder(dirname(target.path))
+      const paths = targets.map((t) => t.path)
+      await removeStaleTemps(paths)
       const client = await this.ctx.telegram.client()
+      await this.finishLeftover(store, client, 'export')
       this.progress('takeout', 0, 0)
       let count = 0
       let saved: SavedContact[] = []
-      await withTakeout(client, controller.signal, async (call) => {
+      const ledger: TakeoutLedger = {
+        opened: async (id) => void (await store.update((s) => ({ ...s, openTakeout: { id, files: paths } }))),
+        finished: async () => void (await store.update((s) => ({ ...s, openTakeout: null }))),
+      }
+      await withTakeout(client, controller.signal, ledger, async (call) => {
         const savedAnswer = await call(new Api.contacts.GetSaved())
         saved = savedAnswer.map((s) => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date }))
         this.progress('saved', saved.length, saved.length)
@@ -103,6 +163,8 @@ export class ExportService {
           await writeExport(target.path, target.format, people, {
             signal: controller.signal,
             onProgress: (written) => this.progress('writing', before + written, total),
+          }).catch((error: unknown) => {
+            throw fileError(dirname(target.path), error)
           })
           before += people.length
         }
@@ -117,11 +179,14 @@ export class ExportService {
       this.ctx.platform.notify('Export finished', `Exported ${count.toLocaleString('en-US')} contacts.`)
       return result
     } catch (error) {
+      const store = this.store()
       if (error instanceof AppError && error.code === 'TAKEOUT_DELAY' && error.envelope.availableAt !== undefined) {
         const availableAt = error.envelope.availableAt
-        const store = this.store()
         if (store) this.arm(store, await store.update((s) => ({ ...s, availableAt, announced: false })))
       }
+      this.running = null
+      // The connection went before Telegram heard the finish: it hears it once the connection is back.
+      if (store && (await store.read()).openTakeout) this.finishLeftoverWhenOnline(store)
       throw error
     } finally {
       this.running = null
@@ -182,7 +247,7 @@ async function ensureWritableFolder(folder: string): Promise<void> {
   try {
     await mkdir(folder, { recursive: true })
     await access(folder, constants.W_OK)
-  } catch {
-    throw new AppError({ code: 'FILE', message: `Cannot write to the folder ${folder}. Choose another one.` })
+  } catch (error) {
+    throw fileError(folder, error)
   }
 }

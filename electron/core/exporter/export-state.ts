@@ -11,10 +11,16 @@ const stateSchema = z.object({
   /** Whether the "export available" notification for availableAt was already shown. */
   announced: z.boolean(),
   lastResult: exportResultSchema.nullable(),
+  /**
+   * A takeout session this account opened and has not finished yet, and the files its export was writing: written
+   * right after account.initTakeoutSession, cleared once finishTakeoutSession is answered. Left set by a kill or a
+   * connection lost at the end; the next start (or the connection's return) finishes it.
+   */
+  openTakeout: z.object({ id: z.string().regex(/^-?\d{1,20}$/), files: z.array(z.string()) }).nullable().default(null),
 })
 export type ExportState = z.infer<typeof stateSchema>
 
-const empty: ExportState = { availableAt: null, announced: false, lastResult: null }
+const empty: ExportState = { availableAt: null, announced: false, lastResult: null, openTakeout: null }
 
 export class ExportStateStore {
   private readonly dir: string

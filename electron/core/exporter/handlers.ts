@@ -1,5 +1,6 @@
-import { join, resolve } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { CoreContext } from '../app/context'
+import { AppError } from '../contract'
 import type { Handlers } from '../router'
 import { ExportService } from './export-service'
 import { formatWriters } from './writers'
@@ -15,8 +16,12 @@ export function createExportHandlers(ctx: CoreContext): ExportHandlers & { dispo
   return {
     'export.status': () => service.status(),
     'export.run': ({ formats, includeNotOnTelegram, directory }) => {
-      const folder = resolve(directory)
-      const targets = [...new Set(formats)].map((format) => ({ format, path: join(folder, formatWriters[format].fileName) }))
+      // A relative folder would be resolved against the core's working folder, which no person chose (in browser
+      // mode: the source checkout).
+      if (!isAbsolute(directory)) {
+        throw new AppError({ code: 'INVALID_INPUT', message: `Export needs the full path of a folder (like /home/you/Documents), not "${directory}".` })
+      }
+      const targets = [...new Set(formats)].map((format) => ({ format, path: join(directory, formatWriters[format].fileName) }))
       return service.run(targets, includeNotOnTelegram)
     },
     'export.cancel': async () => {

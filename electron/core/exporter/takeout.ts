@@ -1,38 +1,64 @@
 import { Api, type TelegramClient } from 'telegram'
+import { returnBigInt } from 'telegram/Helpers.js'
 import { AppError } from '../contract'
 import { invoke, invokeBulk } from '../telegram/invoke'
 
 /** Sends one request inside the takeout session (wrapped in invokeWithTakeout). */
 export type TakeoutCall = <R extends Api.AnyRequest>(request: R) => Promise<R['__response']>
 
+/** Where the open takeout's id is kept until it is finished (export-state.ts), so a kill cannot lose it. */
+export interface TakeoutLedger {
+  opened(takeoutId: string): Promise<void>
+  finished(): Promise<void>
+}
+
 const cancelled = (): AppError => new AppError({ code: 'CANCELLED', message: 'The export was cancelled.' })
+
+/**
+ * account.finishTakeoutSession for takeoutId (wrapped, as Telegram wants): 'finished' once Telegram answered, also
+ * with an error (an id it no longer knows has nothing left to finish); 'offline' when the answer could not be had, so
+ * the takeout is still open and must be finished once the connection is back.
+ */
+export async function finishTakeout(client: TelegramClient, takeoutId: string, success: boolean): Promise<'finished' | 'offline'> {
+  try {
+    await invoke(client, new Api.InvokeWithTakeout({ takeoutId: returnBigInt(takeoutId), query: new Api.account.FinishTakeoutSession({ success }) }))
+    return 'finished'
+  } catch (error) {
+    return error instanceof AppError && error.code === 'NETWORK' ? 'offline' : 'finished'
+  }
+}
 
 /**
  * Runs body inside a takeout session the way Telegram Desktop does: account.initTakeoutSession with
  * the contacts flag, every later call wrapped in invokeWithTakeout, and account.finishTakeoutSession
  * (wrapped too) always sent at the end: with success when body succeeded, without it on an error or
- * a cancel. A failure to finish never hides body's own error, nor undoes a finished export.
+ * a cancel. The ledger knows the id from its opening to an answered finish; a finish the connection
+ * cut off stays in the ledger for later. A failure to finish never hides body's own error, nor undoes
+ * a finished export.
  */
-export async function withTakeout<T>(client: TelegramClient, signal: AbortSignal, body: (call: TakeoutCall) => Promise<T>): Promise<T> {
+export async function withTakeout<T>(client: TelegramClient, signal: AbortSignal, ledger: TakeoutLedger, body: (call: TakeoutCall) => Promise<T>): Promise<T> {
   if (signal.aborted) throw cancelled()
   const takeout = await invoke(client, new Api.account.InitTakeoutSession({ contacts: true }))
-  const takeoutId = takeout.id
+  const takeoutId = takeout.id.toString()
   const call: TakeoutCall = async (request) => {
     if (signal.aborted) throw cancelled()
     // invokeBulk: getSaved answers with up to 100,000 entries, and client.invoke's entity bookkeeping throws and
     // catches an error for each of them (about 2 s of a 100,000-contact export).
-    const response = await invokeBulk(client, new Api.InvokeWithTakeout({ takeoutId, query: request }))
+    const response = await invokeBulk(client, new Api.InvokeWithTakeout({ takeoutId: takeout.id, query: request }))
     if (signal.aborted) throw cancelled()
     return response as never
   }
+  const finish = async (success: boolean): Promise<void> => {
+    if ((await finishTakeout(client, takeoutId, success)) === 'finished') await ledger.finished().catch(() => undefined)
+  }
   let result: T
   try {
+    await ledger.opened(takeoutId)
     result = await body(call)
   } catch (error) {
-    await invoke(client, new Api.InvokeWithTakeout({ takeoutId, query: new Api.account.FinishTakeoutSession({ success: false }) })).catch(() => undefined)
+    await finish(false)
     throw error
   }
-  // The files are written by now; a failed finish only leaves Telegram to expire the session itself.
-  await invoke(client, new Api.InvokeWithTakeout({ takeoutId, query: new Api.account.FinishTakeoutSession({ success: true }) })).catch(() => undefined)
+  await finish(true)
   return result
 }

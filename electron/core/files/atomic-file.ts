@@ -19,8 +19,15 @@ export interface AtomicWriter {
 
 const FLUSH_BYTES = 256 * 1024
 
+/** `.<name>.<pid>.<hex>.tmp`: the writer's pid in the name tells a temp file in progress from one a crash left behind. */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+/** The target name and writer pid of a temp file tempPathFor named, or null for any other name. */
+export function parseTempName(entry: string): { name: string; pid: number } | null {
+  const match = /^\.(.+)\.(\d{1,10})\.[0-9a-f]{8}\.tmp$/.exec(entry)
+  return match ? { name: match[1]!, pid: Number(match[2]) } : null
 }
 
 export async function createAtomicWriter(path: string): Promise<AtomicWriter> {

@@ -83,12 +83,13 @@ export function humanEnvelope(envelope: ErrorEnvelope): string {
     }
     case 'TELEGRAM':
       return envelope.rpcError ? `Telegram refused this (${envelope.rpcError}). ${envelope.message}`.trim() : envelope.message
+    // The core writes these for people already (INTERNAL: one generic sentence, never the cause).
     case 'FILE':
     case 'NOT_FOUND':
-      return envelope.message
-    case 'UNKNOWN_METHOD':
     case 'FORBIDDEN':
     case 'INTERNAL':
+      return envelope.message
+    case 'UNKNOWN_METHOD':
       return `Something went wrong inside the app: ${envelope.message}`
   }
 }

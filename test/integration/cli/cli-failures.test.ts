@@ -107,8 +107,36 @@ describe('CLI export targets', () => {
   })
 })
 
-// Until the app fails fast on a dead connection, these wait for the request deadline (45 s).
-describe('CLI when Telegram goes away mid-request', { timeout: 120_000 }, () => {
+describe('CLI export killed with kill -9', () => {
+  it('the next export removes the staging folder it left and finishes its takeout before opening its own', async () => {
+    const dataDir = await mkdtemp(join(work, 'data-'))
+    const folder = join(work, 'killed')
+    await mkdir(folder)
+    const args = ['export', '--format', 'csv', '--out', join(folder, 'contacts.csv')]
+    const env = { TG_CONTACTS_DATA_DIR: dataDir }
+    emulator.script('contacts.getSaved', { delayMs: 120_000, times: 1 })
+    const killed = startCli(args, { emulator, env, bare: true })
+    running.push(killed)
+    await inFlight(emulator, 'contacts.getSaved', killed, emulator.callsOf('contacts.getSaved').length)
+    const takeoutId = emulator.callsOf('contacts.getSaved').at(-1)!.takeoutId
+    killed.child.kill('SIGKILL')
+    await killed.exited
+    expect(await readdir(folder)).toEqual([expect.stringMatching(/^\.tg-contacts-export-\d+-[0-9a-f]{8}$/)])
+
+    const callsBefore = emulator.calls.length
+    const { code, stderr } = await runCli(args, { emulator, env })
+    expect(code, stderr).toBe(0)
+    expect(await readdir(folder)).toEqual(['contacts.csv'])
+    const takeouts = emulator.calls.slice(callsBefore).filter((c) => /TakeoutSession/.test(c.method))
+    expect(takeouts.map((c) => `${c.method}${c.takeoutId === takeoutId ? ' (killed)' : ''}`).slice(0, 2)).toEqual([
+      'account.FinishTakeoutSession (killed)',
+      'account.InitTakeoutSession',
+    ])
+  })
+})
+
+// The connection's loss is noticed at once (telegram/connection/supervisor.ts): each case takes a few seconds.
+describe('CLI when Telegram goes away mid-request', { timeout: 30_000 }, () => {
   it('list exits non-zero with a message and leaves no temp folder', async () => {
     const tmp = await privateTmp()
     const { code, stdout, stderr } = await killedMidRequest(['list', '--json'], 'contacts.getContacts', tmp.dir)

@@ -235,7 +235,14 @@ describe('takeout export against the emulator', () => {
       emulator.clearCalls()
       // A folder under a file cannot exist (root may write anywhere else).
       await writeFile(join(out, 'file'), 'x')
-      await expect(handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: join(out, 'file', 'sub') })).rejects.toMatchObject({ code: 'FILE' })
+      const folder = join(out, 'file', 'sub')
+      const error = (await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: folder }).catch((e: unknown) => e)) as { envelope: { code: string; message: string } }
+      expect(error.envelope.code).toBe('FILE')
+      // Issue 11 item 8: the folder and the reason, in words a person can act on.
+      expect(error.envelope.message).toBe(`Can't save to ${folder}: part of that path is a file, not a folder. Choose a folder.`)
+      // A file where the folder should be.
+      const taken = await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: join(out, 'file') }).catch((e: unknown) => e)
+      expect(taken).toMatchObject({ envelope: { code: 'FILE', message: `Can't save to ${join(out, 'file')}: a file of that name stands where the folder should be. Choose a folder.` } })
       expect(emulator.callsOf('account.InitTakeoutSession')).toHaveLength(0)
     } finally {
       await done()

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { exportFormatSchema, type ExportFormat } from '../../contract'
 import { formatWriters } from '../../exporter/writers'
+import { processAlive } from '../../files/stale-temps'
 import type { CliCommand, CliIo } from '../command'
 import { UsageError, parseArgs } from '../command'
 import { EXIT } from '../exit-codes'
@@ -18,6 +19,17 @@ async function targetPath(outFlag: string, format: ExportFormat, cwd: string): P
   return out
 }
 
+/** `.tg-contacts-export-<pid>-<hex>`: the pid tells a staging folder in use from one a killed export left. */
+const STAGING = /^\.tg-contacts-export-(\d{1,10})-[0-9a-f]{8}$/
+
+/** Removes the staging folders that exports which no longer run (killed) left in folder. */
+async function removeStaleStaging(folder: string): Promise<void> {
+  for (const entry of await readdir(folder).catch(() => [] as string[])) {
+    const pid = STAGING.exec(entry)?.[1]
+    if (pid !== undefined && !processAlive(Number(pid))) await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
 async function run(args: string[], io: CliIo) {
   const { flags, positional } = parseArgs(args, ['format', 'out'], ['telegram-only'])
   if (positional.length > 0) throw new UsageError(`unexpected argument '${positional[0]}'`)
@@ -30,7 +42,7 @@ async function run(args: string[], io: CliIo) {
   let cli: Awaited<ReturnType<typeof openCliCore>> | null = null
   // The core writes its fixed file name into a private folder next to the target; the finished file
   // is then renamed onto --out, which is atomic on the same file system.
-  const staging = join(dirname(out), `.tg-contacts-export-${randomBytes(4).toString('hex')}`)
+  const staging = join(dirname(out), `.tg-contacts-export-${process.pid}-${randomBytes(4).toString('hex')}`)
   let createdFolder: string | undefined
   let done = false
   try {
@@ -43,6 +55,7 @@ async function run(args: string[], io: CliIo) {
       }
     })
     createdFolder = await mkdir(dirname(out), { recursive: true })
+    await removeStaleStaging(dirname(out))
     const result = await cli.call('export.run', { formats: [format.data], includeNotOnTelegram: !flags.has('telegram-only'), directory: staging })
     await rename(join(staging, formatWriters[format.data].fileName), out)
     done = true
