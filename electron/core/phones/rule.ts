@@ -10,6 +10,7 @@
 
 import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max'
 import type { CountryCode } from 'libphonenumber-js/max'
+import { formatInternational } from './format'
 
 /** An ISO 3166 two-letter region ('DE', 'US') that libphonenumber-js knows. */
 export type Region = CountryCode
@@ -78,8 +79,9 @@ export function regionName(region: Region): string {
 
 /** "+49 151 23456789" for display ('+' added to Telegram's bare digits); unknown shapes come back as they are. */
 export function formatE164(e164: string): string {
-  const withPlus = e164.startsWith('+') ? e164 : `+${e164}`
-  return parsePhoneNumberFromString(withPlus)?.formatInternational() ?? withPlus
+  const digits = e164.startsWith('+') ? e164.slice(1) : e164
+  // One template per group of numbers formatted alike (format.ts): a list of contacts shows each new number without parsing it.
+  return /^\d+$/.test(digits) ? formatInternational(digits) : `+${digits}`
 }
 
 /** Why a number cannot be used, for a person. */

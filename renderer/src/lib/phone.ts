@@ -61,16 +61,7 @@ export function checkPhone(input: string, defaultCountry: CountryCode | undefine
   }
 }
 
-const formatted = new Map<string, string>()
-
 /** "+447911123456" -> "+44 7911 123456" for display; unknown shapes are returned as they are. */
 export function formatPhone(e164: string | null | undefined): string {
-  if (!e164) return ''
-  const known = formatted.get(e164)
-  if (known !== undefined) return known
-  const text = formatE164(e164)
-  // Rows re-render while scrolling and typing: remember recent numbers instead of parsing them again.
-  if (formatted.size > 5000) formatted.clear()
-  formatted.set(e164, text)
-  return text
+  return e164 ? formatE164(e164) : ''
 }
