@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { Person } from '@contract'
 import RequestsView from '../../renderer/src/features/requests/RequestsView.vue'
@@ -53,6 +53,42 @@ describe('requests', () => {
     await flushPromises()
     expect(wrapper.get('[role="alert"]').text()).toContain('no longer waiting for your phone number')
     expect(wrapper.text()).toContain('Omar')
+  })
+
+  it('Ctrl/Cmd+F goes to the search box, with its text selected (issue 11.20)', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const search = wrapper.get<HTMLInputElement>('input[type="search"]')
+    await search.setValue('maya')
+    wrapper.findAll('button').find((b) => b.text() === 'Refresh')!.element.focus()
+    for (const mod of [{ ctrlKey: true }, { metaKey: true }]) {
+      const event = new KeyboardEvent('keydown', { key: 'f', bubbles: true, cancelable: true, ...mod })
+      document.activeElement!.dispatchEvent(event)
+      expect(event.defaultPrevented).toBe(true)
+      expect(document.activeElement).toBe(search.element)
+      expect([search.element.selectionStart, search.element.selectionEnd]).toEqual([0, 4])
+      search.element.blur()
+    }
+    wrapper.unmount()
+    const after = new KeyboardEvent('keydown', { key: 'f', ctrlKey: true, bubbles: true, cancelable: true })
+    document.body.dispatchEvent(after)
+    expect(after.defaultPrevented).toBe(false)
+  })
+
+  it('announces how many requests a search finds, once typing pauses', async () => {
+    vi.useFakeTimers()
+    try {
+      const { wrapper } = setup()
+      await flushPromises()
+      await wrapper.get('input[type="search"]').setValue('lind')
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(wrapper.get('[data-testid="live-status"]').text()).toBe('1 request found.')
+      await wrapper.get('input[type="search"]').setValue('zz')
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(wrapper.get('[data-testid="live-status"]').text()).toBe('No requests found.')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('badges the sidebar with the count pushed by requests.changed', async () => {
