@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { avatarColourIndex, formatDuration, formatTimeLeft, initials, lastSeenKey, nameList, plural, pluralNoun, statusText } from '../../renderer/src/lib/format'
+import { avatarColourIndex, formatDuration, formatTimeLeft, initials, isolateName, lastSeenKey, nameList, plural, pluralNoun, statusText } from '../../renderer/src/lib/format'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
 describe('status text and order', () => {
@@ -49,6 +49,14 @@ describe('small formatters', () => {
     expect(nameList(['Alice', 'Bob'])).toBe('Alice and Bob')
     expect(nameList(['Alice', 'Bob', 'Carl'])).toBe('Alice, Bob and Carl')
     expect(nameList(['Alice', 'Bob', 'Carl', 'Dana'])).toBe('Alice, Bob and 2 more')
+  })
+
+  it('sets names written right to left apart in a sentence (first-strong isolates), and leaves the others alone', () => {
+    expect(isolateName('Alice Krüger')).toBe('Alice Krüger')
+    expect(isolateName('Иван 王')).toBe('Иван 王')
+    expect(isolateName('Aabidi حسن')).toBe('\u2068Aabidi حسن\u2069')
+    expect(isolateName('יעל')).toBe('\u2068יעל\u2069')
+    expect(nameList(['Aabidi حسن', 'فاطمة Aabidi', 'Zed'])).toBe('\u2068Aabidi حسن\u2069, \u2068فاطمة Aabidi\u2069 and Zed')
   })
 
   it('initials, colours and durations', () => {

@@ -14,11 +14,25 @@ export function pluralNoun(n: number, one: string, many = `${one}s`): string {
   return pluralRules.select(n) === 'one' ? one : many
 }
 
+/** Letters written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and the scripts after them, presentation forms. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u
+
+/**
+ * A person's name for a sentence: set apart (FSI … PDI, Unicode's first-strong isolate) when it holds letters
+ * written right to left, so it reads in its own direction and does not pull the words around it into it ("Delete
+ * Aabidi حسن, فاطمة Aabidi and …" otherwise shows the two Arabic words side by side, the comma between them).
+ * Other names need nothing in this left-to-right UI and stay as they are.
+ */
+export function isolateName(name: string): string {
+  return RIGHT_TO_LEFT.test(name) ? `\u2068${name}\u2069` : name
+}
+
 /** "Alice", "Alice and Bob", "Alice, Bob and Carl", "Alice, Bob and 2 more": names in a sentence, at most three. */
 export function nameList(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? ''
-  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
-  return `${names.slice(0, 2).join(', ')} and ${formatCount(names.length - 2)} more`
+  const isolated = names.map(isolateName)
+  if (isolated.length <= 1) return isolated[0] ?? ''
+  if (isolated.length <= 3) return `${isolated.slice(0, -1).join(', ')} and ${isolated.at(-1)!}`
+  return `${isolated.slice(0, 2).join(', ')} and ${formatCount(isolated.length - 2)} more`
 }
 
 /** "1 contact", "2 contacts", "1,204 people". */
