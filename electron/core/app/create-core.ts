@@ -7,6 +7,8 @@ import { RequestsService } from '../contacts/requests-service'
 import { createCleanupHandlers } from '../contacts/cleanup-handlers'
 import { createSavedHandlers } from '../contacts/saved-handlers'
 import { SavedNumbers } from '../contacts/saved-numbers'
+import { deleteByPhones } from '../contacts/delete-by-phones'
+import { PendingDeletes } from '../contacts/pending-deletes'
 import { createExportHandlers } from '../exporter/handlers'
 import { createImportHandlers } from '../importer/handlers'
 import type { ImportServiceOptions } from '../importer/job/import-service'
@@ -55,6 +57,8 @@ export interface CoreOptions {
   identity?: { name: string; version: string }
   /** Pause between profiles the birthday scan reads (tests scale it down); default SCAN_PAUSE_MS. */
   birthdayScanPauseMs?: number
+  /** How long a delete waits for Undo (default 5 s); integration tests shorten or lengthen it. */
+  deleteUndoMs?: number
   /** The import job's policy and seams; benchmarks and tests scale its waits down. Defaults to the real policy. */
   importOptions?: ImportServiceOptions
   /** The api_id / api_hash the build ships with; defaults to what the build defined (none in development and tests). */
@@ -121,6 +125,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     birthdays,
     now: Date.now,
   }
+  const deletes = new PendingDeletes({
+    events,
+    dataDir: options.dataDir,
+    now: Date.now,
+    currentSelf: () => telegram.currentSelf(),
+    send: async (target) => {
+      if (target.kind === 'contacts') await contacts.delete(target.ids)
+      else await deleteByPhones(ctx, target.phones)
+    },
+    ...(options.deleteUndoMs !== undefined ? { undoMs: options.deleteUndoMs } : {}),
+  })
+  // A delete a previous run announced but could not send goes now; so does one of an account signing in again.
+  void deletes.recover()
+  const offDeletes = [
+    events.subscribe((envelope) => {
+      if (envelope.event === 'auth.changed' && envelope.payload.state === 'signedIn') void deletes.recover()
+    }),
+    telegram.onAccount({ signedOut: (self) => deletes.forgetAccount(self.id) }),
+  ]
   const identity = options.identity ?? DEFAULT_IDENTITY
   // Kept to dispose: the import journal's open file and a running export or its timer outlive the router otherwise.
   const importing = createImportHandlers(ctx, options.importOptions)
@@ -129,13 +152,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createPlatformHandlers(options.platform, { ...identity, demo: options.demo ?? false, demoSwitch: options.switchMode !== undefined }),
     ...createDemoHandlers({ demo: options.demo ?? false, telegram, events, ...(options.switchMode ? { switchMode: options.switchMode } : {}) }),
     ...createAuthHandlers(telegram),
-    ...createContactsHandlers(contacts, requests),
+    // Deletes still waiting for Undo are sent before the session ends.
+    'auth.signOut': async () => {
+      await deletes.commitAll()
+      return telegram.signOut()
+    },
+    ...createContactsHandlers(contacts, requests, deletes),
     ...createPhotosHandlers(photos),
     'birthdays.list': () => birthdays.list(),
     ...importing,
     ...exporting,
     ...createCleanupHandlers(ctx),
-    ...createSavedHandlers(ctx),
+    ...createSavedHandlers(ctx, deletes),
   }
   const router = createRouter(handlers, {
     checkOutputs: options.checkOutputs ?? false,
@@ -143,6 +171,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   let disposed: Promise<void> | null = null
   const dispose = async (): Promise<void> => {
+    // First, while Telegram is still connected: the deletes the user was told about are sent (bounded wait).
+    await deletes.dispose()
+    for (const off of offDeletes) off()
     requests.dispose()
     photos.dispose()
     await birthdays.dispose()

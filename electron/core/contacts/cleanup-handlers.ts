@@ -6,14 +6,12 @@ import { createPhoneNormalizer, regionOfPhone } from '../phones'
 import { isOwnNumber } from '../phones/rule'
 import type { Handlers } from '../router'
 import { invoke } from '../telegram/invoke'
+import { deleteByPhones } from './delete-by-phones'
 
 export type CleanupHandlers = Pick<
   Handlers,
   'cleanup.savedCount' | 'cleanup.resetSaved' | 'cleanup.previewDeleteByPhones' | 'cleanup.deleteByPhones'
 >
-
-/** Numbers per contacts.deleteByPhones request (the same size as an import batch). */
-export const DELETE_BATCH = 500
 
 const digitsOf = (phone: string): string => phone.replace(/\D/g, '')
 
@@ -88,28 +86,6 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       return { rows }
     },
 
-    'cleanup.deleteByPhones': async ({ phones }) => {
-      const client = await ctx.telegram.client()
-      const ownPhone = ctx.telegram.self()?.phone
-      const unique = [...new Set(phones)].filter((phone) => !isOwnNumber(phone, ownPhone))
-      let requests = 0
-      let deleted = 0
-      try {
-        for (let start = 0; start < unique.length; start += DELETE_BATCH) {
-          const batch = unique.slice(start, start + DELETE_BATCH)
-          const ok = await invoke(client, new Api.contacts.DeleteByPhones({ phones: batch }))
-          requests += 1
-          if (!ok) throw new AppError({ code: 'TELEGRAM', message: `Telegram could not delete some contacts (after ${start} of ${unique.length} numbers).` })
-          deleted += batch.length
-        }
-      } finally {
-        // Whatever went through is gone on Telegram's side, also when a later batch failed.
-        if (deleted > 0) {
-          await ctx.savedNumbers.forget(unique.slice(0, deleted))
-          afterChange()
-        }
-      }
-      return { sent: unique.length, requests }
-    },
+    'cleanup.deleteByPhones': ({ phones }) => deleteByPhones(ctx, phones),
   }
 }

@@ -1,5 +1,6 @@
 import type { Handlers } from '../router'
 import type { ContactsService } from './contacts-service'
+import type { PendingDeletes } from './pending-deletes'
 import type { RequestsService } from './requests-service'
 
 export type ContactsMethod =
@@ -20,9 +21,12 @@ export type ContactsMethod =
   | 'requests.unblock'
   | 'requests.reportSpam'
   | 'requests.dismiss'
+  | 'deletes.pending'
+  | 'deletes.undo'
+  | 'deletes.hold'
 
-/** The contact list, people and requests methods over the contacts and requests services. */
-export function createContactsHandlers(contacts: ContactsService, requests: RequestsService): Pick<Handlers, ContactsMethod> {
+/** The contact list, people, requests and pending-delete methods over their services. */
+export function createContactsHandlers(contacts: ContactsService, requests: RequestsService, deletes: PendingDeletes): Pick<Handlers, ContactsMethod> {
   return {
     'contacts.list': () => contacts.list(),
     'contacts.refresh': () => contacts.refreshList(),
@@ -31,7 +35,7 @@ export function createContactsHandlers(contacts: ContactsService, requests: Requ
     'contacts.sync': ({ revision }) => contacts.sync(revision),
     'contacts.details': ({ id }) => contacts.details(id),
     'contacts.searchGlobal': async ({ query }) => ({ people: await contacts.searchGlobal(query) }),
-    'contacts.delete': async ({ ids }) => ({ deleted: await contacts.delete(ids) }),
+    'contacts.delete': async ({ ids, label }) => ({ pending: await deletes.schedule({ kind: 'contacts', ids }, label) }),
     'contacts.add': async (input) => ({ contact: await contacts.add(input) }),
     'contacts.addByPhone': (input) => contacts.addByPhone(input),
     'people.resolve': ({ query }) => contacts.resolve(query),
@@ -44,5 +48,11 @@ export function createContactsHandlers(contacts: ContactsService, requests: Requ
       await requests.accept(id)
       return { ok: true as const }
     },
+    'deletes.pending': async () => {
+      deletes.releaseHolds()
+      return { pending: await deletes.list() }
+    },
+    'deletes.hold': async ({ id, held }) => ({ changed: deletes.hold(id, held) }),
+    'deletes.undo': async ({ id }) => ({ undone: await deletes.undo(id) }),
   }
 }

@@ -251,3 +251,20 @@ export const photoStateSchema = z.object({
   preview: z.string().nullable(),
 })
 export type PhotoState = z.infer<typeof photoStateSchema>
+
+const pendingDeleteBase = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  /** What the page showed when it was deleted ("Deleted Alice Krüger"), shown again after a reload. */
+  label: z.string().max(200),
+  /** Epoch ms when it is sent unless undone. */
+  expiresAt: z.number().int(),
+  /** Time left for Undo when this was sent. */
+  remainingMs: z.number().int().nonnegative(),
+})
+
+/** A delete waiting in the core for Undo (the page may reload meanwhile; only deletes.undo cancels it). */
+export const pendingDeleteSchema = z.discriminatedUnion('kind', [
+  pendingDeleteBase.extend({ kind: z.literal('contacts'), ids: z.array(idSchema) }),
+  pendingDeleteBase.extend({ kind: z.literal('phones'), phones: z.array(z.string().regex(/^\+\d{1,20}$/)) }),
+])
+export type PendingDelete = z.infer<typeof pendingDeleteSchema>

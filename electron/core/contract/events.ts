@@ -6,10 +6,12 @@ import {
   exportResultSchema,
   idSchema,
   importJobSchema,
+  pendingDeleteSchema,
   photoIdSchema,
   photoSizeSchema,
   userStatusSchema,
 } from './dto'
+import { errorEnvelopeSchema } from './errors'
 
 /** Every event main pushes to the renderer: name -> payload schema. */
 export const events = {
@@ -21,6 +23,10 @@ export const events = {
   'contacts.reloaded': z.object({ count: z.number().int().nonnegative(), revision: z.number().int().nonnegative() }),
   'statuses.changed': z.object({ statuses: z.array(z.object({ id: idSchema, status: userStatusSchema })) }),
   'requests.changed': z.object({ count: z.number().int().nonnegative() }),
+  /** The deletes waiting for Undo changed (scheduled, undone, sent): the page hides exactly these. */
+  'deletes.changed': z.object({ pending: z.array(pendingDeleteSchema) }),
+  /** A delete could not be sent (or not all of it): the page shows the rows again and says why. */
+  'deletes.failed': z.object({ id: z.string(), kind: z.enum(['contacts', 'phones']), count: z.number().int().nonnegative(), error: errorEnvelopeSchema }),
   /** The known saved phone numbers changed (learned, forgotten, a takeout): the renderer asks saved.list again. */
   'saved.changed': z.object({ count: z.number().int().nonnegative() }),
   /**

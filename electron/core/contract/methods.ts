@@ -19,6 +19,7 @@ import {
   photoSizeSchema,
   photoStateSchema,
   previewFileSchema,
+  pendingDeleteSchema,
   previewRowSchema,
   savedNumberSchema,
 } from './dto'
@@ -31,6 +32,9 @@ const nameField = (min: number) => z.string().trim().min(min).max(64)
 
 /** Largest file the importer accepts, and the base64 text that carries it over IPC. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
+
+/** How long a delete waits in the core for Undo (contacts.delete, saved.delete). */
+export const UNDO_MS = 5000
 
 /**
  * Every method the renderer may call: name -> input and output schema.
@@ -111,9 +115,10 @@ export const methods = {
     input: z.object({ query: z.string().trim().min(1).max(64) }).strict(),
     output: z.object({ people: z.array(personSchema) }),
   },
+  /** Deletes after the undo window (5 s), in the core: a reload or a closed window does not stop it; deletes.undo does. */
   'contacts.delete': {
-    input: z.object({ ids: z.array(idSchema).min(1).max(100_000) }).strict(),
-    output: z.object({ deleted: z.number().int().nonnegative() }),
+    input: z.object({ ids: z.array(idSchema).min(1).max(100_000), label: z.string().max(200) }).strict(),
+    output: z.object({ pending: pendingDeleteSchema }),
   },
   /** A @username, a bare username or a t.me link -> the person (contacts.resolveUsername + users.getFullUser). */
   'people.resolve': { input: z.object({ query: z.string().trim().min(1).max(256) }).strict(), output: personDetailsSchema },
@@ -233,6 +238,18 @@ export const methods = {
     input: empty,
     output: z.object({ numbers: z.array(savedNumberSchema), completeAt: z.number().int().nullable() }),
   },
+  /** contacts.deleteByPhones after the undo window, like contacts.delete. */
+  'saved.delete': {
+    input: z.object({ phones: z.array(e164Schema).min(1).max(100_000), label: z.string().max(200) }).strict(),
+    output: z.object({ pending: pendingDeleteSchema }),
+  },
+
+  /** The deletes waiting for Undo (a page calls it when it starts: its toasts show again; an old page's holds end). */
+  'deletes.pending': { input: empty, output: z.object({ pending: z.array(pendingDeleteSchema) }) },
+  /** The page's undo toast is held (pointer or focus on it) or let go: the core's wait stops and goes on with it. */
+  'deletes.hold': { input: z.object({ id: z.string().max(64), held: z.boolean() }).strict(), output: z.object({ changed: z.boolean() }) },
+  /** Undo: false when the delete was already sent. */
+  'deletes.undo': { input: z.object({ id: z.string().max(64) }).strict(), output: z.object({ undone: z.boolean() }) },
 
   'cleanup.savedCount': { input: empty, output: z.object({ savedCount: z.number().int().nonnegative() }) },
   'cleanup.resetSaved': { input: empty, output: z.object({ removed: z.number().int().nonnegative() }) },

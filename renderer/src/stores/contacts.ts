@@ -3,8 +3,8 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { Contact, ContactList, MethodOutput, Person, PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useSessionStore } from './session'
-import { useToastStore } from './toasts'
 import { useBirthdaysStore } from './birthdays'
+import { useDeletesStore } from './deletes'
 import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
@@ -51,7 +51,6 @@ export class Entry {
 
 export type SortMode = 'lastSeen' | 'name' | 'birthday'
 
-export const UNDO_MS = 5000
 export const GLOBAL_SEARCH_DELAY_MS = 600
 /** Telegram Desktop re-sorts by online status at most every 3 s. */
 const STATUS_RESORT_MS = 3000
@@ -127,13 +126,19 @@ function sameText(a: Contact, b: Contact): boolean {
 
 export const useContactsStore = defineStore('contacts', () => {
   const api = useApi()
-  const toasts = useToastStore()
   const birthdays = useBirthdaysStore()
   const session = useSessionStore()
 
   const byId = new Map<string, Entry>()
-  /** Ids deleted in the UI whose undo window is still open: hidden, not yet sent. */
-  const pendingDelete = new Set<string>()
+  /** Contacts whose delete waits for Undo in the core: hidden, not yet sent. */
+  const deletes = useDeletesStore()
+  const pendingDelete = (): ReadonlySet<string> => deletes.hiddenContacts
+  /** Hidden contacts that are in the list. */
+  const hiddenCount = (): number => {
+    let n = 0
+    for (const id of pendingDelete()) if (byId.has(id)) n++
+    return n
+  }
 
   /** The list in display order: a plain array of plain entries behind a shallow ref (Vue never walks it). */
   const sorted = shallowRef<readonly Entry[]>([])
@@ -192,7 +197,8 @@ export const useContactsStore = defineStore('contacts', () => {
   /** Every entry the list holds, sorted again (a new sort order, many changes at once). */
   function resort(): void {
     const list: Entry[] = []
-    for (const entry of byId.values()) if (!pendingDelete.has(entry.contact.id)) list.push(entry)
+    const hidden = pendingDelete()
+    for (const entry of byId.values()) if (!hidden.has(entry.contact.id)) list.push(entry)
     sorted.value = inOrder(list, Date.now())
   }
 
@@ -202,7 +208,8 @@ export const useContactsStore = defineStore('contacts', () => {
    * the searches, re-ranked; new entries (an upsert) start them afresh.
    */
   function reposition(ids: ReadonlySet<string>, entries: readonly Entry[], moved = false): void {
-    const live = entries.filter((e) => byId.get(e.contact.id) === e && !pendingDelete.has(e.contact.id))
+    const hidden = pendingDelete()
+    const live = entries.filter((e) => byId.get(e.contact.id) === e && !hidden.has(e.contact.id))
     if (live.length * 20 > sorted.value.length && !partial.value) return resort()
     placeAll(live, Date.now())
     const old = sorted.value
@@ -343,7 +350,7 @@ export const useContactsStore = defineStore('contacts', () => {
   // The first-character lists for the new order, in idle time.
   watch(sorted, () => void prepareFirstCharacters())
 
-  const total = computed(() => (partial.value ? Math.max(expected.value, byId.size) - pendingDelete.size : sorted.value.length))
+  const total = computed(() => (partial.value ? Math.max(expected.value, byId.size) - hiddenCount() : sorted.value.length))
 
   // ---- loading ---------------------------------------------------------------------------------
 
@@ -377,7 +384,7 @@ export const useContactsStore = defineStore('contacts', () => {
    * snapshot; its chunks follow one by one (contacts.page), each sorted and merged into the shown list in a task
    * of its own after a painted frame, so scrolling and typing go on while 100,000 contacts arrive.
    */
-  async function open(): Promise<void> {
+  async function open(hiddenKnown?: Promise<void>): Promise<void> {
     const token = ++listToken
     opening = true
     let answer: MethodOutput<'contacts.open'>
@@ -386,6 +393,8 @@ export const useContactsStore = defineStore('contacts', () => {
     } finally {
       if (token === listToken) opening = false
     }
+    // The deletes still waiting in the core (also from before a reload) are hidden before the first rows show.
+    await hiddenKnown
     if (token !== listToken) return
     const previous = new Map(byId)
     byId.clear()
@@ -396,11 +405,11 @@ export const useContactsStore = defineStore('contacts', () => {
     expected.value = answer.total
     loaded.value = true
     partial.value = answer.total > answer.first.length
-    sorted.value = inOrder([...byId.values()].filter((e) => !pendingDelete.has(e.contact.id)), Date.now())
+    const hidden = pendingDelete()
+    sorted.value = inOrder([...byId.values()].filter((e) => !hidden.has(e.contact.id)), Date.now())
     revision.value++
     if (partial.value) await receiveRest(token, answer.snapshot, previous)
     if (token !== listToken) return
-    for (const id of pendingDelete) if (!byId.has(id)) pendingDelete.delete(id)
     if (announced > listRevision) void open()
   }
 
@@ -416,7 +425,7 @@ export const useContactsStore = defineStore('contacts', () => {
         if (byId.has(c.id) || removedMeanwhile.has(c.id)) continue
         const entry = entryOf(c, previous)
         byId.set(c.id, entry)
-        if (!pendingDelete.has(c.id)) fresh.push(entry)
+        if (!pendingDelete().has(c.id)) fresh.push(entry)
       }
       sorted.value = mergeSorted(sorted.value, inOrder(fresh, Date.now()))
       if (page.done) break
@@ -430,7 +439,7 @@ export const useContactsStore = defineStore('contacts', () => {
   async function load(): Promise<void> {
     loadError.value = null
     try {
-      await open()
+      await open(deletes.load())
     } catch (e) {
       loadError.value = humanError(e)
       partial.value = false
@@ -478,7 +487,6 @@ export const useContactsStore = defineStore('contacts', () => {
   function remove(ids: readonly string[]): void {
     for (const id of ids) {
       byId.delete(id)
-      pendingDelete.delete(id)
       if (partial.value) removedMeanwhile.add(id)
     }
     dropFromSelection(ids)
@@ -492,6 +500,7 @@ export const useContactsStore = defineStore('contacts', () => {
   function listen(): void {
     if (listening) return
     listening = true
+    deletes.listen()
     unsubscribers.push(
       api.on('contacts.upserted', (p) => upsert(p.contacts)),
       api.on('contacts.removed', (p) => remove(p.ids)),
@@ -514,6 +523,7 @@ export const useContactsStore = defineStore('contacts', () => {
   function reset(): void {
     for (const off of unsubscribers.splice(0)) off()
     listening = false
+    deletes.reset()
     listToken++
     listRevision = -1
     announced = -1
@@ -524,7 +534,6 @@ export const useContactsStore = defineStore('contacts', () => {
     byId.clear()
     firsts = null
     search = null
-    pendingDelete.clear()
     sorted.value = []
     loaded.value = false
     query.value = ''
@@ -588,7 +597,7 @@ export const useContactsStore = defineStore('contacts', () => {
   /** Whether a contact is among what the list shows (any contact, with no search). */
   function inResults(id: string): boolean {
     const entry = byId.get(id)
-    if (!entry || pendingDelete.has(id)) return false
+    if (!entry || pendingDelete().has(id)) return false
     const q = searchQuery.value
     if (q.empty) return true
     const keys = keysOf(entry)
@@ -662,41 +671,32 @@ export const useContactsStore = defineStore('contacts', () => {
   // ---- delete with undo ------------------------------------------------------------------------
 
   /**
-   * The contacts vanish at once and an "Undo" toast stays for 5 seconds; only then is
-   * contacts.delete sent. A failure puts them back and says why.
+   * The contacts vanish at once and an "Undo" toast shows for 5 seconds; the core sends contacts.delete when the
+   * time is up (also if the page reloads or closes meanwhile). A failure puts them back and says why.
    */
   function deleteWithUndo(ids: readonly string[]): void {
-    const list = ids.filter((id) => byId.has(id) && !pendingDelete.has(id))
+    const hidden = pendingDelete()
+    const list = ids.filter((id) => byId.has(id) && !hidden.has(id))
     if (list.length === 0) return
-    for (const id of list) pendingDelete.add(id)
     dropFromSelection(list)
-    if (activeId.value !== null && pendingDelete.has(activeId.value)) setActive(null)
-    resort()
+    if (activeId.value !== null && list.includes(activeId.value)) setActive(null)
     const label = list.length === 1 ? `Deleted ${byId.get(list[0]!)!.name}` : `Deleted ${plural(list.length, 'contact')}`
-    // The toast's clock is the undo window: it stops while the pointer or focus is on the toast.
-    toasts.show(label, {
-      timeout: UNDO_MS,
-      action: {
-        label: 'Undo',
-        run: () => {
-          for (const id of list) pendingDelete.delete(id)
-          resort()
-        },
-      },
-      onExpire: () => void commit(),
-    })
-
-    async function commit(): Promise<void> {
-      try {
-        await api.call('contacts.delete', { ids: list })
-        remove(list)
-      } catch (e) {
-        for (const id of list) pendingDelete.delete(id)
-        resort()
-        toasts.show(`Couldn't delete ${plural(list.length, 'contact')}; they are back in the list. ${humanError(e)}`, { kind: 'error' })
-      }
-    }
+    void deletes.deleteContacts(list, label)
   }
+
+  // Whatever waits for Undo leaves the shown list; an undone or failed delete puts its rows back where they belong.
+  watch(
+    () => deletes.hiddenContacts,
+    (now, before) => {
+      const hiddenNow = [...now].filter((id) => !before.has(id))
+      if (hiddenNow.length > 0) {
+        const gone = new Set(hiddenNow)
+        sorted.value = sorted.value.filter((e) => !gone.has(e.contact.id))
+      }
+      const back = [...before].filter((id) => !now.has(id)).flatMap((id) => byId.get(id) ?? [])
+      if (back.length > 0) reposition(new Set(back.map((e) => e.contact.id)), back)
+    },
+  )
 
   // ---- global search ---------------------------------------------------------------------------
 

@@ -140,15 +140,23 @@ describe('global search', () => {
   })
 })
 
-describe('delete', () => {
-  it('deletes contacts in batches and tells the renderer', async () => {
-    const core = await open()
+describe('delete (issue 11.2: the undo window lives in the core)', () => {
+  const sentIds = () => emulator.callsOf('contacts.DeleteContacts').flatMap((call) => (call.params.id as Array<{ userId: string }>).map((u) => u.userId))
+  const isContact = (id: string) => emulator.world.isContact(emulator.world.accountId, Number(id))
+
+  it('waits for Undo, then deletes in batches and tells the renderer', async () => {
+    const core = await open({ coreOptions: { deleteUndoMs: 300 } })
     const list = await core.call('contacts.list')
     const victims = list.contacts.slice(0, 150).map((contact) => contact.id)
     emulator.clearCalls()
-    expect(await core.call('contacts.delete', { ids: victims })).toEqual({ deleted: 150 })
+    const { pending } = await core.call('contacts.delete', { ids: victims, label: 'Deleted 150 contacts' })
+    expect(pending).toMatchObject({ kind: 'contacts', ids: victims, label: 'Deleted 150 contacts', remainingMs: 300 })
+    expect(await core.call('deletes.pending')).toEqual({ pending: [expect.objectContaining({ id: pending.id })] })
+    expect(emulator.callsOf('contacts.DeleteContacts')).toHaveLength(0)
+    await core.waitFor('deletes.changed', (p) => p.pending.length === 0 && emulator.callsOf('contacts.DeleteContacts').length > 0)
+    await expect.poll(() => sentIds().length).toBe(150)
     expect(emulator.callsOf('contacts.DeleteContacts').map((call) => (call.params.id as unknown[]).length)).toEqual([100, 50])
-    for (const id of victims) expect(emulator.world.isContact(emulator.world.accountId, Number(id))).toBe(false)
+    for (const id of victims) expect(isContact(id)).toBe(false)
     expect(core.seen('contacts.removed').flatMap((payload) => payload.ids).sort()).toEqual([...victims].sort())
     const after = await core.call('contacts.list')
     expect(after.contacts.some((contact) => victims.includes(contact.id))).toBe(false)
@@ -158,14 +166,52 @@ describe('delete', () => {
     expect(emulator.callsOf('contacts.GetContacts')[0]?.outcome).toEqual({ kind: 'result', className: 'contacts.ContactsNotModified' })
   })
 
-  it('throws when Telegram refuses, and keeps the contacts', async () => {
-    const core = await open()
-    const list = await core.call('contacts.list')
-    const victim = list.contacts[0]!.id
+  it('sends nothing when undone, and says an undo came too late', async () => {
+    const core = await open({ coreOptions: { deleteUndoMs: 400 } })
+    const victim = (await core.call('contacts.list')).contacts[0]!.id
+    emulator.clearCalls()
+    const { pending } = await core.call('contacts.delete', { ids: [victim], label: 'Deleted one' })
+    expect(await core.call('deletes.undo', { id: pending.id })).toEqual({ undone: true })
+    expect(await core.call('deletes.pending')).toEqual({ pending: [] })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(emulator.callsOf('contacts.DeleteContacts')).toHaveLength(0)
+    expect(isContact(victim)).toBe(true)
+    expect(await core.call('deletes.undo', { id: pending.id })).toEqual({ undone: false })
+  })
+
+  it('sends a waiting delete when the core is disposed (quit), before Telegram disconnects', async () => {
+    const core = await open({ coreOptions: { deleteUndoMs: 600_000 } })
+    const victim = (await core.call('contacts.list')).contacts[1]!.id
+    emulator.clearCalls()
+    await core.call('contacts.delete', { ids: [victim], label: 'Deleted one' })
+    expect(emulator.callsOf('contacts.DeleteContacts')).toHaveLength(0)
+    await core.dispose()
+    expect(sentIds()).toEqual([victim])
+    expect(isContact(victim)).toBe(false)
+  })
+
+  it('sends a delete a previous run announced but never sent, at the next start', async () => {
+    const crashed = await open({ coreOptions: { deleteUndoMs: 600_000 } })
+    const victim = (await crashed.call('contacts.list')).contacts[2]!.id
+    await crashed.call('contacts.delete', { ids: [victim], label: 'Deleted one' })
+    emulator.clearCalls()
+    // The same data folder opened again while the first run never got to send (as after a crash).
+    const next = await open({ dataDir: crashed.dataDir, secrets: crashed.secrets })
+    await expect.poll(() => sentIds(), { timeout: 10_000 }).toEqual([victim])
+    expect(isContact(victim)).toBe(false)
+    expect(await next.call('deletes.pending')).toEqual({ pending: [] })
+  })
+
+  it('says so when Telegram refuses, and keeps the contacts', async () => {
+    const core = await open({ coreOptions: { deleteUndoMs: 100 } })
+    const victim = (await core.call('contacts.list')).contacts[3]!.id
     emulator.script('contacts.DeleteContacts', { error: 'FLOOD_WAIT_30' })
-    expect(await core.fail('contacts.delete', { ids: [victim] })).toMatchObject({ code: 'FLOOD_WAIT', seconds: 30 })
+    const { pending } = await core.call('contacts.delete', { ids: [victim], label: 'Deleted one' })
+    const failed = await core.waitFor('deletes.failed', (p) => p.id === pending.id)
+    expect(failed).toMatchObject({ kind: 'contacts', count: 1, error: { code: 'FLOOD_WAIT', seconds: 30 } })
     expect((await core.call('contacts.list')).contacts.some((contact) => contact.id === victim)).toBe(true)
-    expect(emulator.world.isContact(emulator.world.accountId, Number(victim))).toBe(true)
+    expect(isContact(victim)).toBe(true)
+    expect(await core.call('deletes.pending')).toEqual({ pending: [] })
   })
 })
 
