@@ -150,4 +150,33 @@ describe('the core host in a child process', () => {
     expect(cached.source).toBe('cache')
     expect(cached.contacts.find((c) => c.id === target)?.status).toEqual({ kind: 'offline', wasOnline: 1_700_000_123 })
   })
+
+  describe('a delete waiting for Undo (issue 11.2)', () => {
+    const sentIds = () => fixture.emu.callsOf('contacts.DeleteContacts').flatMap((call) => (call.params.id as Array<{ userId: string }>).map((u) => u.userId))
+
+    it('is sent when the parent quits inside the undo window, before the core ends', async () => {
+      const { core, states } = await start()
+      const victim = (await value<MethodOutput<'contacts.list'>>(core.router.dispatch('contacts.list', {}))).contacts[7]!.id
+      fixture.emu.clearCalls()
+      await value(core.router.dispatch('contacts.delete', { ids: [victim], label: 'Deleted one' }))
+      expect(sentIds()).toEqual([])
+      await core.dispose()
+      expect(states.at(-1)).toBe('stopped')
+      expect(sentIds()).toEqual([victim])
+      expect(fixture.emu.world.isContact(fixture.emu.world.accountId, Number(victim))).toBe(false)
+    })
+
+    it('is sent by the restarted core when the core died inside the undo window', async () => {
+      const { core, states } = await start()
+      const victim = (await value<MethodOutput<'contacts.list'>>(core.router.dispatch('contacts.list', {}))).contacts[8]!.id
+      fixture.emu.clearCalls()
+      await value(core.router.dispatch('contacts.delete', { ids: [victim], label: 'Deleted one' }))
+      core.process?.kill('SIGKILL')
+      expect(sentIds()).toEqual([])
+      await until('the restart', () => states.at(-1) === 'running' && states.includes('restarting'))
+      await until('the delete', () => sentIds().length > 0)
+      expect(sentIds()).toEqual([victim])
+      expect(await value(core.router.dispatch('deletes.pending', {}))).toEqual({ pending: [] })
+    })
+  })
 })
