@@ -146,3 +146,44 @@ describe('cancelling an import during a flood wait', () => {
     expect(app.coreErrors).toEqual([])
   })
 })
+
+describe('an import across a Telegram outage, at 800×600', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 64, users: 60, contacts: 5 }, signedIn: true, viewport: { width: 800, height: 600 } })
+  })
+  afterAll(async () => app?.close())
+
+  it('the page says the import waits for the connection (no rate, no time left) and the import finishes by itself once Telegram is back', async () => {
+    const { page } = app
+    const emulator = app.emulator!
+    const people = Array.from({ length: 1500 }, (_, i) => ({ first: `Away${i}`, last: 'Person', phone: `+4479002${String(i).padStart(5, '0')}` }))
+    // Slow answers, so Telegram goes away with a request on its way.
+    emulator.script('contacts.ImportContacts', { delayMs: 400, times: Number.POSITIVE_INFINITY })
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    await dropFiles(page, [{ name: 'away.vcf', type: 'text/vcard', content: vcardFile(people) }])
+    await page.getByRole('button', { name: 'Import 1,500 contacts' }).click()
+    await page.getByTestId('import-done').getByText('500 / 1,500').waitFor({ timeout: 30_000 })
+    await emulator.kill()
+
+    const wait = page.getByTestId('import-wait')
+    await wait.getByText('No connection to Telegram — the import goes on by itself once it is back.').waitFor({ timeout: 15_000 })
+    await expect(page.getByTestId('import-meta').innerText()).resolves.toMatch(/^\d+ requests?$/)
+    await expect(page.getByRole('heading', { name: 'Importing contacts' }).isVisible()).resolves.toBe(true)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await app.screenshot(`import-offline-800x600-${scheme}`)
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    await emulator.restart()
+    const report = page.getByRole('region', { name: 'Import report' })
+    await report.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 45_000 })
+    await expect(page.getByTestId('import-sent').innerText()).resolves.toMatch(/^1,500 numbers sent in \d requests\.$/)
+    await expect(page.getByTestId('summary-failed').innerText()).resolves.toMatch(/^0\s*failed$/)
+    const saved = emulator.world.account(emulator.world.accountId).saved
+    for (const p of people) expect(saved.has(p.phone.slice(1)), p.phone).toBe(true)
+    expect(app.coreErrors).toEqual([])
+  })
+})

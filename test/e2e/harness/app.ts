@@ -8,6 +8,7 @@ import type { BridgeAddress } from '../../../electron/core/host/protocol'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index'
 import { launchChromium } from './browser'
 import { ensureBuilt, rendererDir, repoRoot } from './build'
+import { settle } from './settle'
 
 /** Any valid-looking API credentials: the emulator accepts every api_id / api_hash. */
 export const TEST_API_CREDENTIALS = { TG_API_ID: '12345', TG_API_HASH: '0123456789abcdef0123456789abcdef' } as const
@@ -139,6 +140,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppHarness> 
     async screenshot(name) {
       await mkdir(resultsDir, { recursive: true })
       const path = join(resultsDir, `${name}.png`)
+      // A shot right after a theme switch would catch colours half-way through their fade.
+      await settle(page)
       await page.screenshot({ path, fullPage: false })
       return path
     },

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { resultsDir } from './app'
+import { settle } from './settle'
 
 /** axe-core's browser bundle, read once. It is evaluated in the page (exempt from the page's CSP, unlike a script tag). */
 const axeSource: string = (createRequire(import.meta.url)('axe-core') as { source: string }).source
@@ -42,14 +43,6 @@ const DISABLED_RULES: Record<string, string> = {}
 
 /** WCAG 2.0–2.2 A and AA plus axe's best practices. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
-
-/** Finishes running transitions and animations (a theme switch fades colours for 0.12 s) and waits for two frames. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(`(async () => {
-    for (const animation of document.getAnimations()) if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) animation.finish();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  })()`)
-}
 
 /** Runs axe-core on the page as it is now. Finite animations are finished first, so no half-faded colour is measured. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {

@@ -563,6 +563,77 @@ describe('import job and the connection to Telegram', () => {
     for (const c of lost) expect(tg.acknowledged.get(c.phone), c.phone).toBe(tg.registered(c.phone) ? 1 : 2)
   })
 
+  it("a first connection is not an outage; nothing is journalled as sent before there is a connection", async () => {
+    const { service, tg, ctx, dir } = await setup()
+    let connect = (): void => undefined
+    const connected = new Promise<void>((resolve) => (connect = resolve))
+    // TelegramAccess.whenOnline: the client once the connection is made.
+    ctx.telegram.whenOnline = async () => {
+      await connected
+      return null as never
+    }
+    ctx.events.emit('connection.changed', { state: 'connecting', retryAt: null })
+    await service.start(contactsOf(300))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(await service.status()).toMatchObject({ state: 'running', waitReason: null, requests: 0 })
+    offline(ctx)
+    await until(async () => (await service.status())?.waitReason === 'offline')
+    expect(await service.status()).toMatchObject({ state: 'waiting', waitUntil: null, ratePerMinute: null, estimatedEndAt: null, requests: 0 })
+    const [log] = (await readdir(join(dir, 'accounts', '1', 'import'))).filter((name) => name.endsWith('.log'))
+    expect(await readFile(join(dir, 'accounts', '1', 'import', log!), 'utf8')).toBe('')
+    online(ctx)
+    connect()
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300, requests: 3 })
+    expect(tg.requests).toHaveLength(3)
+  })
+
+  it('a request held up by a connection lost just before it went out: the job says it waits for the connection', async () => {
+    const tg = new FakeTelegram()
+    let release = (): void => undefined
+    const back = new Promise<void>((resolve) => (release = resolve))
+    let held = false
+    const send = tg.send
+    // The real send waits inside for the connection (telegram-send.ts), however long the outage lasts.
+    tg.send = async (batch) => {
+      if (tg.requests.length === 1 && !held) {
+        held = true
+        await back
+      }
+      return send(batch)
+    }
+    const { service, ctx, progress } = await setup({ tg })
+    await service.start(contactsOf(300))
+    await until(() => held)
+    offline(ctx)
+    await until(async () => (await service.status())?.waitReason === 'offline')
+    expect(await service.status()).toMatchObject({ state: 'waiting', done: 100, ratePerMinute: null, estimatedEndAt: null })
+    expect(progress.at(-1)).toMatchObject({ state: 'waiting', waitReason: 'offline' })
+    online(ctx)
+    expect((await service.status())?.state).toBe('running')
+    release()
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300, failed: 0 })
+    expect([...tg.acknowledged.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('a flood wait that ends during an outage: the countdown gives way to the wait for the connection', async () => {
+    const tg = new FakeTelegram()
+    const harness = { emit: null as null | (() => void) }
+    tg.script.set(1, { error: new AppError({ code: 'FLOOD_WAIT', message: 'Wait.', seconds: 30 }) })
+    const send = tg.send
+    tg.send = async (batch) => {
+      if (tg.requests.length === 1) harness.emit?.()
+      return send(batch)
+    }
+    const { service, ctx, progress } = await setup({ tg })
+    harness.emit = () => offline(ctx)
+    await service.start(contactsOf(300))
+    await until(() => progress.some((p) => p.waitReason === 'floodWait'))
+    await until(() => progress.at(-1)?.waitReason === 'offline')
+    expect(progress.at(-1)).toMatchObject({ state: 'waiting', waitUntil: null, estimatedEndAt: null })
+    online(ctx)
+    expect(await finished(service)).toMatchObject({ state: 'done', done: 300 })
+  })
+
   it('pause and cancel work while waiting for the connection', async () => {
     const { service, tg, ctx } = await setup()
     offline(ctx)

@@ -40,8 +40,8 @@ export class ImportJob {
   private lastEmit = 0
   private readonly estimate = new ProgressEstimate()
   private transientFailures = 0
-  /** Waiting for the connection to Telegram to come back. */
-  private offline = false
+  /** While running: stops listening to the connection. */
+  private unwatch: (() => void) | null = null
   /** Sub-batches of a rejected batch, sent before anything else (bisecting to the bad contact). */
   private readonly splits: number[][] = []
   /** The job stopped because Telegram was signed out; it resumes by itself after a sign-in. */
@@ -91,15 +91,18 @@ export class ImportJob {
     this.needsSignIn = false
     this.abort = new AbortController()
     this.transientFailures = 0
-    this.estimate.run(this.options.clock.now())
+    this.unwatch = this.options.connection?.onChange(() => this.connectionChanged()) ?? null
     this.running = this.loop()
       // A journal that cannot be written (disk full, folder removed) stops the job; nothing unjournalled was sent.
       .catch((error: unknown) => this.finish('failed', error instanceof Error ? error.message : String(error)))
       .catch(() => undefined)
       .finally(() => {
         this.running = null
+        this.unwatch?.()
+        this.unwatch = null
         this.estimate.halt(this.options.clock.now())
       })
+    this.syncEstimate()
     this.emit(true)
   }
 
@@ -159,9 +162,11 @@ export class ImportJob {
     const now = this.options.clock.now()
     const s = this.state
     const remaining = s.total - s.done - s.failed - s.cancelled
-    const estimate = s.end || s.paused || this.offline ? null : this.estimate.read(now, remaining, s.waitUntil)
+    const offline = this.waitsForConnection()
+    const estimate = s.end || s.paused || offline ? null : this.estimate.read(now, remaining, s.waitUntil)
     const dto = jobDto(s, { id: this.id, startedAt: this.startedAt, now, estimate })
-    if (this.offline && !s.end && !s.paused) return { ...dto, state: 'waiting', waitUntil: null, waitReason: 'offline' }
+    // A known wait (a flood wait) goes on counting down; after it, the job waits for the connection.
+    if (offline && !s.end && !s.paused && !(s.waitUntil !== null && s.waitUntil > now)) return { ...dto, state: 'waiting', waitUntil: null, waitReason: 'offline' }
     if (!this.needsSignIn || this.state.end) return dto
     return { ...dto, state: 'failed', waitUntil: null, waitReason: null, error: 'Not signed in to Telegram. Sign in and the import carries on.' }
   }
@@ -176,10 +181,16 @@ export class ImportJob {
         await clock.sleep(this.state.waitUntil - now, this.abort.signal)
         continue
       }
+      // Nothing is checked or sent (either would only fail) until there is a connection.
       const { connection } = this.options
-      if (connection && !connection.online()) {
-        await this.waitForConnection(connection)
-        continue
+      if (connection) {
+        const wasDown = !connection.online()
+        // Says so at once when a flood wait's countdown ran out during the outage.
+        if (wasDown) this.emit(true)
+        await connection.whenOnline(this.abort.signal)
+        // An outage is not Telegram failing: the count towards giving up starts again.
+        if (wasDown) this.transientFailures = 0
+        if (this.stopRequest) continue
       }
       if (this.state.unansweredBatches().length > 0) {
         const failure = await this.checkUnanswered()
@@ -281,21 +292,26 @@ export class ImportJob {
   }
 
   /**
-   * An outage: nothing is sent or checked (either would only fail), the job says it waits, and its rate clock
-   * stops (an outage says nothing about Telegram's pace). A request in flight when the connection went fails and
-   * is checked once it is back.
+   * An outage, wherever the job is (between requests, or in a send that waits for the connection): it says it
+   * waits for the connection, and its rate clock stops (an outage says nothing about Telegram's pace). A request
+   * in flight when the connection went fails and is checked once it is back.
    */
-  private async waitForConnection(connection: JobConnection): Promise<void> {
-    const { clock } = this.options
-    this.offline = true
-    this.estimate.halt(clock.now())
+  private waitsForConnection(): boolean {
+    const { connection } = this.options
+    return this.running !== null && this.stopRequest === null && connection !== undefined && !connection.online()
+  }
+
+  private connectionChanged(): void {
+    if (this.running === null || this.stopRequest !== null) return
+    this.syncEstimate()
     this.emit(true)
-    await connection.whenOnline(this.abort.signal)
-    this.offline = false
-    this.transientFailures = 0
-    if (this.stopRequest) return
-    this.estimate.run(clock.now())
-    this.emit(true)
+  }
+
+  /** The rate's clock runs while the job sends or waits for Telegram; not while paused, stopped or offline. */
+  private syncEstimate(): void {
+    const now = this.options.clock.now()
+    if (this.running !== null && this.stopRequest === null && this.options.connection?.online() !== false) this.estimate.run(now)
+    else this.estimate.halt(now)
   }
 
   /** What the job does after a failed request or check: wait, stop for a sign-in, or give up for now. */

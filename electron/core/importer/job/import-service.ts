@@ -43,7 +43,7 @@ export class ImportService {
     private readonly ctx: CoreContext,
     options: ImportServiceOptions = {},
   ) {
-    this.connection = connectionFromEvents(ctx.events)
+    this.connection = connectionFromEvents(ctx.events, ctx.telegram)
     this.jobOptions = {
       connection: this.connection,
       send: options.send ?? telegramSendBatch((signal) => ctx.telegram.whenOnline(signal)),

@@ -37,9 +37,12 @@ export type FindTaken = (contacts: readonly JobContact[]) => Promise<Map<number,
  * (state 'waiting', reason 'offline') and goes on by itself once it is back.
  */
 export interface JobConnection {
+  /** False during an outage (until the connection is back). */
   online(): boolean
-  /** Resolves once online, or when the signal aborts (pause, cancel, quit); never rejects. */
+  /** Resolves once there is a connection, or when the signal aborts (pause, cancel, quit); never rejects. */
   whenOnline(signal: AbortSignal): Promise<void>
+  /** Called when online() changes; returns the unsubscribe. */
+  onChange(listener: () => void): () => void
 }
 
 /** Time, injectable so the retry and wait logic can be tested with a fake clock. */
