@@ -5,11 +5,12 @@
  * how a stall is measured, and bench/lib/measured-core.ts for where the core runs.
  */
 
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { STALL_BUDGET_MS, type StallFigures } from '../lib/stall'
 import { round } from '../lib/core'
 import { startEmulatorProcess } from '../lib/emulator-process'
+import { generateVCards } from '../lib/generate'
 import { CORE_RUNS_IN, openMeasuredCore, type MeasuredCore } from '../lib/measured-core'
 import { fmt, median } from '../lib/measure'
 import type { BenchContext, BenchResult } from '../lib/types'
@@ -181,6 +182,38 @@ async function deletePreviewOperation(ctx: BenchContext, runs: number): Promise<
   return summarise(`delete-by-phones preview (4 MB, ${lines.length} numbers)`, 10_000, measured)
 }
 
+/**
+ * import.preview of a generated vCard file (the mixed 2.1 / 3.0 / 4.0 file of vcard-parse) against a 10,000-contact
+ * list: an ordinary address book of about 230 KB (690 cards), then 10,000 and `big` cards. The window stand-in reads
+ * and encodes the file, as the renderer does.
+ */
+export async function importPreviewOperations(ctx: BenchContext, big: number, runs: number): Promise<OperationFigures[]> {
+  const emulator = await startEmulatorProcess(ctx.root, { seed: 5, users: 10_010, contacts: 10_000 })
+  const out: OperationFigures[] = []
+  try {
+    const core = await openMeasuredCore(ctx, emulator.address)
+    try {
+      await core.loadList()
+      for (const cards of [690, 10_000, big]) {
+        const file = generateVCards(cards, 'mixed', 9)
+        const path = join(ctx.tmpDir, `stalls-preview-${cards}.vcf`)
+        await writeFile(path, file.text)
+        const kb = Math.round(Buffer.byteLength(file.text) / 1024)
+        const measured: Measured[] = []
+        for (let i = 0; i < (cards === big ? Math.min(runs, 2) : runs); i++) measured.push(await measure(core, () => core.preview([{ name: `contacts-${cards}.vcf`, path }])))
+        ctx.log(`${name}: import preview of ${cards} cards (${kb} KB): core worst stall ${fmt(measured.at(-1)?.core.worstMs)} ms`)
+        out.push(summarise(`import preview, vCard of ${cards.toLocaleString('en-US')} cards (${kb.toLocaleString('en-US')} KB)`, 10_000, measured))
+      }
+    } finally {
+      await core.dispose()
+      await rm(core.dataDir, { recursive: true, force: true })
+    }
+  } finally {
+    await emulator.close()
+  }
+  return out
+}
+
 export async function run(ctx: BenchContext): Promise<BenchResult> {
   const big = ctx.quick ? 20_000 : 100_000
   const runs = ctx.quick ? 1 : 3
@@ -190,6 +223,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     await exportOperation(ctx, big, ctx.quick ? 1 : 2),
     await cancelledImportOperation(ctx, big),
     await deletePreviewOperation(ctx, runs),
+    ...(await importPreviewOperations(ctx, big, runs)),
   ]
   const where = CORE_RUNS_IN
   const missed = operations.filter((o) => o.core.worstMs > STALL_BUDGET_MS.core || o.main.worstMs > STALL_BUDGET_MS.main)

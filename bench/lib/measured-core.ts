@@ -24,6 +24,8 @@ export interface MeasuredCore {
   loadList(): Promise<void>
   /** What the renderer calls to refresh it from Telegram. */
   refreshList(): Promise<void>
+  /** import.preview of files on disk, read and encoded by the window stand-in as the renderer does. */
+  preview(files: { name: string; path: string }[]): Promise<void>
   watchStalls(): Promise<{ stop(): Promise<{ core: StallFigures; main: StallFigures }> }>
   dispose(): Promise<void>
 }
@@ -48,12 +50,16 @@ export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddr
     pending.get(reply.id)?.(reply)
     pending.delete(reply.id)
   })
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null> => {
+  const post = async (request: { method: MethodName; input?: unknown; files?: { name: string; path: string }[] }): Promise<Result<unknown>> => {
     const id = nextId++
     const { result } = await new Promise<{ result: Result<unknown> }>((resolve) => {
       pending.set(id, resolve)
-      window.postMessage({ id, method, input })
+      window.postMessage({ id, ...request })
     })
+    return result
+  }
+  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | null> => {
+    const result = await post({ method, input })
     if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
     return result.value as MethodOutput<M> | null
   }
@@ -76,6 +82,10 @@ export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddr
     refreshList: async () => {
       const synced = await call('contacts.sync', { revision })
       if (synced?.changed) await loadList()
+    },
+    async preview(files) {
+      const result = await post({ method: 'import.preview', files })
+      if (!result.ok) throw new Error(`import.preview: ${result.error.code}: ${result.error.message}`)
     },
     async watchStalls() {
       const child = app.core.process

@@ -2,9 +2,12 @@
  * A window's stand-in for the stall benchmark, in a worker thread of the bench process: it talks to the core over
  * its own connection (the core's browser bridge WebSocket), as the renderer talks to the core over its MessagePort
  * in the app, so the data path never crosses the main thread whose stalls are measured. The main thread posts
- * `{id, method, input}`; the answer comes back whole only when small (status polls), else as its size.
+ * `{id, method, input}`; the answer comes back whole only when small (status polls), else as its size. For
+ * `import.preview` it may post `{id, method, files: [{name, path}]}` instead: the window reads and encodes the files
+ * itself, as the renderer does, so neither the bytes nor their base64 cross the measured main thread.
  */
 
+import { readFileSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 
 const SMALL = 64 * 1024
@@ -29,10 +32,18 @@ socket.addEventListener('message', (event: MessageEvent) => {
   pending.delete(message.id)
 })
 
-parentPort?.on('message', (request: { id: number; method: string; input: unknown }) => {
+interface WindowRequest {
+  id: number
+  method: string
+  input?: unknown
+  files?: { name: string; path: string }[]
+}
+
+parentPort?.on('message', (request: WindowRequest) => {
   void opened.then(() => {
     const id = nextId++
     pending.set(id, (reply) => parentPort?.postMessage({ id: request.id, ...(reply as object) }))
-    socket.send(JSON.stringify({ id, method: request.method, input: request.input }))
+    const input = request.files ? { files: request.files.map((f) => ({ name: f.name, base64: readFileSync(f.path).toString('base64') })) } : request.input
+    socket.send(JSON.stringify({ id, method: request.method, input }))
   })
 })

@@ -17,7 +17,7 @@ describe('dropping files anywhere on the window', () => {
   })
 
   it('shows the overlay while dragging and sends the dropped files to the import preview', async () => {
-    const fake = createFakeApi({ 'import.preview': () => ({ files: [], rows: [] }) })
+    const fake = createFakeApi({ 'import.preview': () => ({ preview: 'p', files: [], total: 0, rows: [] }) })
     const wrapper = mountWith(DropOverlay, fake)
     expect(wrapper.find('[data-testid="drop-overlay"]').exists()).toBe(false)
     window.dispatchEvent(dragEvent('dragenter'))

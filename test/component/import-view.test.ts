@@ -1,14 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { MAX_IMPORT_FILE_BYTES as CONTRACT_MAX } from '@contract'
-import type { ImportJob, PreviewRow } from '@contract'
+import type { ImportJob, PreviewFile, PreviewRow } from '@contract'
 import ImportView from '../../renderer/src/features/import/ImportView.vue'
 import { MAX_IMPORT_FILE_BYTES, useImportStore } from '../../renderer/src/stores/import'
-import { createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
+import { apiError, createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
+import { formatPhone } from '../../renderer/src/lib/phone'
 
 function row(key: string, name: string, state: PreviewRow['state'], e164: string | null): PreviewRow {
   const [firstName = '', lastName = ''] = name.split(' ')
-  return { key, file: 'phone.vcf', name, firstName, lastName, phone: e164 ?? (state === 'invalid' ? '123' : null), e164, label: null, state, contactName: state === 'contact' ? 'Old Name' : null }
+  return { key, file: 'phone.vcf', name, firstName, lastName, phone: e164 ?? (state === 'invalid' ? '123' : null), e164, label: null, state, contactName: state === 'contact' ? 'Old Name' : null, garbled: false }
+}
+
+function file(partial: Partial<PreviewFile> & Pick<PreviewFile, 'name'>): PreviewFile {
+  return { id: `id-${partial.name}`, sameAs: [], region: 'GB', kind: 'vcard', error: null, contactCount: 0, problems: [], charset: null, charsetGuessed: false, garbled: 0, ...partial }
 }
 
 const ROWS: PreviewRow[] = [
@@ -31,10 +36,12 @@ function setup() {
   const fake = createFakeApi({
     'import.status': () => ({ job: null }),
     'import.preview': (input) => ({
+      preview: 'p1',
       files: [
-        { name: input.files[0]!.name, kind: 'vcard', error: null, contactCount: 6, problems: [{ line: 12, message: 'Card without END' }] },
-        { name: 'holiday.jpg', kind: null, error: 'This is a binary file, not a contact file.', contactCount: 0, problems: [] },
+        file({ name: input.files[0]!.name, contactCount: 6, problems: [{ line: 12, message: 'Card without END' }] }),
+        file({ id: '', name: 'holiday.jpg', region: null, kind: null, error: 'This is a binary file, not a contact file.' }),
       ],
+      total: ROWS.length,
       rows: ROWS,
     }),
     'import.start': (input) => job({ total: input.contacts.length, done: 0, onTelegram: 0, notOnTelegram: 0 }),
@@ -64,7 +71,7 @@ describe('import preview', () => {
     await preview(wrapper)
     const sent = fake.inputsOf('import.preview')[0]!
     expect(sent.files[0]!.name).toBe('phone.vcf')
-    expect(atob(sent.files[0]!.base64)).toBe('BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n')
+    expect(atob(sent.files[0]!.base64!)).toBe('BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n')
     const rows = wrapper.findAll('[role="list"][aria-label="Preview rows"] [role="listitem"]')
     expect(rows).toHaveLength(6)
     expect(rows.map((r) => r.attributes('data-state'))).toEqual(['new', 'new', 'contact', 'duplicate', 'invalid', 'noNumber'])
@@ -129,6 +136,97 @@ describe('import preview', () => {
     await flushPromises()
     expect(fake.inputsOf('import.preview').map((i) => i.files.map((f) => f.name))).toEqual([['phone.vcf'], ['phone.vcf', 'google.csv']])
     expect(wrapper.findAll('[role="listitem"]')).toHaveLength(6)
+  })
+
+  it('shows numbers formatted as the contact list does, and the current name in full (issue 11.15)', async () => {
+    const { wrapper } = setup()
+    await preview(wrapper)
+    const rows = wrapper.findAll('[role="listitem"]')
+    expect(rows[0]!.text()).toContain(formatPhone('+447911123401'))
+    expect(formatPhone('+447911123401')).not.toBe('+447911123401')
+    const state = rows[2]!.get('[data-testid="row-state"]')
+    expect(state.text()).toBe('Already a contact as Old Name')
+    expect(state.attributes('title')).toBe('Already a contact as Old Name')
+  })
+
+  it('reads national numbers in the country picked for a file, at once and by id, and keeps the choice (issue 11.11)', async () => {
+    const { wrapper, fake } = setup()
+    await preview(wrapper)
+    const select = wrapper.get('select[data-testid="file-region"]')
+    expect(select.attributes('aria-label')).toBe('Country for numbers without a country code in phone.vcf')
+    expect(wrapper.text()).toContain('Numbers without a country code are read as')
+    expect((select.element as HTMLSelectElement).selectedOptions[0]!.text).toBe('United Kingdom (+44)')
+    await select.setValue('DE')
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')[1]).toEqual({ files: [{ name: 'phone.vcf', id: 'id-phone.vcf', region: 'DE' }] })
+    // Adding a file keeps the first file's country.
+    await useImportStore().addFiles([new File(['a,b'], 'google.csv')])
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')[2]!.files[0]).toEqual({ name: 'phone.vcf', id: 'id-phone.vcf', region: 'DE' })
+  })
+
+  it('shows the guessed charset with a picker and flags names that still look garbled (issue 11.13)', async () => {
+    const fake = createFakeApi({
+      'import.status': () => ({ job: null }),
+      'import.preview': (input) => ({
+        preview: 'p',
+        files: [file({ name: 'old.vcf', contactCount: 2, charset: input.files[0]!.charset ?? 'windows-1251', charsetGuessed: !input.files[0]!.charset, garbled: input.files[0]!.charset ? 0 : 1 })],
+        total: 2,
+        rows: [row('0:0:0', 'Иван Петров', 'new', '+447911123401'), { ...row('0:1:0', 'Ãéþñãïò', 'new', '+447911123402'), garbled: !input.files[0]!.charset }],
+      }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().previewFiles([new File(['x'], 'old.vcf')])
+    await flushPromises()
+    const select = wrapper.get('select[data-testid="file-charset"]')
+    expect((select.element as HTMLSelectElement).selectedOptions[0]!.text).toBe('Cyrillic (Windows-1251)')
+    expect(wrapper.text()).toContain('(a guess)')
+    expect(wrapper.get('[data-testid="file-garbled"]').text()).toBe('1 name looks garbled: try another character set above. Those rows are marked.')
+    expect(wrapper.findAll('[role="listitem"]').map((r) => r.find('[data-testid="row-garbled"]').exists())).toEqual([false, true])
+    await select.setValue('koi8-r')
+    await flushPromises()
+    expect(fake.inputsOf('import.preview')[1]).toEqual({ files: [{ name: 'old.vcf', id: 'id-old.vcf', charset: 'koi8-r' }] })
+    expect(wrapper.find('[data-testid="file-garbled"]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('(a guess)')
+  })
+
+  it('says when the same file was dropped twice (issue 11.12)', async () => {
+    const fake = createFakeApi({
+      'import.status': () => ({ job: null }),
+      'import.preview': () => ({ preview: 'p', files: [file({ name: 'a.vcf', sameAs: ['a (1).vcf'], contactCount: 1 })], total: 1, rows: [row('0:0:0', 'Anna', 'new', '+447911123401')] }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().previewFiles([new File(['x'], 'a.vcf'), new File(['x'], 'a (1).vcf')])
+    await flushPromises()
+    expect(wrapper.get('[data-testid="same-file"]').text()).toBe('Also dropped as a (1).vcf: the same file, read once.')
+    expect(wrapper.findAll('[role="listitem"]')).toHaveLength(1)
+  })
+
+  it('fetches a large preview page by page, and sends the bytes again when the core no longer has them', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => row(`0:${i}:0`, `P${i}`, 'new', `+4479111234${String(i).padStart(2, '0')}`))
+    let calls = 0
+    const fake = createFakeApi({
+      'import.status': () => ({ job: null }),
+      'import.preview': (input) => {
+        calls++
+        if (calls === 2 && input.files[0]!.id !== undefined) throw apiError({ code: 'NOT_FOUND', message: 'no longer loaded' })
+        return { preview: `p${calls}`, files: [file({ name: 'big.vcf', contactCount: 12 })], total: 12, rows: many.slice(0, 5) }
+      },
+      'import.previewRows': (input) => ({ rows: many.slice(input.from, input.from + 5) }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    const big = new File(['BEGIN:VCARD'], 'big.vcf')
+    await useImportStore().previewFiles([big])
+    await flushPromises()
+    expect(fake.inputsOf('import.previewRows')).toEqual([{ preview: 'p1', from: 5 }, { preview: 'p1', from: 10 }])
+    expect(useImportStore().rows.map((r) => r.name)).toEqual(many.map((r) => r.name))
+    await useImportStore().setFileRegion('id-big.vcf', 'FR')
+    await flushPromises()
+    expect(fake.inputsOf('import.preview').slice(1).map((i) => [i.files[0]!.id, i.files[0]!.base64 !== undefined, i.files[0]!.region])).toEqual([
+      ['id-big.vcf', false, 'FR'],
+      [undefined, true, 'FR'],
+    ])
+    expect(wrapper.findAll('[role="listitem"]').length).toBeGreaterThan(0)
   })
 
   it('more than 50 files: previews the first 50 and says once, above the preview, how many were not added', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toE164 } from '../../electron/core/phones'
 import { dropFiles, startApp, type AppHarness } from './harness'
@@ -184,6 +186,49 @@ describe('an import across a Telegram outage, at 800×600', () => {
     await expect(page.getByTestId('summary-failed').innerText()).resolves.toMatch(/^0\s*failed$/)
     const saved = emulator.world.account(emulator.world.accountId).saved
     for (const p of people) expect(saved.has(p.phone.slice(1)), p.phone).toBe(true)
+    expect(app.coreErrors).toEqual([])
+  })
+})
+
+describe('real address books in the preview (issue 11.11–11.15), in Chromium', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 63, users: 40, contacts: 5 }, signedIn: true })
+  })
+  afterAll(async () => app?.close())
+
+  it('a legacy Greek file reads right with its guessed charset; a country picked for national numbers applies at once; the same file twice is one', async () => {
+    const { page } = app
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    const greek = readFileSync(join(import.meta.dirname, '../fixtures/contact-files/legacy/greek.windows-1253.vcf'))
+    const national = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Gruber\r\nTEL;TYPE=CELL:0664 1234567\r\nEND:VCARD\r\n'
+    // Austria first: its row stays among the rows on screen (the list is virtual).
+    await dropFiles(page, [
+      { name: 'austria.vcf', content: national },
+      { name: 'greek.vcf', content: greek },
+      { name: 'greek copy.vcf', content: greek },
+    ])
+    await page.getByRole('heading', { name: 'Preview' }).waitFor()
+    await page.getByText('Γιώργος Παπαδόπουλος').first().waitFor()
+    const charset = page.getByRole('combobox', { name: 'Character set of greek.vcf' })
+    await expect(charset.evaluate((s) => (s as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text)).resolves.toBe('Greek (Windows-1253)')
+    await expect(page.getByTestId('same-file').innerText()).resolves.toBe('Also dropped as greek copy.vcf: the same file, read once.')
+    await expect(page.locator('.prow').count()).resolves.toBeGreaterThan(0)
+    await expect(page.getByTestId('file-garbled').count()).resolves.toBe(0)
+
+    await page.getByRole('combobox', { name: 'Country for numbers without a country code in austria.vcf' }).selectOption('AT')
+    const anna = page.locator('.prow', { hasText: 'Anna Gruber' })
+    await anna.locator('.cell-phone', { hasText: '+43 664 1234567' }).waitFor()
+    await expect(anna.getAttribute('data-state')).resolves.toBe('new')
+    // The Greek names are still there, read once.
+    await expect(page.locator('.prow', { hasText: 'Γιώργος Παπαδόπουλος' }).count()).resolves.toBe(1)
+    await app.screenshot('import-preview-legacy')
+
+    // A wrong charset shows garbled names, flagged.
+    await charset.selectOption('windows-1252')
+    await page.getByTestId('file-garbled').waitFor()
+    await expect(page.locator('[data-testid="row-garbled"]').count()).resolves.toBeGreaterThan(0)
     expect(app.coreErrors).toEqual([])
   })
 })

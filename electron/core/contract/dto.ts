@@ -140,14 +140,35 @@ export const previewRowSchema = z.object({
   state: previewStateSchema,
   /** For 'contact': the existing contact's display name; for 'saved': the name the number is saved under. */
   contactName: z.string().nullable(),
+  /** The name still looks like text decoded in the wrong charset (mojibake). */
+  garbled: z.boolean(),
 })
 export type PreviewRow = z.infer<typeof previewRowSchema>
 
 export const problemSchema = z.object({ line: z.number().int().nonnegative(), message: z.string() })
 export type Problem = z.infer<typeof problemSchema>
 
+/** A two-letter region ('DE') for national numbers (no country code). */
+export const regionSchema = z.string().regex(/^[A-Z]{2}$/)
+
+/** Legacy 8-bit charsets a contact file may be written in without saying so (importer/charset.ts). */
+export const legacyCharsetSchema = z.enum(['windows-1252', 'windows-1253', 'windows-1251', 'koi8-r', 'shift_jis', 'gb18030', 'big5', 'euc-kr'])
+export type LegacyCharsetName = z.infer<typeof legacyCharsetSchema>
+
 export const previewFileSchema = z.object({
+  /** The file's bytes' digest: the same bytes dropped twice are one file. Empty for a file the window refused itself. */
+  id: z.string(),
   name: z.string(),
+  /** Other names the same bytes were dropped under (read once). */
+  sameAs: z.array(z.string()),
+  /** The region national numbers were read in (chosen, else the account's), or null when none applies. */
+  region: regionSchema.nullable(),
+  /** The legacy charset undeclared 8-bit text was read in, or null when the file has none. */
+  charset: legacyCharsetSchema.nullable(),
+  /** Whether `charset` is the detector's guess (else the person's choice). */
+  charsetGuessed: z.boolean(),
+  /** How many people's names still look garbled. */
+  garbled: z.number().int().nonnegative(),
   kind: z.enum(['vcard', 'csv']).nullable(),
   /** Why the whole file was refused (binary, empty, too large), or null. */
   error: z.string().nullable(),

@@ -38,6 +38,7 @@ export const METHOD_NAMES = [
   'requests.reportSpam',
   'requests.dismiss',
   'import.preview',
+  'import.previewRows',
   'import.start',
   'import.status',
   'import.pause',

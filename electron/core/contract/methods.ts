@@ -18,9 +18,11 @@ import {
   photoIdSchema,
   photoSizeSchema,
   photoStateSchema,
+  legacyCharsetSchema,
   previewFileSchema,
   pendingDeleteSchema,
   previewRowSchema,
+  regionSchema,
   savedNumberSchema,
 } from './dto'
 
@@ -189,16 +191,47 @@ export const methods = {
   /** Hides the request here (remembered per account); Telegram is not told. */
   'requests.dismiss': { input: z.object({ id: idSchema }).strict(), output: ok },
 
+  /**
+   * Reads dropped files into a preview. A file comes as its bytes (base64) the first time; after that by the `id`
+   * the answer gave it (the core keeps the bytes of the open preview), so a changed region or charset re-reads it
+   * without sending it again. An `id` the core no longer holds answers NOT_FOUND: send the bytes again. The answer
+   * holds the first rows; import.previewRows pages the rest.
+   */
   'import.preview': {
     input: z
       .object({
         files: z
-          .array(z.object({ name: z.string().max(1024), base64: z.string().max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 4) }).strict())
+          .array(
+            z
+              .object({
+                name: z.string().max(1024),
+                base64: z.string().max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 4).optional(),
+                id: z.string().max(128).optional(),
+                /** Region for national numbers in this file; absent or null: the account's. */
+                region: regionSchema.nullable().optional(),
+                /** Charset of undeclared 8-bit text; absent or null: detected. */
+                charset: legacyCharsetSchema.nullable().optional(),
+              })
+              .strict()
+              .refine((f) => (f.base64 === undefined) !== (f.id === undefined), { message: 'give the bytes (base64) or an id, not both' }),
+          )
           .min(1)
           .max(50),
       })
       .strict(),
-    output: z.object({ files: z.array(previewFileSchema), rows: z.array(previewRowSchema) }),
+    output: z.object({
+      /** Names this preview for import.previewRows. */
+      preview: z.string(),
+      files: z.array(previewFileSchema),
+      /** Rows in the whole preview; `rows` holds the first of them. */
+      total: z.number().int().nonnegative(),
+      rows: z.array(previewRowSchema),
+    }),
+  },
+  /** The preview's rows from `from` on, a page at a time; NOT_FOUND once a newer preview replaced it. */
+  'import.previewRows': {
+    input: z.object({ preview: z.string().max(128), from: z.number().int().nonnegative() }).strict(),
+    output: z.object({ rows: z.array(previewRowSchema) }),
   },
   'import.start': {
     input: z.object({ contacts: z.array(importContactSchema).min(1).max(200_000) }).strict(),

@@ -1,15 +1,16 @@
 /**
  * Reading contact files (vCard 2.1/3.0/4.0, CSV) and the import preview.
  *
- *   buildPreview(files: { name: string; bytes: Uint8Array }[], contacts: Contact[], defaultRegion: Region | null)
+ *   buildPreview(files: PreviewInput[], contacts: Contact[], defaultRegion: Region | null)
  *     -> { files: PreviewFile[]; rows: PreviewRow[] }        (contract dto shapes; pure, synchronous)
- *   readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null) -> ParsedFile
+ *   readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null, { charset }) -> ParsedFile
+ *   PreviewSession (preview-session.ts): import.preview / import.previewRows over the preview worker
  *   toRegion('de') -> 'DE' | null, regionOfPhone('+4930…') -> 'DE'   (from electron/core/phones)
  *
  * defaultRegion is the signed-in account's country (regionOfPhone(self.phone)); it resolves
  * numbers written without a country code. Reading a 100,000-card file takes under a second; checking
- * its ~250,000 numbers with libphonenumber-js takes several more: run buildPreview off the main
- * process's event loop (a worker thread), never on it.
+ * its ~250,000 numbers takes more: PreviewSession runs it in a worker thread, never on the core's
+ * event loop.
  */
 
 export { buildPreview, previewRows } from './preview'

@@ -50,4 +50,11 @@ export interface ParsedFile {
   error: string | null
   contacts: ParsedContact[]
   problems: FileProblem[]
+  /**
+   * The legacy charset undeclared 8-bit text was read in (guessed, or chosen by the person), or null when the
+   * file has none (UTF-8, UTF-16, ASCII, or every value declares its CHARSET).
+   */
+  charset: string | null
+  /** Whether `charset` is the detector's guess rather than a choice. */
+  charsetGuessed: boolean
 }

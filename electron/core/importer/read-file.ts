@@ -4,6 +4,7 @@ import { MAX_IMPORT_FILE_BYTES } from '../contract/methods'
 import { createPhoneNormalizer } from '../phones'
 import type { Region } from '../phones'
 import { CsvHeaderError, readCsv, readCsvText } from './csv/reader'
+import { guessLegacyCharset, type LegacyCharset } from './charset'
 import { decodeBytes, detectEncoding, looksBinary } from './encoding'
 import type { ContactFileKind, ParsedContact, ParsedFile, ReadResult } from './model'
 import { readVCard } from './vcard/reader'
@@ -54,7 +55,12 @@ export function sniffKind(text: string, fileName: string): ContactFileKind | nul
 }
 
 function refused(name: string, kind: ContactFileKind | null, error: string): ParsedFile {
-  return { name, kind, error, contacts: [], problems: [] }
+  return { name, kind, error, contacts: [], problems: [], charset: null, charsetGuessed: false }
+}
+
+export interface ReadOptions {
+  /** The legacy charset of undeclared 8-bit text, as the person chose it; undefined or null: guessed. */
+  charset?: LegacyCharset | null
 }
 
 /** Adds E.164 forms to what a reader produced. */
@@ -69,7 +75,7 @@ export function withE164(result: ReadResult, defaultRegion: Region | null): Pars
 }
 
 /** Reads one file; a file that is not a contact file comes back with `error` set, never a throw. */
-export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null): ParsedFile {
+export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null, options: ReadOptions = {}): ParsedFile {
   if (bytes.length === 0) return refused(name, null, 'The file is empty.')
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
     const mb = Math.round(MAX_IMPORT_FILE_BYTES / (1024 * 1024))
@@ -83,15 +89,20 @@ export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: 
   if (bytes.length <= SNIFF_BYTES && head.trim() === '') return refused(name, null, 'The file is empty.')
   const kind = sniffKind(head, name)
   if (kind === null) return refused(name, null, 'Not a contact file: expected a vCard (.vcf) or a CSV file with a header row.')
+  // Undeclared 8-bit text that is not UTF-8: in the charset chosen, else the detector's guess.
+  const detected = detectEncoding(bytes)
+  const bytesFile = detected.encoding === 'utf-8' && detected.bomLength === 0
+  const guessed = bytesFile && (options.charset ?? null) === null ? guessLegacyCharset(bytes) : null
+  const charset = bytesFile ? (options.charset ?? guessed) : null
   let result: ReadResult
-  if (kind === 'vcard') result = readVCard(bytes)
+  if (kind === 'vcard') result = readVCard(bytes, charset)
   else {
     try {
-      result = readCsv(bytes)
+      result = readCsv(bytes, charset)
     } catch (err) {
       if (err instanceof CsvHeaderError) return refused(name, 'csv', `Not a contacts CSV: ${err.message}.`)
       throw err
     }
   }
-  return { name, kind, error: null, contacts: withE164(result, defaultRegion), problems: result.problems }
+  return { name, kind, error: null, contacts: withE164(result, defaultRegion), problems: result.problems, charset, charsetGuessed: guessed !== null }
 }

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import type { ImportContact, ImportJob, ImportReport, PreviewFile, PreviewRow, PreviewState } from '@contract'
+import type { ImportContact, ImportJob, ImportReport, LegacyCharsetName, MethodInput, PreviewFile, PreviewRow, PreviewState } from '@contract'
 import { useApi } from './api'
-import { humanError } from '../lib/errors'
+import { errorCode, humanError } from '../lib/errors'
 import { readFileAsBase64 } from '../lib/files'
 import { formatCount } from '../lib/format'
 
@@ -13,6 +13,11 @@ import { formatCount } from '../lib/format'
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
 export const PREVIEW_STATES: readonly PreviewState[] = ['new', 'contact', 'saved', 'own', 'duplicate', 'invalid', 'noNumber']
 export const MAX_IMPORT_FILES = 50
+
+/** A file the window refuses itself (too large, empty), shaped as the core's answer. */
+function refusedFile(name: string, error: string): PreviewFile {
+  return { id: '', name, sameAs: [], region: null, kind: null, error, contactCount: 0, problems: [], charset: null, charsetGuessed: false, garbled: 0 }
+}
 
 /** Rows without a valid E.164 number cannot be sent to Telegram at all, nor the account's own number. */
 export function isIncludable(row: PreviewRow): boolean {
@@ -88,6 +93,12 @@ export const useImportStore = defineStore('import', () => {
 
   /** The files behind the current preview, so more can be added to it. */
   let chosen: File[] = []
+  /** The core's id (the bytes' digest) of each file it has read. */
+  const idOf = new WeakMap<File, string>()
+  /** What a person chose for a file (by id): the region of its national numbers, the charset of its 8-bit text. Kept for the session. */
+  const choices = new Map<string, { region?: string | null; charset?: LegacyCharsetName | null }>()
+  /** Bumped by every preview call: an answer to an older one is dropped. */
+  let generation = 0
 
   /** Adds files to the open preview (a file already in it is not read twice). */
   async function addFiles(list: readonly File[]): Promise<void> {
@@ -100,9 +111,33 @@ export const useImportStore = defineStore('import', () => {
     await previewFiles([...chosen, ...fresh])
   }
 
+  /** Reads national numbers of one file in another region (null: the account's), at once. */
+  async function setFileRegion(id: string, region: string | null): Promise<void> {
+    choices.set(id, { ...choices.get(id), region })
+    await previewFiles(chosen)
+  }
+
+  /** Reads one file's undeclared 8-bit text in another charset, at once. */
+  async function setFileCharset(id: string, charset: LegacyCharsetName): Promise<void> {
+    choices.set(id, { ...choices.get(id), charset })
+    await previewFiles(chosen)
+  }
+
+  type PreviewInputFile = MethodInput<'import.preview'>['files'][number]
+
+  /** A file as the core takes it: by id when it has its bytes already, else the bytes. */
+  async function inputOf(file: File, resend: boolean): Promise<PreviewInputFile> {
+    const id = idOf.get(file)
+    const chosenFor = id === undefined ? undefined : choices.get(id)
+    const options = { ...(chosenFor?.region !== undefined ? { region: chosenFor.region } : {}), ...(chosenFor?.charset !== undefined ? { charset: chosenFor.charset } : {}) }
+    if (id !== undefined && !resend) return { name: file.name, id, ...options }
+    return { name: file.name, base64: await readFileAsBase64(file), ...options }
+  }
+
   /** Reads the files' bytes here (this also works in a plain browser) and asks the core for a preview. */
   async function previewFiles(list: readonly File[]): Promise<void> {
     readError.value = null
+    const mine = ++generation
     // Past the limit a file is not refused one by one (a red box each): one line says how many were left out.
     const kept = list.slice(0, MAX_IMPORT_FILES)
     filesNotAdded.value = list.length - kept.length
@@ -111,9 +146,9 @@ export const useImportStore = defineStore('import', () => {
     const accepted: File[] = []
     for (const file of kept) {
       if (file.size > MAX_IMPORT_FILE_BYTES) {
-        refused.push({ name: file.name, kind: null, error: `Too large to be a contact file (${formatCount(Math.round(file.size / 1048576))} MB; the limit is 64 MB).`, contactCount: 0, problems: [] })
+        refused.push(refusedFile(file.name, `Too large to be a contact file (${formatCount(Math.round(file.size / 1048576))} MB; the limit is 64 MB).`))
       } else if (file.size === 0) {
-        refused.push({ name: file.name, kind: null, error: 'The file is empty.', contactCount: 0, problems: [] })
+        refused.push(refusedFile(file.name, 'The file is empty.'))
       } else {
         accepted.push(file)
       }
@@ -124,14 +159,23 @@ export const useImportStore = defineStore('import', () => {
     }
     reading.value = true
     try {
-      const payload = await Promise.all(accepted.map(async (f) => ({ name: f.name, base64: await readFileAsBase64(f) })))
-      const result = await api.call('import.preview', { files: payload })
-      setPreview([...result.files, ...refused], result.rows)
+      const ask = async (resend: boolean) => api.call('import.preview', { files: await Promise.all(accepted.map((f) => inputOf(f, resend))) })
+      // The core keeps the bytes of the open preview only; after a restart it asks for them again.
+      const result = await ask(false).catch((e: unknown) => (errorCode(e) === 'NOT_FOUND' ? ask(true) : Promise.reject(e)))
+      const all = [...result.rows]
+      while (all.length < result.total && mine === generation) all.push(...(await api.call('import.previewRows', { preview: result.preview, from: all.length })).rows)
+      if (mine !== generation) return
+      for (const file of accepted) {
+        const read = result.files.find((f) => f.id !== '' && (f.name === file.name || f.sameAs.includes(file.name)))
+        if (read) idOf.set(file, read.id)
+      }
+      setPreview([...result.files, ...refused], all)
     } catch (e) {
+      if (mine !== generation) return
       readError.value = humanError(e)
       if (refused.length) setPreview(refused, [])
     } finally {
-      reading.value = false
+      if (mine === generation) reading.value = false
     }
   }
 
@@ -147,6 +191,8 @@ export const useImportStore = defineStore('import', () => {
 
   function clearPreview(): void {
     chosen = []
+    generation++
+    reading.value = false
     filesNotAdded.value = 0
     setPreview([], [])
     readError.value = null
@@ -252,6 +298,8 @@ export const useImportStore = defineStore('import', () => {
     setStateIncluded,
     previewFiles,
     addFiles,
+    setFileRegion,
+    setFileCharset,
     clearPreview,
     selectedContacts,
     start,

@@ -22,6 +22,49 @@ describe('import handlers', () => {
     await handlers.dispose()
   })
 
+  it('the same bytes dropped twice are one file (issue 11.12)', async () => {
+    const { ctx } = fakeContext(await tempDir(), new FakeClock())
+    const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
+    const vcf = b64('BEGIN:VCARD\r\nFN:Anna\r\nTEL:+49 30 123456\r\nEND:VCARD\r\n')
+    const preview = await handlers['import.preview']({ files: [{ name: 'a.vcf', base64: vcf }, { name: 'a (1).vcf', base64: vcf }, { name: 'a.vcf', base64: vcf }] })
+    expect(preview.files).toMatchObject([{ name: 'a.vcf', sameAs: ['a (1).vcf'], contactCount: 1 }])
+    expect(preview.rows.map((r) => [r.name, r.state])).toEqual([['Anna', 'new']])
+    await handlers.dispose()
+  })
+
+  it('reads national numbers in the region chosen for each file, again by id without the bytes (issue 11.11)', async () => {
+    const { ctx } = fakeContext(await tempDir(), new FakeClock())
+    ctx.telegram.self = () => ({ id: '1', firstName: 'Me', lastName: '', username: null, phone: '+4915112345678' })
+    const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
+    const vcf = 'BEGIN:VCARD\r\nFN:Anna\r\nTEL:0664 1234567\r\nEND:VCARD\r\n'
+    const first = await handlers['import.preview']({ files: [{ name: 'a.vcf', base64: b64(vcf) }] })
+    expect(first.files).toMatchObject([{ region: 'DE' }])
+    expect(first.rows.map((r) => r.e164)).toEqual(['+496641234567'])
+    const id = first.files[0]!.id
+    expect(id).toMatch(/^[0-9a-f]{64}$/)
+    const again = await handlers['import.preview']({ files: [{ name: 'a.vcf', id, region: 'AT' }] })
+    expect(again.files).toMatchObject([{ id, region: 'AT' }])
+    expect(again.rows.map((r) => r.e164)).toEqual(['+436641234567'])
+    await expect(handlers['import.preview']({ files: [{ name: 'b.vcf', id: 'f'.repeat(64) }] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(handlers['import.preview']({ files: [{ name: 'a.vcf', id, region: 'XX' }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await handlers.dispose()
+  })
+
+  it('hands a large preview over a page at a time', { timeout: 60_000 }, async () => {
+    const { ctx } = fakeContext(await tempDir(), new FakeClock())
+    const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
+    const cards = Array.from({ length: 12_345 }, (_, i) => `BEGIN:VCARD\r\nFN:P${i}\r\nTEL:+1 212 555 ${String(i % 10_000).padStart(4, '0')}\r\nEND:VCARD\r\n`).join('')
+    const preview = await handlers['import.preview']({ files: [{ name: 'many.vcf', base64: b64(cards) }] })
+    expect(preview.total).toBe(12_345)
+    const rows = [...preview.rows]
+    while (rows.length < preview.total) rows.push(...(await handlers['import.previewRows']({ preview: preview.preview, from: rows.length })).rows)
+    expect(rows.map((r) => r.name)).toEqual(Array.from({ length: 12_345 }, (_, i) => `P${i}`))
+    expect((await handlers['import.previewRows']({ preview: preview.preview, from: 12_345 })).rows).toEqual([])
+    await handlers['import.preview']({ files: [{ name: 'many.vcf', id: preview.files[0]!.id }] })
+    await expect(handlers['import.previewRows']({ preview: preview.preview, from: 0 })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await handlers.dispose()
+  })
+
   it('import.preview refuses bytes that are not base64', async () => {
     const { ctx } = fakeContext(await tempDir(), new FakeClock())
     const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { looksGarbled } from '../../../electron/core/importer/garbled'
 import { readContactFile } from '../../../electron/core/importer/read-file'
 import { VCardReader } from '../../../electron/core/importer/vcard/reader'
 import { toRegion } from '../../../electron/core/phones'
@@ -37,6 +38,8 @@ describe('contact file fixtures', () => {
       const expected = JSON.parse(readFileSync(f.expected, 'utf8')) as Expected
       const bytes = new Uint8Array(readFileSync(f.path))
       const parsed = readContactFile(f.file, bytes, toRegion(expected.region))
+      // No real address book's name looks garbled (the flag is pinned in charset.test.ts).
+      expect(parsed.contacts.filter((c) => looksGarbled(c.name)).map((c) => c.name)).toEqual([])
       expect({ kind: parsed.kind, error: parsed.error, contacts: parsed.contacts, problems: parsed.problems }).toEqual({
         kind: expected.kind,
         error: expected.error,

@@ -1,56 +1,173 @@
-import type { Contact } from '../../contract'
+import type { Worker } from 'node:worker_threads'
+import type { Contact, PreviewFile, PreviewRow } from '../../contract'
 import { startWorker, workerEntry, type WorkerEntry } from '../../host/worker-thread'
 import type { Region } from '../../phones'
-import { buildPreview, type KnownNumbers, type Preview, type PreviewInput } from '../preview'
+import { contactNamesOf, previewRows, readSource, type KnownNumbers, type PreviewInput } from '../preview'
 
-export interface PreviewJob {
-  files: PreviewInput[]
-  contacts: Contact[]
-  region: Region | null
-  known?: KnownNumbers
-}
-
-/** Below this many bytes the preview is built in-process. */
-export const IN_PROCESS_BYTES = 256 * 1024
-
-export type PreviewReply = { ok: true; preview: Preview } | { ok: false; message: string }
-
-function inWorker(entry: WorkerEntry, job: PreviewJob): Promise<PreviewReply> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(entry)
-    worker.once('message', (reply: PreviewReply) => {
-      resolve(reply)
-      void worker.terminate()
-    })
-    worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`preview worker exited with ${code}`)))
-    // Cloned, not transferred: a small Buffer from base64 shares Node's pool, which must not be detached.
-    worker.postMessage(job)
-  })
-}
+/** Rows a page holds: what the core deserialises from the worker, and sends the window, in one task. */
+export const PREVIEW_PAGE_ROWS = 5000
 
 /**
- * buildPreview in a worker thread: a 100,000-card file takes a second or two to read, which the main
- * process's event loop must not spend. Where no worker can start (a packaging that cannot load it),
- * the preview is built in-process as before, so dropping files always works.
+ * One preview for the worker. The account's contacts and saved numbers travel as one string each ("+E164\tname"
+ * lines): cloning one string is a copy of its bytes, cloning 100,000 objects a stall of the core's event loop.
  */
-export async function previewOffThread(job: PreviewJob): Promise<Preview> {
-  // Small drops (a few thousand cards) read in well under 50 ms: not worth a thread.
-  const bytes = job.files.reduce((n, f) => n + f.bytes.byteLength, 0)
-  if (bytes < IN_PROCESS_BYTES) return buildPreview(job.files, job.contacts, job.region, job.known)
-  try {
-    return await previewInWorker(job)
-  } catch {
-    return buildPreview(job.files, job.contacts, job.region, job.known)
+export interface PreviewJob {
+  id: number
+  files: PreviewInput[]
+  region: Region | null
+  contacts: string
+  saved: string
+  ownPhone: string | null
+}
+
+export type FromPreviewWorker =
+  | { type: 'files'; id: number; files: PreviewFile[]; total: number; pages: number }
+  | { type: 'rows'; id: number; rows: PreviewRow[] }
+  | { type: 'failed'; id: number; message: string }
+
+export interface BuiltPreview {
+  files: PreviewFile[]
+  total: number
+  pages: PreviewRow[][]
+}
+
+function lines(map: ReadonlyMap<string, string>): string {
+  const out: string[] = []
+  for (const [key, name] of map) out.push(`${key}\t${name.replaceAll('\n', ' ')}`)
+  return out.join('\n')
+}
+
+function parseLines(text: string): Map<string, string> {
+  const map = new Map<string, string>()
+  if (text === '') return map
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t')
+    map.set(line.slice(0, tab), line.slice(tab + 1))
+  }
+  return map
+}
+
+/** The job's contacts and known numbers as previewRows takes them (in the worker). */
+export function knownFromJob(job: PreviewJob): { contacts: Map<string, string>; known: KnownNumbers } {
+  return { contacts: parseLines(job.contacts), known: { ownPhone: job.ownPhone, saved: parseLines(job.saved) } }
+}
+
+export interface PreviewRequest {
+  files: PreviewInput[]
+  contacts: readonly Contact[]
+  region: Region | null
+  known: KnownNumbers
+}
+
+function toJob(id: number, request: PreviewRequest): PreviewJob {
+  return { id, files: request.files, region: request.region, contacts: lines(contactNamesOf(request.contacts)), saved: lines(request.known.saved), ownPhone: request.known.ownPhone }
+}
+
+/** A worker with nothing to do for this long ends (its memory with it); the next preview starts another. */
+const IDLE_MS = 30_000
+
+/**
+ * Builds previews in one worker thread, one at a time: a 100,000-card file takes seconds to read, which the core's
+ * event loop must not spend, and even a 200 KB file stalled it 0.1-0.2 s (issue 12.6). The rows come back a page per
+ * message. Where no worker can start (a packaging that cannot load it), the preview is built in-process, so dropping
+ * files always works.
+ */
+export class PreviewWorker {
+  private worker: Worker | null = null
+  private idle: ReturnType<typeof setTimeout> | null = null
+  private nextId = 1
+  private queue: Promise<unknown> = Promise.resolve()
+
+  build(request: PreviewRequest): Promise<BuiltPreview> {
+    const run = this.queue.then(() => this.runOne(request))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async runOne(request: PreviewRequest): Promise<BuiltPreview> {
+    // Next to this module from source (tsx, vitest), else the preview-worker.js entry of out/main.
+    const entry = workerEntry(import.meta.url, 'preview-worker')
+    if (entry === null) return inProcess(request)
+    try {
+      return await this.inWorker(entry, toJob(this.nextId++, request))
+    } catch (error) {
+      if (error instanceof PreviewFailed) throw error
+      return inProcess(request)
+    }
+  }
+
+  private inWorker(entry: WorkerEntry, job: PreviewJob): Promise<BuiltPreview> {
+    if (this.idle !== null) clearTimeout(this.idle)
+    const worker = (this.worker ??= this.start(entry))
+    return new Promise<BuiltPreview>((resolve, reject) => {
+      let built: BuiltPreview | null = null
+      let expected = 0
+      const done = (finish: () => void): void => {
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        this.idle = setTimeout(() => this.dispose(), IDLE_MS)
+        this.idle.unref()
+        finish()
+      }
+      const onMessage = (message: FromPreviewWorker): void => {
+        if (message.id !== job.id) return
+        if (message.type === 'failed') done(() => reject(new PreviewFailed(message.message)))
+        else if (message.type === 'files') {
+          built = { files: message.files, total: message.total, pages: [] }
+          expected = message.pages
+        } else built?.pages.push(message.rows)
+        if (built !== null && built.pages.length === expected) {
+          const result = built
+          done(() => resolve(result))
+        }
+      }
+      const onError = (error: Error): void => {
+        this.worker = null
+        done(() => reject(error))
+      }
+      const onExit = (code: number): void => {
+        this.worker = null
+        done(() => reject(new Error(`preview worker exited with ${code}`)))
+      }
+      worker.on('message', onMessage)
+      worker.once('error', onError)
+      worker.once('exit', onExit)
+      // Shared memory is shared, not copied; other bytes are cloned (a small Buffer from base64 shares Node's pool,
+      // which must not be detached).
+      worker.postMessage(job)
+    })
+  }
+
+  private start(entry: WorkerEntry): Worker {
+    const worker = startWorker(entry)
+    // Between jobs nobody listens: a worker that fails then is simply replaced by the next preview.
+    worker.on('error', () => undefined)
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null
+    })
+    return worker
+  }
+
+  dispose(): void {
+    if (this.idle !== null) clearTimeout(this.idle)
+    this.idle = null
+    const worker = this.worker
+    this.worker = null
+    void worker?.terminate()
   }
 }
 
-/** The worker path alone: rejects when no worker can run it. */
-export async function previewInWorker(job: PreviewJob): Promise<Preview> {
-  // Next to this module from source (tsx, vitest), else the preview-worker.js entry of out/main.
-  const entry = workerEntry(import.meta.url, 'preview-worker')
-  if (!entry) throw new Error('no preview worker next to this module')
-  const reply = await inWorker(entry, job)
-  if (!reply.ok) throw new Error(reply.message)
-  return reply.preview
+/** The worker read the files and failed: reading them in-process would fail the same way. */
+class PreviewFailed extends Error {}
+
+function inProcess(request: PreviewRequest): BuiltPreview {
+  const { files, rows } = previewRows(
+    request.files.map((f) => readSource(f, request.region)),
+    contactNamesOf(request.contacts),
+    request.known,
+  )
+  const pages: PreviewRow[][] = []
+  for (let i = 0; i < rows.length; i += PREVIEW_PAGE_ROWS) pages.push(rows.slice(i, i + PREVIEW_PAGE_ROWS))
+  return { files, total: rows.length, pages }
 }

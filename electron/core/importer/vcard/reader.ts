@@ -199,6 +199,9 @@ export class VCardReader {
   private readonly contacts: ReadContact[] = []
   private readonly problems: FileProblem[] = []
 
+  /** `fallback`: the charset of values that declare none and are not UTF-8 (a detected legacy charset); Windows-1252 when null. */
+  constructor(private readonly fallback: string | null = null) {}
+
   /** Feeds the next bytes of the file. */
   push(chunk: Uint8Array): void {
     if (this.mode === 'text' && this.utf16 === null) throw new Error('VCardReader: bytes pushed after text')
@@ -273,7 +276,7 @@ export class VCardReader {
 
   /** A kept value as text: decoded from its bytes in byte mode, as is in text mode. */
   private toText(value: string, charset: string | null): string {
-    return this.mode === 'bytes' ? textFromByteString(value, charset) : value
+    return this.mode === 'bytes' ? textFromByteString(value, charset, this.fallback) : value
   }
 
   private customLabel(label: CustomLabel | null): string | null {
@@ -541,7 +544,7 @@ export class VCardReader {
     let decoded = !qp
       ? this.toText(value, charset)
       : this.mode === 'bytes'
-        ? textFromByteString(quotedPrintableToByteString(value), charset)
+        ? textFromByteString(quotedPrintableToByteString(value), charset, this.fallback)
         : decodeQuotedPrintable(value, charset, false)
     switch (kind) {
       case Prop.Fn:
@@ -694,9 +697,9 @@ export class VCardReader {
   }
 }
 
-/** Reads a whole vCard file from its bytes. */
-export function readVCard(bytes: Uint8Array): ReadResult {
-  const reader = new VCardReader()
+/** Reads a whole vCard file from its bytes; `fallback` as in VCardReader. */
+export function readVCard(bytes: Uint8Array, fallback: string | null = null): ReadResult {
+  const reader = new VCardReader(fallback)
   reader.push(bytes)
   return reader.end()
 }
