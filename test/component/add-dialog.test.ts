@@ -113,6 +113,48 @@ describe('add dialog', () => {
     expect(useAddStore().open).toBe(true)
   })
 
+  it("Edit contact changes names only, as Telegram's own edit does: no phone field, the contact's number is sent as it is (issue 11 item 7)", async () => {
+    const contact: PersonDetails = { ...stranger(false), id: '556', phone: '+447911123459', isContact: true, mutual: true }
+    const { wrapper, fake } = setup(contact)
+    await useSessionStore().start()
+    await useAddStore().openFor(contact.id, 'rename')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Edit contact')
+    expect(wrapper.find('input[type="tel"]').exists()).toBe(false)
+    expect(wrapper.findAll('input.input')).toHaveLength(2)
+    // The number is shown, not offered for editing.
+    expect(wrapper.text()).toContain('+44 7911 123459')
+    await wrapper.findAll('input.input')[1]!.setValue('Renamed')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(fake.inputsOf('contacts.add')).toEqual([{ id: '556', firstName: 'Pavel', lastName: 'Renamed', phone: '+447911123459', sharePhone: false }])
+  })
+
+  it('offers Add by phone for a phone number typed into Add contact, and sends nothing (issue 11 item 7)', async () => {
+    const fake = createFakeApi({ 'auth.status': () => ({ state: 'signedIn', user: SELF }) })
+    const wrapper = mountWith(AddByUsernameDialog, fake)
+    await useSessionStore().start()
+    await wrapper.get('input[aria-label="Username or link"]').setValue('+44 7911 123457')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(fake.inputsOf('people.resolve')).toHaveLength(0)
+    expect(wrapper.get('[role="alert"]').text()).toBe('This looks like a phone number. Add someone by their number with Add by phone.')
+    const offer = wrapper.findAll('button').find((b) => b.text() === 'Add by phone')!
+    await offer.trigger('click')
+    expect(wrapper.emitted('addByPhone')).toEqual([['+44 7911 123457']])
+  })
+
+  it('says what a username looks like for text that cannot be one, and sends nothing (issue 11 item 7)', async () => {
+    const fake = createFakeApi({})
+    const wrapper = mountWith(AddByUsernameDialog, fake)
+    await wrapper.get('input[aria-label="Username or link"]').setValue('hello world!')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(fake.inputsOf('people.resolve')).toHaveLength(0)
+    expect(wrapper.get('[role="alert"]').text()).toBe('Type a Telegram username (like @name) or a t.me link.')
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Add by phone')).toBe(false)
+  })
+
   it('resolves a t.me link and opens the same dialog', async () => {
     const person = stranger(true)
     const fake = createFakeApi({ 'people.resolve': () => person })

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import type { DeleteByPhonesRow } from '@contract'
+import { MAX_PHONES_TEXT, type DeleteByPhonesRow } from '@contract'
 import CleanupView from '../../renderer/src/features/cleanup/CleanupView.vue'
 import { useNavStore } from '../../renderer/src/stores/nav'
 import { createFakeApi, fakeList, mountWith, rpcError } from './fake-api'
@@ -68,6 +68,15 @@ describe('delete by phone numbers', () => {
     await flushPromises()
     expect(wrapper.get('[role="alert"]').text()).toBe('Telegram asks you to wait 30 seconds before trying again.')
     expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('+447911123401')
+  })
+
+  it('says too much text is too much before sending it (issue 11 item 7)', async () => {
+    const { wrapper, fake } = setup()
+    await wrapper.get('textarea').setValue('+447911123401\n'.repeat(Math.ceil(MAX_PHONES_TEXT / 14) + 1))
+    await button(wrapper, 'Check numbers')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toBe('Paste at most 4 MB of phone numbers at once.')
+    expect(fake.inputsOf('cleanup.previewDeleteByPhones')).toHaveLength(0)
   })
 })
 

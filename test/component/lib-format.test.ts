@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { avatarColourIndex, formatDuration, formatTimeLeft, initials, isolateName, lastSeenKey, nameList, plural, pluralNoun, statusText } from '../../renderer/src/lib/format'
+import { INVALID_REQUEST_MESSAGE } from '@contract'
 import { humanEnvelope } from '../../renderer/src/lib/errors'
 
 describe('status text and order', () => {
@@ -81,7 +82,21 @@ describe('small formatters', () => {
     expect(humanEnvelope({ code: 'FLOOD_WAIT', message: 'x', seconds: 42 })).toBe('Telegram asks you to wait 42 seconds before trying again.')
     expect(humanEnvelope({ code: 'TELEGRAM', message: 'x', rpcError: 'PHONE_CODE_EXPIRED' })).toContain('expired')
     expect(humanEnvelope({ code: 'TELEGRAM', message: 'Something odd', rpcError: 'WEIRD_ERROR' })).toBe('Telegram refused this (WEIRD_ERROR). Something odd')
-    expect(humanEnvelope({ code: 'INVALID_INPUT', message: 'bad', issues: [{ path: 'phone', message: 'too short' }] })).toBe('Some input was not accepted (phone: too short).')
+  })
+
+  it('says every INVALID_INPUT as a sentence for a person, never a field path (issue 11 item 7)', () => {
+    // The core's own sentence, as people.resolve says it for what cannot be a username.
+    const resolve = { code: 'INVALID_INPUT' as const, message: 'Type a Telegram username (like @name) or a t.me link.', issues: [{ path: 'query', message: 'a username or a t.me link' }] }
+    expect(humanEnvelope(resolve)).toBe('Type a Telegram username (like @name) or a t.me link.')
+    // The router's answer for a payload its schema refused: a sentence per field a person fills in.
+    const refused = (path: string) => humanEnvelope({ code: 'INVALID_INPUT', message: INVALID_REQUEST_MESSAGE, issues: [{ path, message: 'Too small: expected string to have >=1 characters' }] })
+    expect(refused('firstName')).toBe('Enter a first name of up to 64 characters.')
+    expect(refused('phone')).toBe('Type a phone number, with its country code if it is from another country.')
+    expect(refused('apiId')).toBe('api_id is a number, such as 1234567. Copy it from my.telegram.org.')
+    for (const path of ['firstName', 'lastName', 'phone', 'query', 'apiId', 'apiHash', 'code', 'password', 'directory', 'formats', 'files', 'text', 'contacts', 'ids', 'phones.3', 'whatever']) {
+      expect(refused(path)).not.toMatch(/Some input|Too small|expected/)
+      expect(refused(path)).not.toContain(`${path}:`)
+    }
   })
 
   it("says the core's own sentence for INTERNAL once, not 'Something went wrong inside the app: Something went wrong…' (issue 11 item 8)", () => {

@@ -46,6 +46,12 @@ describe('sign-in', () => {
     expect(wrapper.text()).toContain('api_id is a number')
     expect(wrapper.text()).toContain('api_hash is 32 characters')
     expect(fake.inputsOf('auth.setCredentials')).toHaveLength(0)
+    // Ten digits, past the contract's range: said here, not refused after sending (issue 11 item 7).
+    await id!.setValue('9999999999')
+    await hash!.setValue('0123456789ABCDEF0123456789abcdef')
+    await submit(wrapper)
+    expect(wrapper.text()).toContain('api_id is a number')
+    expect(fake.inputsOf('auth.setCredentials')).toHaveLength(0)
     await id!.setValue('1234567')
     await hash!.setValue('0123456789ABCDEF0123456789abcdef')
     await submit(wrapper)

@@ -120,4 +120,50 @@ describe('add by phone in Chromium', () => {
     await dialog().getByRole('button', { name: 'Done' }).click()
     expect(app.coreErrors).toEqual([])
   })
+
+  it('offers Add by phone for a number typed into Add contact: nothing is sent, the number comes along (issue 11 item 7)', async () => {
+    const { page } = app
+    const phone = app.emulator!.world.unregisteredPhones[6]!
+    app.emulator!.clearCalls()
+    await page.getByRole('button', { name: 'Add contact' }).click()
+    const find = page.getByRole('dialog', { name: 'Add contact' })
+    await find.getByLabel('Username or link').fill(`+${phone}`)
+    await find.getByRole('button', { name: 'Find' }).click()
+    await find.getByText('This looks like a phone number. Add someone by their number with Add by phone.').waitFor()
+    expect(app.emulator!.callsOf('contacts.ResolveUsername')).toHaveLength(0)
+    await app.screenshot('add-contact-phone-typed')
+
+    await find.getByRole('button', { name: 'Add by phone' }).click()
+    await find.waitFor({ state: 'detached' })
+    expect(await dialog().getByLabel('Phone number').inputValue()).toBe(`+${phone}`)
+    // The name is what is missing: the dialog starts there.
+    await expect.poll(() => app.page.evaluate<boolean>('document.activeElement === document.querySelector("[role=dialog] input")')).toBe(true)
+    await dialog().getByLabel('First name').fill('Typed')
+    await dialog().getByRole('button', { name: 'Add', exact: true }).click()
+    await expect.poll(() => imports().length).toBe(1)
+    expect(imports()[0]!.params).toMatchObject({ contacts: [{ phone, firstName: 'Typed' }] })
+    await dialog().getByRole('button', { name: 'Done' }).click()
+    await dialog().waitFor({ state: 'detached' })
+  })
+
+  it('Edit contact changes names only: no phone field, and the number Telegram has stays (issue 11 item 7)', async () => {
+    const { page } = app
+    const target = contactWithPhone()
+    app.emulator!.clearCalls()
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill(target.name)
+    await list().getByRole('option').filter({ hasText: target.name }).first().click()
+    await page.getByRole('button', { name: 'Edit name' }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit contact' })
+    await edit.getByLabel('Last name').fill('Edited')
+    expect(await edit.getByRole('textbox').count()).toBe(2)
+    expect(await edit.getByLabel(/phone/i).count()).toBe(0)
+    await app.screenshot('edit-contact')
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.waitFor({ state: 'detached' })
+    const added = app.emulator!.callsOf('contacts.AddContact')
+    expect(added).toHaveLength(1)
+    expect(added[0]!.params).toMatchObject({ phone: target.phone, lastName: 'Edited' })
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('')
+    expect(app.coreErrors).toEqual([])
+  })
 })

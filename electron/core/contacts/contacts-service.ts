@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AppError, firstInListOrder, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
+import { AppError, firstInListOrder, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
 import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
 import { accountDataDir } from '../telegram/account-file'
@@ -18,7 +18,6 @@ import { ContactEventBatcher } from './event-batcher'
 import { ListSnapshots } from './list-snapshots'
 import { fullUsers, userToContact, userToPerson } from './user-dto'
 import { mapUserStatus, sameStatus } from './user-status'
-import { usernameFromQuery } from './username-query'
 
 /** contacts.deleteContacts per request: small enough for Telegram, few enough requests for a big cleanup. */
 export const DELETE_BATCH = 100

@@ -20,6 +20,12 @@ export const errorCodes = [
   'INTERNAL',
 ] as const
 
+/**
+ * The router's message for a payload its schema refused. Such an envelope's issues name fields, not sentences: the
+ * renderer says it in a person's words (lib/errors.ts); any other INVALID_INPUT message is the core's own sentence.
+ */
+export const INVALID_REQUEST_MESSAGE = 'The request was not valid.'
+
 export const errorCodeSchema = z.enum(errorCodes)
 export type ErrorCode = z.infer<typeof errorCodeSchema>
 

@@ -35,6 +35,9 @@ const nameField = (min: number) => z.string().trim().min(min).max(64)
 /** Largest file the importer accepts, and the base64 text that carries it over IPC. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
 
+/** Most text delete by phone numbers takes at once (characters, as the schema counts them). */
+export const MAX_PHONES_TEXT = 4 * 1024 * 1024
+
 /** How long a delete waits in the core for Undo (contacts.delete, saved.delete). */
 export const UNDO_MS = 5000
 
@@ -287,7 +290,7 @@ export const methods = {
   'cleanup.savedCount': { input: empty, output: z.object({ savedCount: z.number().int().nonnegative() }) },
   'cleanup.resetSaved': { input: empty, output: z.object({ removed: z.number().int().nonnegative() }) },
   'cleanup.previewDeleteByPhones': {
-    input: z.object({ text: z.string().max(4 * 1024 * 1024) }).strict(),
+    input: z.object({ text: z.string().max(MAX_PHONES_TEXT) }).strict(),
     output: z.object({ rows: z.array(deleteByPhonesRowSchema) }),
   },
   'cleanup.deleteByPhones': {

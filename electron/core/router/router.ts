@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import {
   AppError,
   methods,
+  INVALID_REQUEST_MESSAGE,
   type ErrorEnvelope,
   type MethodName,
   type MethodOutput,
@@ -29,7 +30,7 @@ const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods
 function invalidInput(error: z.ZodError): ErrorEnvelope {
   return {
     code: 'INVALID_INPUT',
-    message: 'The request was not valid.',
+    message: INVALID_REQUEST_MESSAGE,
     issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
   }
 }

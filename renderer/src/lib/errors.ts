@@ -1,4 +1,4 @@
-import type { ErrorEnvelope } from '@contract'
+import { INVALID_REQUEST_MESSAGE, type ErrorEnvelope } from '@contract'
 import { ApiError } from '../api/client'
 import { formatDateTime, formatWait } from './format'
 
@@ -30,6 +30,36 @@ const RPC_MESSAGES: Record<string, string> = {
   SEARCH_QUERY_EMPTY: 'Type something to search for.',
   USER_ID_INVALID: 'Telegram does not recognise this person.',
   TAKEOUT_REQUIRED: 'Telegram requires an export session for this. Start the export again.',
+}
+
+/**
+ * The fields of a request a person fills in, as the sentence to say when the core's schema refused one. The forms
+ * check these before sending; this is what is left when one slips through (issue 11 item 7).
+ */
+const FIELD_MESSAGES: Record<string, string> = {
+  firstName: 'Enter a first name of up to 64 characters.',
+  lastName: 'A last name can have up to 64 characters.',
+  phone: 'Type a phone number, with its country code if it is from another country.',
+  query: 'Type a Telegram username (like @name) or a t.me link.',
+  apiId: 'api_id is a number, such as 1234567. Copy it from my.telegram.org.',
+  apiHash: 'api_hash is 32 characters of 0–9 and a–f. Copy it from my.telegram.org.',
+  code: 'Type the digits of the code Telegram sent you.',
+  password: 'Type your two-step verification password (up to 256 characters).',
+  directory: 'Choose the folder to export to.',
+  formats: 'Choose at least one format to export.',
+  files: 'Add at most 50 files at once, each up to 64 MB.',
+  text: 'Paste at most 4 MB of phone numbers at once.',
+  contacts: 'Import at most 200,000 contacts at once, each with a first name and a phone number.',
+  ids: 'Delete at most 100,000 contacts at once.',
+  phones: 'Delete at most 100,000 numbers at once.',
+}
+const REFUSED_REQUEST = 'TG Contacts could not send this request. Try again; if it happens again, restart the app.'
+
+function invalidInputSentence(envelope: ErrorEnvelope): string {
+  // Anything but the router's own message is the core's sentence for a person (a number, a link, a folder).
+  if (envelope.message !== INVALID_REQUEST_MESSAGE) return envelope.message
+  const sentences = new Set((envelope.issues ?? []).flatMap((issue) => FIELD_MESSAGES[issue.path.split('.')[0] ?? ''] ?? []))
+  return sentences.size > 0 ? [...sentences].join(' ') : REFUSED_REQUEST
 }
 
 function rpcName(envelope: ErrorEnvelope): string | undefined {
@@ -77,10 +107,8 @@ export function humanEnvelope(envelope: ErrorEnvelope): string {
       return 'Another operation is still running. Wait for it to finish, then try again.'
     case 'CANCELLED':
       return 'Cancelled.'
-    case 'INVALID_INPUT': {
-      const detail = envelope.issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-      return detail ? `Some input was not accepted (${detail}).` : envelope.message
-    }
+    case 'INVALID_INPUT':
+      return invalidInputSentence(envelope)
     case 'TELEGRAM':
       return envelope.rpcError ? `Telegram refused this (${envelope.rpcError}). ${envelope.message}`.trim() : envelope.message
     // The core writes these for people already (INTERNAL: one generic sentence, never the cause).

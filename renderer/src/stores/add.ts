@@ -10,7 +10,6 @@ import { contactName } from '../lib/format'
 export interface AddForm {
   firstName: string
   lastName: string
-  phone: string
   sharePhone: boolean
 }
 
@@ -75,7 +74,8 @@ export const useAddStore = defineStore('add', () => {
         id: target.id,
         firstName: form.firstName.trim(),
         lastName: form.lastName.trim(),
-        phone: form.phone.trim(),
+        // The number Telegram shows for them, unchanged: the dialog edits names only, as Telegram's own does.
+        phone: target.phone ?? '',
         // Sent exactly when Telegram needs the exception and the user kept the box checked.
         sharePhone: target.needContactsException && form.sharePhone,
       })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { DeleteByPhonesRow } from '@contract'
+import { MAX_PHONES_TEXT, type DeleteByPhonesRow } from '@contract'
 import { useApi } from './api'
 import { useContactsStore } from './contacts'
 import { humanError } from '../lib/errors'
@@ -65,9 +65,13 @@ export const useCleanupStore = defineStore('cleanup', () => {
   })
 
   async function preview(): Promise<boolean> {
-    previewing.value = true
     error.value = null
     result.value = null
+    if (text.value.length > MAX_PHONES_TEXT) {
+      error.value = 'Paste at most 4 MB of phone numbers at once.'
+      return false
+    }
+    previewing.value = true
     try {
       rows.value = (await api.call('cleanup.previewDeleteByPhones', { text: text.value })).rows
       previewed.value = true

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { usernameFromQuery } from '../../../electron/core/contacts/username-query'
+import { usernameFromQuery } from '../../../electron/core/contract/telegram-links'
 
 describe('usernameFromQuery', () => {
   it.each([
