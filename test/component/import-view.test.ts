@@ -339,6 +339,7 @@ describe('import progress and report', () => {
           notOnTelegram: [{ name: 'Grandma', phone: '+447911123405', popularInvites: 3 }],
           failed: [{ name: 'Zed', phone: '+447911123406', reason: 'Telegram refused this number' }],
           cancelled: [],
+          notDone: [],
         },
         csv: 'name,phone\r\n',
       }),
@@ -379,6 +380,7 @@ describe('import progress and report', () => {
           notOnTelegram: [],
           failed: [],
           cancelled: [{ name: 'Boris Later', phone: '+447911123402' }],
+          notDone: [],
         },
         csv: 'x',
       }),
@@ -394,5 +396,43 @@ describe('import progress and report', () => {
     expect(failed.classes()).not.toContain('bad')
     expect(wrapper.findAll('h2').map((h) => h.text())).toEqual(['On Telegram', 'Not sent (cancelled)'])
     expect(wrapper.text()).toContain('Boris Later')
+  })
+
+  it('a stopped import counts what is not done yet, lists it, and offers Resume, which goes on with it', async () => {
+    const error = 'Telegram could not be reached (ECONNRESET). Resume to try again.'
+    const stopped = job({ state: 'failed', total: 300, done: 100, onTelegram: 60, notOnTelegram: 40, requests: 4, ratePerMinute: null, estimatedEndAt: null, finishedAt: Date.now(), error })
+    const fake = createFakeApi({
+      'import.status': () => ({ job: stopped }),
+      'import.report': () => ({
+        report: { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [], notDone: [{ name: 'Boris Later', phone: '+447911123402' }] },
+        csv: 'x',
+      }),
+      'import.resume': () => ({ job: job({ ...stopped, state: 'running', finishedAt: null, error: null }) }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.get('h1').text()).toBe('Import stopped')
+    expect(wrapper.get('[role="alert"]').text()).toBe(error)
+    expect(wrapper.get('[data-testid="import-sent"]').text()).toBe('100 of 300 numbers sent in 4 requests.')
+    expect(wrapper.get('[data-testid="summary-not-done"]').text()).toBe('200not done yet — Resume goes on with them')
+    expect(wrapper.findAll('h2').map((h) => h.text())).toEqual(['Not done yet'])
+    expect(wrapper.text()).toContain('Boris Later')
+    await wrapper.findAll('button').find((b) => b.text() === 'Resume')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('import.resume')).toHaveLength(1)
+    expect(wrapper.get('h1').text()).toBe('Importing contacts')
+  })
+
+  it('a finished or cancelled import offers no Resume', async () => {
+    const fake = createFakeApi({
+      'import.status': () => ({ job: job({ state: 'cancelled', done: 40, cancelled: 60, finishedAt: Date.now() }) }),
+      'import.report': () => ({ report: { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [], notDone: [] }, csv: 'x' }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Resume')
+    expect(wrapper.find('[data-testid="summary-not-done"]').exists()).toBe(false)
   })
 })

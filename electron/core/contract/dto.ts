@@ -190,6 +190,8 @@ export const importReportSchema = z.object({
   failed: z.array(z.object({ name: z.string(), phone: z.string(), reason: z.string() })),
   /** Not sent: the import was cancelled before Telegram took them. */
   cancelled: z.array(z.object({ name: z.string(), phone: z.string() })),
+  /** A stopped import's contacts still to send, or sent with the answer lost (checked first): a resume goes on with them. */
+  notDone: z.array(z.object({ name: z.string(), phone: z.string() })),
 })
 export type ImportReport = z.infer<typeof importReportSchema>
 

@@ -243,9 +243,16 @@ describe('import job', () => {
     const failed = await finished(service)
     expect(failed.state).toBe('failed')
     expect(failed.error).toMatch(/could not be reached/)
+    // The report says what is still to do: nothing of it failed, nothing was cancelled.
+    const { report, csv } = await service.report()
+    expect(report).toMatchObject({ failed: [], cancelled: [] })
+    expect(report!.notDone).toHaveLength(5)
+    expect(report!.notDone[0]).toEqual({ name: 'P0', phone: '+15550000000' })
+    expect(csv!.split('\r\n').filter((line) => line.startsWith('not done yet,'))).toHaveLength(5)
     await service.resume()
     const job = await finished(service)
     expect(job).toMatchObject({ state: 'done', done: 5 })
+    expect((await service.report()).report!.notDone).toEqual([])
   })
 
   it('cancel keeps what was answered and reports the rest as not sent', async () => {

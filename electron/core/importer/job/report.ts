@@ -4,9 +4,12 @@ import { Status, type JobState } from './job-state'
 
 const displayName = (first: string, last: string): string => [first, last].filter(Boolean).join(' ')
 
-/** Who is on Telegram now, who is not (with how many people imported the number), what failed and what was not sent. */
+/**
+ * Who is on Telegram now, who is not (with how many people imported the number), what failed, what was not sent,
+ * and (a stopped or running job) what is not done yet.
+ */
 export function buildReport(state: JobState): ImportReport {
-  const report: ImportReport = { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [] }
+  const report: ImportReport = { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [], notDone: [] }
   for (const c of state.contacts) {
     const name = displayName(c.firstName, c.lastName)
     switch (state.status[c.clientId]) {
@@ -24,7 +27,10 @@ export function buildReport(state: JobState): ImportReport {
       case Status.Cancelled:
         report.cancelled.push({ name, phone: c.phone })
         break
-      default:
+      case Status.Pending:
+      case Status.InFlight:
+      case Status.Retry:
+        report.notDone.push({ name, phone: c.phone })
         break
     }
   }
@@ -38,6 +44,7 @@ export function reportToCsv(report: ImportReport): string {
   for (const r of report.notOnTelegram) rows.push(['not on Telegram', r.name, r.phone, '', '', r.popularInvites, ''])
   for (const r of report.failed) rows.push(['failed', r.name, r.phone, '', '', '', r.reason])
   for (const r of report.cancelled) rows.push(['cancelled (not sent)', r.name, r.phone, '', '', '', ''])
+  for (const r of report.notDone) rows.push(['not done yet', r.name, r.phone, '', '', '', ''])
   // Formula escaping keeps a name like "=HYPERLINK(...)" from running in a spreadsheet; phones keep their '+'.
   return Papa.unparse(rows, { newline: '\r\n', escapeFormulae: /^[=@\t\r]/ })
 }
