@@ -108,7 +108,7 @@ describe('csv (Google Contacts)', () => {
       person({ firstName: 'Doe, "Jo"', lastName: 'Multi\nLine', phone: '15550001', username: 'jo_doe' }),
       person({ firstName: 'Plain' }),
     ])
-    const text = await readFile(path, 'utf8')
+    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
     const lines = text.split('\r\n')
     expect(lines[0]).toBe('First Name,Middle Name,Last Name,Nickname,Notes,Labels,Phone 1 - Label,Phone 1 - Value,Website 1 - Label,Website 1 - Value,Birthday')
     expect(text).toContain('"Doe, ""Jo""",,"Multi\nLine",,,* myContacts,Mobile,+15550001,Telegram,https://t.me/jo_doe,\r\n')
@@ -116,6 +116,15 @@ describe('csv (Google Contacts)', () => {
     const rows = Papa.parse<Record<string, string>>(text.trim(), { header: true }).data
     expect(rows[0]).toMatchObject({ 'First Name': 'Doe, "Jo"', 'Last Name': 'Multi\nLine', 'Phone 1 - Value': '+15550001', 'Website 1 - Value': 'https://t.me/jo_doe' })
     expect(Object.keys(rows[0]!)).toEqual([...GOOGLE_CSV_HEADER])
+  })
+
+  it('starts with the UTF-8 byte order mark, so Excel reads García as García (issue 11 item 17)', async () => {
+    const path = join(await dir(), 'contacts.csv')
+    await writeExport(path, 'csv', [person({ firstName: 'García' })])
+    const bytes = await readFile(path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.subarray(3, 3 + 'First Name,'.length).toString('utf8')).toBe('First Name,')
+    expect(bytes.toString('utf8')).toContain('García,')
   })
 
   it('writes the birthday when known, ISO with the year, --MM-DD without', async () => {

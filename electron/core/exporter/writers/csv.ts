@@ -29,9 +29,15 @@ export function csvFields(p: ExportPerson): string[] {
 
 const unparse = (rows: string[][]): string => Papa.unparse(rows, { newline: '\r\n', header: false })
 
+/**
+ * Excel reads a CSV without a byte order mark in the system's ANSI code page ("García" becomes "GarcÃ­a"); with it,
+ * as UTF-8. Google Contacts, Outlook and our own reader skip it.
+ */
+const UTF8_BOM = '\uFEFF'
+
 export const csvWriter: ExportFormatWriter = {
   fileName: 'contacts.csv',
-  head: () => unparse([[...GOOGLE_CSV_HEADER]]),
+  head: () => UTF8_BOM + unparse([[...GOOGLE_CSV_HEADER]]),
   rows: (people) => (people.length === 0 ? '' : `\r\n${unparse(people.map(csvFields))}`),
   tail: () => '\r\n',
 }
