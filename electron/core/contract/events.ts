@@ -51,9 +51,11 @@ export const events = {
    * The core's own process, as the shell around it sees it (the preload and the bridge shim send this): restarting
    * after it stopped unexpectedly (calls in flight failed), running again (reload what is shown), or stopped for good.
    * 'switching' comes from the core itself, before it makes way for another (demo.start / demo.stop): the page's
-   * connection then closes on purpose, and 'running' follows once the other core serves.
+   * connection then closes on purpose, and 'running' follows once the other core serves. 'unreachable' comes from the
+   * bridge shim only: the page has had no answer from the process behind it for a while (browser mode: npm run demo
+   * stopped); it keeps trying, and 'running' follows if that process serves again.
    */
-  'core.state': z.object({ state: z.enum(['restarting', 'switching', 'running', 'stopped']) }),
+  'core.state': z.object({ state: z.enum(['restarting', 'switching', 'running', 'stopped', 'unreachable']) }),
 } as const satisfies Record<string, z.ZodType>
 
 export type Events = typeof events

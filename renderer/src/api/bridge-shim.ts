@@ -10,10 +10,19 @@ const API_PATH = '/api'
 const MAX_RECONNECT_DELAY_MS = 10_000
 /** While the core is switched (the demo and back) its successor comes up within seconds on the same port. */
 const SWITCH_RECONNECT_DELAY_MS = 250
+/**
+ * A core that crashed is back on the same port within a second or two (its supervisor restarts it); one that is not
+ * back after this long is not coming: the process behind the page is gone.
+ */
+const BACKEND_GONE_AFTER_MS = 5_000
 
 const failure = (error: ErrorEnvelope): Result<never> => ({ ok: false, error })
+/**
+ * Not Telegram's fault, so not NETWORK (which the page words as "Can't reach Telegram"). The banner (core.state)
+ * says what happened and what to do; this only says that the request was not carried out.
+ */
 const connectionLost = (): Result<never> =>
-  failure({ code: 'NETWORK', message: 'The connection to the app was lost. Is it still running?' })
+  failure({ code: 'INTERNAL', message: 'Not done: the page lost its connection to TG Contacts (see the message at the top).' })
 
 /**
  * The bridge token: from `#token=...` on first load (then moved to sessionStorage and removed from
@@ -49,6 +58,9 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
   let lost = false
   /** The core said it makes way for another (core.state 'switching'): its socket closing next is expected. */
   let switching = false
+  /** Lost for longer than a restart takes: calls fail at once instead of waiting for a socket. */
+  let unreachable = false
+  let goneTimer: ReturnType<typeof setTimeout> | null = null
   const emit = (envelope: EventEnvelope): void => {
     for (const listener of listeners) listener(envelope)
   }
@@ -63,6 +75,9 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
       if (lost) {
         lost = false
         switching = false
+        unreachable = false
+        if (goneTimer !== null) clearTimeout(goneTimer)
+        goneTimer = null
         emit({ event: 'core.state', payload: { state: 'running' } })
       }
     })
@@ -93,6 +108,12 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
         lost = true
         // A switch was announced already; anything else is the core's process gone.
         if (!switching) emit({ event: 'core.state', payload: { state: 'restarting' } })
+        goneTimer = setTimeout(() => {
+          goneTimer = null
+          if (!lost) return
+          unreachable = true
+          emit({ event: 'core.state', payload: { state: 'unreachable' } })
+        }, BACKEND_GONE_AFTER_MS)
       }
       // Come back by itself (events included) when the app is reachable again.
       reconnectTimer ??= setTimeout(() => {
@@ -109,6 +130,7 @@ export function createBridgeApi(socketUrl: string, Socket: typeof WebSocket = We
   return buildApi(
     (method, input) =>
       new Promise((resolve) => {
+        if (unreachable) return resolve(connectionLost())
         const id = nextId++
         pending.set(id, resolve)
         const message = JSON.stringify({ id, method, input })

@@ -5,7 +5,7 @@ import { useApi } from './api'
 import { errorCode, humanError } from '../lib/errors'
 
 type AppInfo = MethodOutput<'app.info'>
-type Connection = 'connected' | 'connecting' | 'offline'
+type Connection = EventPayload<'connection.changed'>
 type CoreState = EventPayload<'core.state'>['state']
 
 /** App info, the sign-in state machine (driven by auth.status and auth.changed) and the connection. */
@@ -15,10 +15,11 @@ export const useSessionStore = defineStore('session', () => {
   const auth = shallowRef<AuthStatus | null>(null)
   /** When the current awaitingCode status arrived: the resend countdown runs from here. */
   const codeStatusAt = ref(0)
-  const connection = ref<Connection>('connected')
+  const connection = shallowRef<Connection>({ state: 'connected', retryAt: null })
   /**
    * The core's own process: 'restarting' after it stopped unexpectedly, 'switching' while it makes way for another
-   * (Try the demo / Back to sign-in), 'stopped' when it is not coming back.
+   * (Try the demo / Back to sign-in), 'stopped' when it is not coming back, 'unreachable' when the page has had no
+   * answer from the process behind it for a while (browser mode: npm run demo stopped).
    */
   const coreState = ref<CoreState>('running')
   /** Where a switch asked for here leads, until the other core serves. */
@@ -34,6 +35,11 @@ export const useSessionStore = defineStore('session', () => {
   let started = false
 
   const user = computed(() => (auth.value?.state === 'signedIn' ? auth.value.user : null))
+  /**
+   * Whether what the page shows of Telegram is current: online dots and "online" are greyed while the connection to
+   * Telegram, or the page's to the core, is down (no status updates reach the page then).
+   */
+  const statusesCurrent = computed(() => connection.value.state === 'connected' && coreState.value === 'running')
 
   function setAuth(status: AuthStatus): void {
     if (status.state === 'awaitingCode') codeStatusAt.value = Date.now()
@@ -49,10 +55,12 @@ export const useSessionStore = defineStore('session', () => {
     started = true
     api.on('auth.changed', setAuth)
     api.on('connection.changed', (p) => {
-      connection.value = p.state
+      connection.value = p
     })
+    // The browser's (and Electron's) own word that the network is back: try at once rather than at the next backoff.
+    window.addEventListener('online', () => void retryConnection())
     api.on('core.state', (p) => {
-      const replaced = (coreState.value === 'restarting' || coreState.value === 'switching') && p.state === 'running'
+      const replaced = (coreState.value === 'restarting' || coreState.value === 'switching' || coreState.value === 'unreachable') && p.state === 'running'
       coreState.value = p.state
       if (replaced) void resync()
     })
@@ -60,8 +68,27 @@ export const useSessionStore = defineStore('session', () => {
       const [appInfo, status] = await Promise.all([api.call('app.info', {}), api.call('auth.status', {})])
       info.value = appInfo
       setAuth(status)
+      void loadConnection()
     } catch (e) {
       startError.value = humanError(e)
+    }
+  }
+
+  /** A page opened (or a core restarted) while Telegram is away learns it here, not at the next change. */
+  async function loadConnection(): Promise<void> {
+    try {
+      connection.value = await api.call('connection.status', {})
+    } catch {
+      // The event keeps it current from here; a failed read leaves the last known state.
+    }
+  }
+
+  /** Try now: the core reconnects at once; connection.changed tells how that went. */
+  async function retryConnection(): Promise<void> {
+    try {
+      await api.call('connection.retry', {})
+    } catch {
+      // Nothing to add: the banner already says the connection is down, and it stays until the core says otherwise.
     }
   }
 
@@ -75,6 +102,7 @@ export const useSessionStore = defineStore('session', () => {
       const [appInfo, status] = await Promise.all([api.call('app.info', {}), api.call('auth.status', {})])
       info.value = appInfo
       setAuth(status)
+      void loadConnection()
       startError.value = null
       if (wanted === 'demo' && !appInfo.demo) demoError.value = 'The demo could not start. Try again, or sign in to Telegram.'
     } catch (e) {
@@ -141,6 +169,8 @@ export const useSessionStore = defineStore('session', () => {
     user,
     codeStatusAt,
     connection,
+    statusesCurrent,
+    retryConnection,
     coreState,
     switchingTo,
     demoError,

@@ -210,6 +210,28 @@ describe('the browser shim over the bridge', () => {
     expect(states).toEqual(['switching', 'running', 'restarting', 'running'])
     await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
   })
+
+  it('calls a backend gone for longer than a restart takes unreachable: calls fail at once, not as NETWORK (Telegram), until it serves again', async () => {
+    const shimPath = '../../../renderer/src/api/bridge-shim'
+    const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
+    const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
+    const states: string[] = []
+    api.onEvent((envelope) => void (envelope.event === 'core.state' && states.push(envelope.payload.state)))
+    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+    const { port, token } = bridge
+    await bridge.close()
+    await until(() => states.at(-1) === 'unreachable', 20_000)
+    expect(states).toEqual(['restarting', 'unreachable'])
+    const began = Date.now()
+    const failed = await api['auth.status']({})
+    expect(Date.now() - began).toBeLessThan(100)
+    expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    events = new EventBus()
+    bridge = await startBridge({ router: createRouter(handlers()), events, rendererDir, port, token })
+    await until(() => states.at(-1) === 'running', 20_000)
+    expect(states).toEqual(['restarting', 'unreachable', 'running'])
+    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+  }, 60_000)
 })
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
