@@ -167,6 +167,42 @@ describe('contact list', () => {
     building.mockRestore()
   })
 
+  it('collects the matches past the first screen only after the keystroke’s frame is painted', async () => {
+    const people = Array.from({ length: 3000 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i } }))
+    const { wrapper } = setup(people)
+    const store = useContactsStore()
+    await flushPromises()
+    for (let i = 0; i < 50 && store.partial; i++) {
+      await flushPromises()
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    expect(store.sorted).toHaveLength(3000)
+    await vi.advanceTimersByTimeAsync(100)
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
+    // A slow machine: every look at the clock is a millisecond later, so the keystroke's budget ends after the first screen.
+    let clock = performance.now()
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1))
+    try {
+      await search(wrapper, 'person')
+      const shown = () => wrapper.get('[data-testid="counts"]').text()
+      const first = store.visible.length
+      expect(first).toBeGreaterThanOrEqual(40)
+      expect(first).toBeLessThan(3000)
+      // No frame yet: nothing more is looked at, however long the page waits.
+      await vi.advanceTimersByTimeAsync(100)
+      expect(store.visible).toHaveLength(first)
+      for (let i = 0; i < 20 && store.visible.length < 3000; i++) {
+        for (const cb of frames.splice(0)) cb(performance.now())
+        await vi.advanceTimersByTimeAsync(10)
+      }
+      expect(shown()).toContain('3,000 shown')
+    } finally {
+      now.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {
     const { wrapper, fake } = setup()
     fake.handlers['contacts.searchGlobal'] = ({ query }) => {

@@ -10,6 +10,7 @@ import { contactName, lastSeenKey, plural } from '../lib/format'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
 import { ContactView, rowTextOf, type RowText } from '../lib/contact-view'
 import { errorCode, humanError } from '../lib/errors'
+import { afterPaint } from '../lib/after-paint'
 
 /**
  * One contact as the list holds it. Entries are plain (non-reactive) objects: 100,000 of them behind
@@ -75,14 +76,6 @@ const PAGE_ROWS = 5000
 const SLICE_MS = 8
 /** A list that came from Telegram this recently is not refreshed again at once. */
 const FRESH_MS = 30_000
-
-/** After the next frame has been painted (a task queued from requestAnimationFrame runs after it). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0))
-    else setTimeout(resolve, 0)
-  })
-}
 
 /** Whether `x` comes before `y` in list order: order keys descending, then folded names (both set when placed). */
 function before(x: Entry, y: Entry): boolean {
@@ -312,21 +305,31 @@ export const useContactsStore = defineStore('contacts', () => {
 
   /** Bumped when more matches of the current query were collected after its keystroke. */
   const collected = ref(0)
-  let collecting: ReturnType<typeof setTimeout> | null = null
   let shownMatches = 0
   let shownAt = 0
 
+  /**
+   * The first slice waits for the keystroke's frame to be painted: a timer queued at the keystroke would
+   * often run before that frame (and a slice that finishes the run renders the list again), so the first
+   * screen would reach the screen a slice or two later. Later slices run between frames.
+   */
+  let collecting = false
   function collectRest(): void {
-    if (collecting !== null) return
-    collecting = setTimeout(() => {
-      collecting = null
-      const run = search?.advance(COLLECT_SLICE_MS)
-      if (!run) return
-      // The first screen as soon as it fills; the count and scroll range when done or now and then.
-      const now = performance.now()
-      if (run.done || (shownMatches < KEYSTROKE.rows && run.found.length > shownMatches) || now - shownAt > COLLECT_SHOW_EVERY_MS) collected.value++
-      if (!run.done) collectRest()
-    }, 0)
+    if (collecting) return
+    collecting = true
+    void afterPaint().then(collectSlice)
+  }
+  function collectSlice(): void {
+    const run = search?.advance(COLLECT_SLICE_MS)
+    if (!run) {
+      collecting = false
+      return
+    }
+    // The first screen as soon as it fills; the count and scroll range when done or now and then.
+    const now = performance.now()
+    if (run.done || (shownMatches < KEYSTROKE.rows && run.found.length > shownMatches) || now - shownAt > COLLECT_SHOW_EVERY_MS) collected.value++
+    if (run.done) collecting = false
+    else setTimeout(collectSlice, 0)
   }
 
   /**

@@ -1,0 +1,7 @@
+/** After the next frame has been painted: a task queued from requestAnimationFrame runs after that frame. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0))
+    else setTimeout(resolve, 0)
+  })
+}
