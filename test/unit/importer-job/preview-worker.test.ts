@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildPreview } from '../../../electron/core/importer'
-import { PREVIEW_PAGE_ROWS, PreviewWorker } from '../../../electron/core/importer/job/preview-off-thread'
+import { PREVIEW_PAGE_ROWS, PreviewWorker, type FromPreviewWorker, type PreviewJob } from '../../../electron/core/importer/job/preview-off-thread'
+import { startWorker, workerEntry } from '../../../electron/core/host/worker-thread'
 
 const card = (i: number) => `BEGIN:VCARD\r\nVERSION:3.0\r\nN:Last${i};First${i};;;\r\nFN:First${i} Last${i}\r\nTEL;TYPE=CELL:+49 30 ${String(100000 + i)}\r\nEND:VCARD\r\n`
 
@@ -29,6 +30,31 @@ describe('preview off the main thread', () => {
       expect((await worker.build({ files, contacts, region: 'DE', known })).pages.flat()).toEqual(expected.rows)
     } finally {
       worker.dispose()
+    }
+  })
+
+  it('sends the next page only when the core asks: 250,000 rows never arrive in one turn of its event loop', { timeout: 60_000 }, async () => {
+    // Node hands a port's queued messages to the listener in one go: pages sent unasked are all deserialised in one
+    // task of the core (a 1 s stall at 100,000 cards).
+    const entry = workerEntry(new URL('../../../electron/core/importer/job/preview-off-thread.ts', import.meta.url).href, 'preview-worker')
+    const worker = startWorker(entry!)
+    try {
+      const bytes = new TextEncoder().encode(Array.from({ length: 3 * PREVIEW_PAGE_ROWS }, (_, i) => card(i)).join(''))
+      const job = (id: number, name: string): PreviewJob => ({ id, files: [{ name, bytes, id: name }], region: 'DE', contacts: '', saved: '', ownPhone: null })
+      const seen: string[] = []
+      const done = new Promise<void>((resolve) => {
+        worker.on('message', (m: FromPreviewWorker) => {
+          seen.push(`${m.type}:${m.id}`)
+          // After job 1's first page, job 2 comes: the worker reads it before it sends job 1's next page.
+          if (seen.length === 2) worker.postMessage({ type: 'job', job: job(2, 'b.vcf') })
+          if (m.type === 'files' && m.id === 2) resolve()
+        })
+      })
+      worker.postMessage({ type: 'job', job: job(1, 'a.vcf') })
+      await done
+      expect(seen).toEqual(['files:1', 'rows:1', 'files:2'])
+    } finally {
+      await worker.terminate()
     }
   })
 })

@@ -20,6 +20,9 @@ export interface PreviewJob {
   ownPhone: string | null
 }
 
+/** A job, or the core asking for job `id`'s next page of rows. */
+export type ToPreviewWorker = { type: 'job'; job: PreviewJob } | { type: 'next'; id: number }
+
 export type FromPreviewWorker =
   | { type: 'files'; id: number; files: PreviewFile[]; total: number; pages: number }
   | { type: 'rows'; id: number; rows: PreviewRow[] }
@@ -117,9 +120,13 @@ export class PreviewWorker {
           built = { files: message.files, total: message.total, pages: [] }
           expected = message.pages
         } else built?.pages.push(message.rows)
-        if (built !== null && built.pages.length === expected) {
+        if (built === null) return
+        if (built.pages.length === expected) {
           const result = built
           done(() => resolve(result))
+        } else if (message.type === 'rows') {
+          // The next page after a turn of the event loop: one page deserialised per task.
+          setImmediate(() => worker.postMessage({ type: 'next', id: job.id } satisfies ToPreviewWorker))
         }
       }
       const onError = (error: Error): void => {
@@ -135,7 +142,7 @@ export class PreviewWorker {
       worker.once('exit', onExit)
       // Shared memory is shared, not copied; other bytes are cloned (a small Buffer from base64 shares Node's pool,
       // which must not be detached).
-      worker.postMessage(job)
+      worker.postMessage({ type: 'job', job } satisfies ToPreviewWorker)
     })
   }
 

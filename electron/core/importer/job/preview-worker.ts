@@ -4,12 +4,15 @@
  * preview's files, so a changed region or charset for one file reads only that file again.
  */
 import { parentPort } from 'node:worker_threads'
+import type { PreviewRow } from '../../contract'
 import { previewRows, readSource, type PreviewSource } from '../preview'
-import type { FromPreviewWorker, PreviewJob } from './preview-off-thread'
+import type { FromPreviewWorker, PreviewJob, ToPreviewWorker } from './preview-off-thread'
 import { PREVIEW_PAGE_ROWS, knownFromJob } from './preview-off-thread'
 
 /** What the last job read, by file id, region and charset. */
 let lastRead = new Map<string, PreviewSource>()
+/** The rows of the last job, handed out a page at a time as the core asks for them. */
+let sending: { id: number; rows: PreviewRow[]; next: number } | null = null
 
 function run(job: PreviewJob): void {
   const read = new Map<string, PreviewSource>()
@@ -23,17 +26,31 @@ function run(job: PreviewJob): void {
   lastRead = read
   const { contacts, known } = knownFromJob(job)
   const { files, rows } = previewRows(sources, contacts, known)
-  // Rows go in pages, each its own message: the core deserialises one page per task, never 250,000 rows at once.
-  const pages = Math.ceil(rows.length / PREVIEW_PAGE_ROWS)
-  post({ type: 'files', id: job.id, files, total: rows.length, pages })
-  for (let i = 0; i < pages; i++) post({ type: 'rows', id: job.id, rows: rows.slice(i * PREVIEW_PAGE_ROWS, (i + 1) * PREVIEW_PAGE_ROWS) })
+  post({ type: 'files', id: job.id, files, total: rows.length, pages: Math.ceil(rows.length / PREVIEW_PAGE_ROWS) })
+  sending = { id: job.id, rows, next: 0 }
+  sendPage(job.id)
+}
+
+/**
+ * One page of rows, when the core asks for it: Node hands a port's queued messages to its listener in one go, so
+ * pages sent unasked would all be deserialised in one task of the core (a 1 s stall at 100,000 cards).
+ */
+function sendPage(id: number): void {
+  if (sending === null || sending.id !== id || sending.next >= sending.rows.length) return
+  const from = sending.next
+  sending.next += PREVIEW_PAGE_ROWS
+  const rows = sending.rows.slice(from, sending.next)
+  if (sending.next >= sending.rows.length) sending = null
+  post({ type: 'rows', id, rows })
 }
 
 function post(message: FromPreviewWorker): void {
   parentPort?.postMessage(message)
 }
 
-parentPort?.on('message', (job: PreviewJob) => {
+parentPort?.on('message', (message: ToPreviewWorker) => {
+  if (message.type === 'next') return sendPage(message.id)
+  const { job } = message
   try {
     run(job)
   } catch (error) {
