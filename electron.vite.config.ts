@@ -54,6 +54,8 @@ export default defineConfig({
           'preview-worker': resolve(root, 'electron/core/importer/job/preview-worker.ts'),
           // The demo's emulator thread (electron/core/demo/demo-connection.ts); it loads the emulator's chunk itself.
           'demo-worker': resolve(root, 'electron/core/demo/demo-worker.ts'),
+          // The contact list's big answers are read here (electron/core/contacts/answers/answer-decoder.ts).
+          'answer-worker': resolve(root, 'electron/core/contacts/answers/answer-worker.ts'),
         },
       },
     },

@@ -2,6 +2,7 @@ import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import { AppError } from '../contract'
 import { PhotoLocations } from '../photos/photo-locations'
+import type { UserNote } from './user-note'
 
 /**
  * Maps user ids (which cross to the renderer) back to InputUser. Access hashes never leave the main process; they
@@ -15,6 +16,12 @@ export class AccessHashes {
   remember(user: Api.User): void {
     this.photos.remember(user)
     if (user.accessHash !== undefined && user.min !== true) this.hashes.set(user.id.toString(), user.accessHash.toString())
+  }
+
+  /** The same for a user decoded elsewhere (see UserNote). */
+  rememberNote(note: UserNote): void {
+    this.photos.note(note.id, note.photo)
+    if (note.accessHash !== null) this.hashes.set(note.id, note.accessHash)
   }
 
   rememberAll(users: Iterable<Api.TypeUser>): void {

@@ -4,19 +4,24 @@ import { returnBigInt } from 'telegram/Helpers.js'
 import { AppError, firstInListOrder, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
 import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
+import { TimeSlices } from '../app/time-slices'
 import { accountDataDir } from '../telegram/account-file'
-import { invoke, invokeBulk } from '../telegram/invoke'
+import { invoke } from '../telegram/invoke'
 import { rpcErrorName } from '../telegram/errors'
 import { judgePhone, isOwnNumber, OWN_NUMBER_MESSAGE, phoneProblem, regionOfPhone } from '../phones/rule'
 import { normalisePhone, phoneDigits, phoneFromTelegram } from '../telegram/phone'
 import type { TelegramService } from '../telegram/telegram-service'
 import { AccessHashes } from './access-hashes'
+import { AnswerDecoder } from './answers/answer-decoder'
+import type { DecodedContacts } from './answers/answer-kinds'
+import { invokeDecoded } from './answers/invoke-decoded'
 import { toBirthday } from '../birthdays/to-birthday'
 import { contactsHash } from './contacts-hash'
 import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
 import { ListSnapshots } from './list-snapshots'
 import { fullUsers, userToContact, userToPerson } from './user-dto'
+import type { UserNote } from './user-note'
 import { mapUserStatus, sameStatus } from './user-status'
 
 /** contacts.deleteContacts per request: small enough for Telegram, few enough requests for a big cleanup. */
@@ -66,6 +71,8 @@ function updatesUsers(updates: Api.TypeUpdates): Api.User[] {
  */
 export class ContactsService implements ContactsAccess {
   readonly hashes = new AccessHashes()
+  /** Reads the list's big answers off the event loop (a worker thread); see answers/answer-decoder.ts. */
+  private readonly decoder = new AnswerDecoder()
   private readonly snapshots: ListSnapshots
   private readonly batcher: ContactEventBatcher
   private state: AccountState | null = null
@@ -198,12 +205,12 @@ export class ContactsService implements ContactsAccess {
     const ids = [...state.contacts.keys()]
     if (state.selfIsContact) ids.push(state.self.id)
     const hash = state.loaded ? contactsHash(state.savedCount, ids) : 0n
-    const result = await invokeBulk(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }))
-    if (this.state !== state) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Signed out meanwhile.' })
-    if (result instanceof Api.contacts.ContactsNotModified) {
+    const result = await invokeDecoded(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }), 'contacts', this.decoder)
+    this.stillCurrent(state)
+    if (result.notModified) {
       await this.refreshStatuses(state)
     } else {
-      this.replaceList(state, result)
+      await this.replaceList(state, result)
     }
     state.source = 'telegram'
     state.updatedAt = this.options.now()
@@ -213,22 +220,37 @@ export class ContactsService implements ContactsAccess {
     return this.snapshot(state)
   }
 
-  private replaceList(state: AccountState, result: Api.contacts.Contacts): void {
-    const users = new Map(fullUsers(result.users).map((user) => [user.id.toString(), user]))
-    const mutual = new Map(result.contacts.map((contact) => [contact.userId.toString(), contact.mutual]))
+  /** Throws when the account signed out (or another signed in) while its list was being read. */
+  private stillCurrent(state: AccountState): void {
+    if (this.state !== state) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Signed out meanwhile.' })
+  }
+
+  /** The list Telegram sent replaces the one held, built in time slices (100,000 contacts take a few hundred ms). */
+  private async replaceList(state: AccountState, result: Extract<DecodedContacts, { notModified: false }>): Promise<void> {
+    const slices = new TimeSlices()
+    const users = new Map<string, UserNote>()
+    for (const note of result.users) {
+      users.set(note.id, note)
+      await slices.turn()
+    }
     const next = new Map<string, Contact>()
     let selfIsContact = false
-    for (const [id, isMutual] of mutual) {
-      const user = users.get(id)
-      if (!user) continue
-      this.hashes.remember(user)
-      if (user.self || id === state.self.id) {
+    let changed = false
+    for (const { userId: id, mutual } of result.contacts) {
+      const note = users.get(id)
+      if (!note) continue
+      this.hashes.rememberNote(note)
+      if (note.self || id === state.self.id) {
         selfIsContact = true
-        continue
+      } else {
+        const contact = { ...note.contact, mutual: mutual || note.contact.mutual }
+        next.set(id, contact)
+        changed ||= JSON.stringify(state.contacts.get(id)) !== JSON.stringify(contact)
       }
-      next.set(id, { ...userToContact(user), mutual: isMutual || user.mutualContact === true })
+      await slices.turn()
     }
-    const changed = next.size !== state.contacts.size || [...next].some(([id, c]) => JSON.stringify(state.contacts.get(id)) !== JSON.stringify(c))
+    this.stillCurrent(state)
+    changed ||= next.size !== state.contacts.size
     state.contacts = next
     state.savedCount = result.savedCount
     state.selfIsContact = selfIsContact
@@ -240,8 +262,12 @@ export class ContactsService implements ContactsAccess {
 
   private async refreshStatuses(state: AccountState): Promise<void> {
     const client = await this.options.telegram.client()
-    const statuses = await invokeBulk(client, new Api.contacts.GetStatuses())
-    for (const entry of statuses) this.applyStatus(state, entry.userId.toString(), mapUserStatus(entry.status))
+    const statuses = await invokeDecoded(client, new Api.contacts.GetStatuses(), 'statuses', this.decoder)
+    const slices = new TimeSlices()
+    for (const entry of statuses) {
+      this.applyStatus(state, entry.id, entry.status)
+      await slices.turn()
+    }
   }
 
   private applyStatus(state: AccountState, id: string, status: Contact['status']): boolean {
@@ -554,5 +580,6 @@ export class ContactsService implements ContactsAccess {
     if (pending && this.state) await this.writeCacheNow(this.state).catch(() => undefined)
     await this.cacheWrite.catch(() => undefined)
     this.batcher.flush()
+    await this.decoder.dispose()
   }
 }

@@ -9,6 +9,20 @@ export interface PhotoLocation {
 }
 
 /**
+ * The photo a User object says its user has now: its location, null when it has none, undefined when the object says
+ * nothing to go by (a min user's photo, unless Telegram says to apply it).
+ */
+export function photoLocationOf(user: Api.User): PhotoLocation | null | undefined {
+  if (user.min === true && user.applyMinPhoto !== true) return undefined
+  const photo = user.photo
+  if (photo instanceof Api.UserProfilePhoto) {
+    return { photoId: photo.photoId.toString(), dcId: photo.dcId, stripped: photo.strippedThumb ? Buffer.from(photo.strippedThumb) : null }
+  }
+  if (photo instanceof Api.UserProfilePhotoEmpty || (photo === undefined && user.min !== true)) return null
+  return undefined
+}
+
+/**
  * Each user's profile photo as last seen in a User object. Kept beside the access hashes (every User Telegram sends
  * passes through there), in memory only: the contact cache keeps the photo id, which is all a download needs.
  */
@@ -17,14 +31,17 @@ export class PhotoLocations {
 
   /** Notes the user's photo; a min user's photo only when Telegram says to apply it. */
   remember(user: Api.User): void {
-    if (user.min === true && user.applyMinPhoto !== true) return
-    const id = user.id.toString()
-    const photo = user.photo
-    if (photo instanceof Api.UserProfilePhoto) {
-      this.byUser.set(id, { photoId: photo.photoId.toString(), dcId: photo.dcId, stripped: photo.strippedThumb ? Buffer.from(photo.strippedThumb) : null })
-    } else if (photo instanceof Api.UserProfilePhotoEmpty || (photo === undefined && user.min !== true)) {
-      this.byUser.delete(id)
+    this.note(user.id.toString(), photoLocationOf(user))
+  }
+
+  /** Notes what photoLocationOf said of a user (undefined: nothing to note). */
+  note(userId: string, location: PhotoLocation | null | undefined): void {
+    if (location === undefined) return
+    if (location === null) {
+      this.byUser.delete(userId)
+      return
     }
+    this.byUser.set(userId, location)
   }
 
   get(userId: string): PhotoLocation | undefined {

@@ -5,6 +5,7 @@ import { ConnectionTCPFull } from 'telegram/network/connection/TCPFull.js'
 import { StringSession } from 'telegram/sessions/StringSession.js'
 import { AppError } from '../contract'
 import type { ConnectionWatch } from './connection/watch'
+import { applyBigAnswerSlicing } from './big-answers'
 import { applyContainerFix } from './container-fix'
 import { endpointClient, endpointConnection, endpointSession, type Endpoint } from './endpoint'
 import { applyFastLongReader } from './fast-long-reader'
@@ -33,6 +34,7 @@ export const FLOOD_SLEEP_THRESHOLD = 0
 export function buildTelegramClient(params: ClientParams): TelegramClient {
   applyContainerFix()
   applyFastLongReader()
+  applyBigAnswerSlicing()
   let session: StringSession
   try {
     session = params.endpoint ? endpointSession(params.endpoint, params.session) : new StringSession(params.session)

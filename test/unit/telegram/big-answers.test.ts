@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto'
+import { deflateSync, gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { Api } from 'telegram'
+import { AuthKey } from 'telegram/crypto/AuthKey.js'
+import { IGE } from 'telegram/crypto/IGE.js'
+import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
+import { returnBigInt } from 'telegram/Helpers.js'
+import { MTProtoState } from 'telegram/network/MTProtoState.js'
+import { GZIPPacked, type TLMessage } from 'telegram/tl/core/index.js'
+import { applyBigAnswerSlicing, decryptIgeInSlices, readExactly, SLICED_FROM } from '../../../electron/core/telegram/big-answers'
+import { applyFastLongReader } from '../../../electron/core/telegram/fast-long-reader'
+import { igeEncrypt, messageKey, messageKeys } from '../../../electron/emulator/crypto'
+import { turnsDuring } from '../support/loop-turns'
+
+type Decrypt = (this: MTProtoState, body: Buffer) => Promise<TLMessage>
+const gramJsDecrypt = (MTProtoState.prototype as unknown as { decryptMessageData: Decrypt }).decryptMessageData
+const gramJsUngzip = GZIPPacked.ungzip.bind(GZIPPacked)
+applyFastLongReader()
+applyBigAnswerSlicing()
+
+/** A server's encrypted message (MTProto 2.0, x = 8) holding `body`, as the emulator sends one. */
+async function serverMessage(authKey: AuthKey, body: Buffer, msgId: bigint): Promise<Buffer> {
+  const key = authKey.getKey()
+  if (!key || !authKey.keyId) throw new Error('no key')
+  const header = Buffer.alloc(32)
+  header.writeBigInt64LE(7n, 0)
+  header.writeBigInt64LE(9n, 8)
+  header.writeBigInt64LE(msgId, 16)
+  header.writeInt32LE(1, 24)
+  header.writeInt32LE(body.length, 28)
+  const unpadded = 32 + body.length
+  const plain = Buffer.concat([header, body, randomBytes(12 + ((16 - ((unpadded + 12) % 16)) % 16))])
+  const msgKey = messageKey(key, plain, false)
+  const { key: aesKey, iv } = await messageKeys(key, msgKey, false)
+  const keyId = Buffer.alloc(8)
+  keyId.writeBigUInt64LE(BigInt(authKey.keyId.toString()))
+  return Buffer.concat([keyId, msgKey, igeEncrypt(aesKey, iv, plain)])
+}
+
+/** A users vector of `count` users, some megabyte-sized answers' worth. */
+function usersBody(count: number): Buffer {
+  const users = Array.from({ length: 20 }, (_, i) =>
+    new Api.User({ id: returnBigInt(1000 + i), accessHash: returnBigInt(-77 - i), firstName: `Name ${i}`, phone: `4477009000${i}`, contact: true }).getBytes(),
+  )
+  const head = Buffer.alloc(8)
+  head.writeUInt32LE(0x1cb5c415, 0)
+  head.writeInt32LE(count, 4)
+  return Buffer.concat([head, ...Array.from({ length: count }, (_, i) => users[i % users.length]!)])
+}
+
+describe('big answers taken in with the event loop running', () => {
+  it('IGE-decrypts in slices exactly what one pass decrypts', async () => {
+    const key = randomBytes(32)
+    const iv = randomBytes(32)
+    for (const blocks of [1, 2, 8191, 8192, 8193, 20_000 + 3]) {
+      const plain = randomBytes(blocks * 16)
+      const cipher = new IGE(key, iv).encryptIge(plain)
+      const slices: Buffer[] = []
+      const decrypted = await decryptIgeInSlices(cipher, key, iv, (slice) => slices.push(Buffer.from(slice)))
+      expect(decrypted.equals(plain)).toBe(true)
+      expect(Buffer.concat(slices).equals(plain)).toBe(true)
+    }
+  })
+
+  it('decrypts a big server message as GramJS does, letting the event loop run, and still rejects a forged one', async () => {
+    const authKey = new AuthKey()
+    await authKey.setKey(randomBytes(256))
+    const body = usersBody(12_000)
+    const message = await serverMessage(authKey, body, 0x6000_0000_0000_0001n)
+    expect(message.length).toBeGreaterThan(2 * SLICED_FROM)
+
+    const theirs = await gramJsDecrypt.call(new MTProtoState(authKey, new Logger(LogLevel.NONE)), message)
+    const state = new MTProtoState(authKey, new Logger(LogLevel.NONE))
+    const { value: ours, turns } = await turnsDuring(state.decryptMessageData(message))
+    expect(ours.msgId.toString()).toBe(theirs.msgId.toString())
+    expect(ours.obj.length).toBe(12_000)
+    expect(ours.obj).toEqual(theirs.obj)
+    expect(turns).toBeGreaterThan(2)
+
+    await expect(state.decryptMessageData(message)).rejects.toThrow(/Duplicate msgIds/)
+    const forged = Buffer.from(await serverMessage(authKey, body, 0x6000_0000_0000_0005n))
+    forged[forged.length - 40]! ^= 1
+    await expect(state.decryptMessageData(forged)).rejects.toThrow(/msg_key/)
+    const otherKey = new AuthKey()
+    await otherKey.setKey(randomBytes(256))
+    await expect(new MTProtoState(otherKey, new Logger(LogLevel.NONE)).decryptMessageData(message)).rejects.toThrow(/invalid auth key/)
+  }, 30_000)
+
+  it('inflates gzip_packed answers as pako does, big ones off the event loop', async () => {
+    for (const size of [10, 60_000, 500_000]) {
+      const data = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7919) % 251))
+      for (const packed of [gzipSync(data), deflateSync(data)]) {
+        const inflated = await GZIPPacked.ungzip(packed)
+        expect(Buffer.from(inflated).equals(data)).toBe(true)
+        expect(Buffer.from(await gramJsUngzip(packed)).equals(data)).toBe(true)
+      }
+    }
+    const big = gzipSync(randomBytes(400_000))
+    const { turns } = await turnsDuring(Promise.resolve(GZIPPacked.ungzip(big)))
+    expect(turns).toBeGreaterThan(0)
+  })
+
+  it('reads a message off the socket chunk by chunk and gives back exactly its bytes', async () => {
+    const stream = randomBytes(300_000)
+    let at = 0
+    const reads: number[] = []
+    const socket = {
+      // As PromisedNetSockets.read: at most `count` bytes, here what one 64 KB chunk brought.
+      read: (count: number) => {
+        reads.push(count)
+        const chunk = stream.subarray(at, at + Math.min(count, 65_536))
+        at += chunk.length
+        return Promise.resolve(chunk)
+      },
+      readExactly,
+    }
+    expect((await socket.readExactly(4)).equals(stream.subarray(0, 4))).toBe(true)
+    expect((await socket.readExactly(250_000)).equals(stream.subarray(4, 250_004))).toBe(true)
+    expect(reads).toEqual([4, 250_000, 250_000 - 65_536, 250_000 - 2 * 65_536, 250_000 - 3 * 65_536])
+  })
+})
