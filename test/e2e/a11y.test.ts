@@ -243,6 +243,20 @@ describe('accessibility of every screen (axe-core)', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('not on Telegram: the numbers the import left and a delete confirm', async () => {
+    await nav(/Not on Telegram/)
+    await page.getByRole('heading', { name: 'Not on Telegram' }).waitFor()
+    // The import above sent numbers nobody on Telegram has: they are here.
+    const first = page.getByRole('list', { name: 'Saved numbers' }).getByRole('listitem').first()
+    await first.waitFor()
+    await audit('not-on-telegram')
+    await first.getByRole('button', { name: /^Delete / }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).waitFor()
+    await audit('dialog-delete-saved')
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+  })
+
   it('respects prefers-reduced-motion: a dialog appears without animating, a spinner turns slowly', async () => {
     await page.emulateMedia({ reducedMotion: 'reduce' })
     await nav(/Contacts/)

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type View = 'contacts' | 'import' | 'export' | 'cleanup' | 'requests'
+export type View = 'contacts' | 'saved' | 'import' | 'export' | 'cleanup' | 'requests'
 
 export const useNavStore = defineStore('nav', () => {
   const view = ref<View>('contacts')
