@@ -229,6 +229,14 @@ describe('real address books in the preview (issue 11.11–11.15), in Chromium',
     await charset.selectOption('windows-1252')
     await page.getByTestId('file-garbled').waitFor()
     await expect(page.locator('[data-testid="row-garbled"]').count()).resolves.toBeGreaterThan(0)
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 800, height: 600 }]) {
+      await page.setViewportSize(viewport)
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme })
+        await app.screenshot(`import-preview-garbled-${viewport.width}x${viewport.height}-${scheme}`)
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
     expect(app.coreErrors).toEqual([])
   })
 })
