@@ -5,6 +5,7 @@ import ContactsView from '../../renderer/src/features/contacts/ContactsView.vue'
 import { FirstCharacters } from '../../renderer/src/lib/search'
 import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useAddStore } from '../../renderer/src/stores/add'
+import { useNavStore } from '../../renderer/src/stores/nav'
 import { contact, createFakeApi, FAKE_TIMERS, fakeList, mountWith, rpcError } from './fake-api'
 
 const NOW = new Date('2026-03-20T15:00:00').getTime()
@@ -69,6 +70,9 @@ describe('contact list', () => {
     expect(items[1]!.text()).toContain('last seen 5 minutes ago')
     expect(wrapper.get('[data-testid="counts"]').text()).toContain('7 contacts')
     expect(wrapper.get('[data-testid="counts"]').text()).toContain('12 saved phone numbers')
+    // The count leads to the numbers themselves (issue 11 item 6, issue 14 item 3).
+    await wrapper.get('[data-testid="counts"] button').trigger('click')
+    expect(useNavStore().view).toBe('saved')
   })
 
   it('sorts by last seen like Telegram Desktop, and by name on request', async () => {
