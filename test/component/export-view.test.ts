@@ -9,7 +9,7 @@ async function setup(nativeDialogs: boolean) {
   const fake = createFakeApi({
     'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: nativeDialogs ? 'electron' : 'browser', nativeDialogs, demo: false, demoSwitch: false }),
     'auth.status': () => ({ state: 'signedIn', user: SELF }),
-    'export.status': () => ({ availableAt: null, running: false, lastResult: null }),
+    'export.status': () => ({ availableAt: null, running: false, lastResult: null, options: null }),
     'dialog.chooseDirectory': () => ({ path: '/home/me/Backups' }),
     'export.run': (input) => ({ count: 1234, files: input.formats.map((format) => ({ format, path: `${input.directory}/${format === 'json' ? 'result.json' : `contacts.${format}`}` })), finishedAt: 1 }),
     'shell.showInFolder': () => ({ ok: true }),
@@ -83,6 +83,42 @@ describe('export form', () => {
     await wrapper.get('form').trigger('submit')
     await flushPromises()
     expect(wrapper.get('[data-testid="export-error"]').text()).toBe('A newer export cancelled this one. Start the export again.')
+  })
+
+  it('asks before replacing files already in the folder, Cancel first; Replace runs again with overwrite', async () => {
+    const { wrapper, fake } = await setup(false)
+    const run = fake.handlers['export.run']!
+    fake.handlers['export.run'] = (input) => {
+      if (!input.overwrite) throw apiError({ code: 'EXISTS', message: 'result.json and contacts.csv are already in /srv/export.', files: ['result.json', 'contacts.csv'] })
+      return run(input)
+    }
+    await wrapper.get('input[aria-label="Folder path"]').setValue('/srv/export')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const dialog = document.querySelector<HTMLElement>('[role="dialog"]')!
+    expect(dialog.textContent).toContain('Replace the files already there?')
+    expect(dialog.textContent).toContain('result.json and contacts.csv are already in /srv/export, from an earlier export or another program.')
+    expect(document.activeElement?.textContent?.trim()).toBe('Cancel')
+    expect(wrapper.find('[data-testid="export-error"]').exists()).toBe(false)
+    ;[...dialog.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Replace')!.click()
+    await flushPromises()
+    expect(fake.inputsOf('export.run').at(-1)).toMatchObject({ directory: '/srv/export', overwrite: true })
+    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(wrapper.get('[data-testid="export-result"]').text()).toContain('Exported 1,234 contacts')
+  })
+
+  it('offers the options of the last export again', async () => {
+    const fake = createFakeApi({
+      'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
+      'auth.status': () => ({ state: 'signedIn', user: SELF }),
+      'export.status': () => ({ availableAt: null, running: false, lastResult: null, options: { formats: ['vcf'], includeNotOnTelegram: false, directory: '/srv/last' } }),
+    })
+    const wrapper = mountWith(ExportView, fake)
+    await useSessionStore().start()
+    await flushPromises()
+    const checked = wrapper.findAll('label.checkbox').filter((l) => (l.get('input').element as HTMLInputElement).checked).map((l) => l.text().split('\n')[0])
+    expect(checked.map((t) => t!.slice(0, 5))).toEqual(['vCard'])
+    expect((wrapper.get('input[aria-label="Folder path"]').element as HTMLInputElement).value).toBe('/srv/last')
   })
 
   it('shows progress while running', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +35,39 @@ describe('export and reset, in Chromium', () => {
     const world = app.emulator!.world
     expect(count).toBeGreaterThanOrEqual(world.account(world.accountId).saved.size)
     await app.screenshot('export-result')
+  })
+
+  it('asks before replacing the earlier export (Cancel first), and replaces it on Replace', async () => {
+    const { page } = app
+    const before = await readFile(join(out, 'result.json'), 'utf8')
+    await writeFile(join(out, 'result.json'), 'kept unless replaced')
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Replace the files already there?' })
+    await dialog.waitFor({ timeout: 30_000 })
+    await expect(dialog.innerText()).resolves.toContain(`result.json, contacts.csv and contacts.vcf are already in ${out}`)
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true)
+    await app.screenshot('export-replace-ask')
+    await page.keyboard.press('Enter')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await readFile(join(out, 'result.json'), 'utf8')).toBe('kept unless replaced')
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    await dialog.getByRole('button', { name: 'Replace' }).click()
+    await page.getByTestId('export-result').waitFor({ timeout: 30_000 })
+    expect(JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list).toHaveLength(JSON.parse(before).contacts.list.length)
+  })
+
+  it('names the folder and the reason when it cannot write there, once (issue 11 item 8)', async () => {
+    const { page } = app
+    await writeFile(join(out, 'a-file'), 'x')
+    const folder = join(out, 'a-file', 'sub')
+    await page.getByLabel('Folder path').fill(folder)
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    const error = page.getByTestId('export-error')
+    await error.waitFor({ timeout: 30_000 })
+    await expect(error.innerText()).resolves.toBe(`Can't save to ${folder}: part of that path is a file, not a folder. Choose a folder.`)
+    await expect(page.getByText("Can't save to").count()).resolves.toBe(1)
+    await app.screenshot('export-file-error')
+    await page.getByLabel('Folder path').fill(out)
   })
 
   it('resets saved contacts after a confirm', async () => {

@@ -238,6 +238,14 @@ export const exportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
 
+/** What the person chose on the export screen last time (remembered per account, offered again). */
+export const exportOptionsSchema = z.object({
+  formats: z.array(exportFormatSchema).min(1).max(3),
+  includeNotOnTelegram: z.boolean(),
+  directory: z.string().max(4096),
+})
+export type ExportOptions = z.infer<typeof exportOptionsSchema>
+
 export const deleteByPhonesRowSchema = z.object({
   input: z.string(),
   e164: z.string().nullable(),

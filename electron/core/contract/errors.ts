@@ -17,6 +17,7 @@ export const errorCodes = [
   'BUSY',
   'CANCELLED',
   'FILE',
+  'EXISTS',
   'INTERNAL',
 ] as const
 
@@ -38,6 +39,8 @@ export const errorEnvelopeSchema = z.object({
   availableAt: z.number().int().optional(),
   /** TELEGRAM: the raw RPC error name, e.g. PHONE_CODE_INVALID. */
   rpcError: z.string().optional(),
+  /** EXISTS: the files already there (names), which the request would have replaced. */
+  files: z.array(z.string()).optional(),
   /** INVALID_INPUT: where the payload was wrong. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 })

@@ -7,6 +7,7 @@ import {
   deleteByPhonesRowSchema,
   e164Schema,
   exportFormatSchema,
+  exportOptionsSchema,
   exportResultSchema,
   idSchema,
   importContactSchema,
@@ -253,6 +254,8 @@ export const methods = {
       availableAt: z.number().int().nullable(),
       running: z.boolean(),
       lastResult: exportResultSchema.nullable(),
+      /** The options of the last export started (formats, include, folder), or null before the first. */
+      options: exportOptionsSchema.nullable(),
     }),
   },
   'export.run': {
@@ -263,6 +266,8 @@ export const methods = {
         includeNotOnTelegram: z.boolean(),
         /** Folder the files are written to (result.json, contacts.csv, contacts.vcf). */
         directory: z.string().min(1).max(4096),
+        /** Replace files of those names already in the folder; without it such files fail the export with EXISTS. */
+        overwrite: z.boolean().optional(),
       })
       .strict(),
     output: exportResultSchema,

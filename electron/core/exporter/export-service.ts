@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
-import { AppError, type ExportFormat, type ExportResult } from '../contract'
+import { AppError, type ExportFormat, type ExportOptions, type ExportResult } from '../contract'
 import { fileError } from '../files/file-error'
 import { removeStaleTemps } from '../files/stale-temps'
 import { accountDataDir } from '../telegram/account-file'
@@ -107,10 +107,16 @@ export class ExportService {
     return run
   }
 
-  async status(): Promise<{ availableAt: number | null; running: boolean; lastResult: ExportResult | null }> {
+  async status(): Promise<{ availableAt: number | null; running: boolean; lastResult: ExportResult | null; options: ExportOptions | null }> {
     await this.ready
     const state = await this.store()?.read()
-    return { availableAt: state?.availableAt ?? null, running: this.running !== null, lastResult: state?.lastResult ?? null }
+    return { availableAt: state?.availableAt ?? null, running: this.running !== null, lastResult: state?.lastResult ?? null, options: state?.options ?? null }
+  }
+
+  /** What the person chose for this export, offered again next time (also when this one fails or waits for a delay). */
+  async remember(options: ExportOptions): Promise<void> {
+    await this.ready
+    await this.store()?.update((s) => ({ ...s, options }))
   }
 
   cancel(): void {

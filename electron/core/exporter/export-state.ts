@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { exportResultSchema } from '../contract'
+import { exportOptionsSchema, exportResultSchema } from '../contract'
 import { writeFileAtomic } from '../files/atomic-file'
 
 /** What the exporter remembers across restarts (<account folder>/export/state.json): the takeout delay and the last result. */
@@ -17,10 +17,12 @@ const stateSchema = z.object({
    * connection lost at the end; the next start (or the connection's return) finishes it.
    */
   openTakeout: z.object({ id: z.string().regex(/^-?\d{1,20}$/), files: z.array(z.string()) }).nullable().default(null),
+  /** The options of the last export started: the export screen offers them again. */
+  options: exportOptionsSchema.nullable().default(null),
 })
 export type ExportState = z.infer<typeof stateSchema>
 
-const empty: ExportState = { availableAt: null, announced: false, lastResult: null, openTakeout: null }
+const empty: ExportState = { availableAt: null, announced: false, lastResult: null, openTakeout: null, options: null }
 
 export class ExportStateStore {
   private readonly dir: string

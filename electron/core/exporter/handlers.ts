@@ -1,4 +1,5 @@
-import { isAbsolute, join } from 'node:path'
+import { access } from 'node:fs/promises'
+import { basename, isAbsolute, join } from 'node:path'
 import type { CoreContext } from '../app/context'
 import { AppError } from '../contract'
 import type { Handlers } from '../router'
@@ -15,13 +16,21 @@ export function createExportHandlers(ctx: CoreContext): ExportHandlers & { dispo
   const service = new ExportService(ctx)
   return {
     'export.status': () => service.status(),
-    'export.run': ({ formats, includeNotOnTelegram, directory }) => {
+    'export.run': async ({ formats, includeNotOnTelegram, directory, overwrite = false }) => {
       // A relative folder would be resolved against the core's working folder, which no person chose (in browser
       // mode: the source checkout).
       if (!isAbsolute(directory)) {
         throw new AppError({ code: 'INVALID_INPUT', message: `Export needs the full path of a folder (like /home/you/Documents), not "${directory}".` })
       }
-      const targets = [...new Set(formats)].map((format) => ({ format, path: join(directory, formatWriters[format].fileName) }))
+      const unique = [...new Set(formats)]
+      await service.remember({ formats: unique, includeNotOnTelegram, directory })
+      const targets = unique.map((format) => ({ format, path: join(directory, formatWriters[format].fileName) }))
+      // An earlier export (or anyone's file of that name) is replaced only when the person said so.
+      const existing = overwrite ? [] : (await Promise.all(targets.map(async (t) => ((await exists(t.path)) ? basename(t.path) : null)))).filter((n) => n !== null)
+      if (existing.length > 0) {
+        const are = existing.length === 1 ? 'is' : 'are'
+        throw new AppError({ code: 'EXISTS', message: `${new Intl.ListFormat('en', { type: 'conjunction' }).format(existing)} ${are} already in ${directory}.`, files: existing })
+      }
       return service.run(targets, includeNotOnTelegram)
     },
     'export.cancel': async () => {
@@ -29,5 +38,14 @@ export function createExportHandlers(ctx: CoreContext): ExportHandlers & { dispo
       return { ok: true as const }
     },
     dispose: async () => service.dispose(),
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
   }
 }

@@ -113,6 +113,7 @@ export function humanEnvelope(envelope: ErrorEnvelope): string {
       return envelope.rpcError ? `Telegram refused this (${envelope.rpcError}). ${envelope.message}`.trim() : envelope.message
     // The core writes these for people already (INTERNAL: one generic sentence, never the cause).
     case 'FILE':
+    case 'EXISTS':
     case 'NOT_FOUND':
     case 'FORBIDDEN':
     case 'INTERNAL':

@@ -20,7 +20,11 @@ export const useExportStore = defineStore('export', () => {
   const availableAt = ref<number | null>(null)
   /** export.available arrived: the delay is over. */
   const availableNow = ref(false)
+  /** Files of the names about to be written are in the folder already: the person is asked before they are replaced. */
+  const replacing = shallowRef<{ files: string[]; directory: string } | null>(null)
   let listening = false
+  /** The remembered options are applied once, before the person touched the form. */
+  let optionsApplied = false
 
   async function init(): Promise<void> {
     if (!listening) {
@@ -43,6 +47,12 @@ export const useExportStore = defineStore('export', () => {
       availableNow.value = status.availableAt !== null && status.availableAt <= Date.now()
       running.value = status.running
       if (status.lastResult && !result.value) result.value = status.lastResult
+      if (status.options && !optionsApplied) {
+        formats.value = [...status.options.formats]
+        includeNotOnTelegram.value = status.options.includeNotOnTelegram
+        if (!directory.value) directory.value = status.options.directory
+      }
+      optionsApplied = true
     } catch (e) {
       error.value = humanError(e)
     }
@@ -57,17 +67,22 @@ export const useExportStore = defineStore('export', () => {
     }
   }
 
-  async function run(): Promise<boolean> {
+  /** Runs the export; with `overwrite` it replaces files an earlier export left (asked for through `replacing`). */
+  async function run(overwrite = false): Promise<boolean> {
+    optionsApplied = true
     running.value = true
     error.value = null
     errorCode.value = null
     progress.value = null
     result.value = null
+    replacing.value = null
+    const target = directory.value.trim()
     try {
       result.value = await api.call('export.run', {
         formats: [...formats.value],
         includeNotOnTelegram: includeNotOnTelegram.value,
-        directory: directory.value.trim(),
+        directory: target,
+        ...(overwrite ? { overwrite } : {}),
       })
       availableAt.value = null
       availableNow.value = false
@@ -79,7 +94,8 @@ export const useExportStore = defineStore('export', () => {
         availableAt.value = envelope.availableAt
         availableNow.value = false
       }
-      if (envelope?.code !== 'CANCELLED') error.value = humanError(e)
+      if (envelope?.code === 'EXISTS') replacing.value = { files: envelope.files ?? [], directory: target }
+      else if (envelope?.code !== 'CANCELLED') error.value = humanError(e)
       return false
     } finally {
       running.value = false
@@ -113,6 +129,7 @@ export const useExportStore = defineStore('export', () => {
     errorCode,
     availableAt,
     availableNow,
+    replacing,
     init,
     chooseDirectory,
     run,

@@ -25,7 +25,7 @@ const digits = (p: string) => p.replace(/\D/g, '')
 const messy = (e164: string) => parsePhoneNumberFromString(e164)!.formatInternational().replace(/ /g, (_, i: number) => (i % 2 ? '-' : ' '))
 
 async function savedPhonesViaTakeout(handlers: ExportHandlers): Promise<Set<string>> {
-  await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: out })
+  await handlers['export.run']({ formats: ['json'], includeNotOnTelegram: true, directory: out, overwrite: true })
   const list = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list as { phone_number?: string; date?: string }[]
   // Entries with a date come from contacts.getSaved.
   return new Set(list.filter((i) => i.date !== undefined).map((i) => digits(i.phone_number ?? '')))

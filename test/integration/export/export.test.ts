@@ -229,6 +229,37 @@ describe('takeout export against the emulator', () => {
     }
   })
 
+  it('replaces files already in the folder only when asked (EXISTS names them, before any takeout), and remembers the options across a restart', async () => {
+    out = await mkdtemp(join(tmpdir(), 'tgc-export-out-'))
+    const first = await emulatorContext(emulator)
+    let handlers = createExportHandlers(first.ctx)
+    try {
+      expect((await handlers['export.status']({})).options).toBeNull()
+      await writeFile(join(out, 'result.json'), 'an earlier export')
+      await writeFile(join(out, 'contacts.vcf'), 'BEGIN:VCARD')
+      emulator.clearCalls()
+      const asked = await handlers['export.run']({ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: false, directory: out }).catch((e: unknown) => e)
+      expect(asked).toMatchObject({ envelope: { code: 'EXISTS', files: ['result.json', 'contacts.vcf'], message: `result.json and contacts.vcf are already in ${out}.` } })
+      expect(emulator.callsOf('account.InitTakeoutSession')).toHaveLength(0)
+      expect(await readFile(join(out, 'result.json'), 'utf8')).toBe('an earlier export')
+      expect((await readdir(out)).sort()).toEqual(['contacts.vcf', 'result.json'])
+      const result = await handlers['export.run']({ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: false, directory: out, overwrite: true })
+      expect(result.count).toBeGreaterThan(0)
+      expect(JSON.parse(await readFile(join(out, 'result.json'), 'utf8')).contacts.list).toHaveLength(result.count)
+    } finally {
+      await handlers.dispose()
+      await first.dispose(false)
+    }
+    const second = await emulatorContext(emulator, { dataDir: first.dataDir })
+    handlers = createExportHandlers(second.ctx)
+    try {
+      expect((await handlers['export.status']({})).options).toEqual({ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: false, directory: out })
+    } finally {
+      await handlers.dispose()
+      await second.dispose()
+    }
+  })
+
   it('refuses an unwritable folder before starting a takeout', async () => {
     const { handlers, done } = await setup()
     try {
