@@ -135,6 +135,17 @@ describe('walk-through: a new user, end to end', () => {
     await page.getByRole('heading', { name: 'Preview' }).waitFor()
     for (const name of ['John_Doe_IPHONE.vcf', 'google-current.csv']) await page.getByText(name).first().waitFor()
     await page.getByText('Ana García').first().waitFor()
+    // A toast (the add's) never covers the preview's sticky footer: Cancel and the count stay readable.
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      await expect
+        .poll(async () => {
+          const toasts = await page.getByRole('region', { name: 'Notifications' }).boundingBox()
+          const footer = await page.locator('.preview-foot').boundingBox()
+          return toasts && footer ? Math.round(footer.y - (toasts.y + toasts.height)) : null
+        })
+        .toBeGreaterThanOrEqual(0)
+    }
     await shoot('import-preview')
     app.emulator!.clearCalls()
     await page.getByRole('button', { name: /^Import [\d,]+ contacts?$/ }).click()
