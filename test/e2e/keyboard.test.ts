@@ -1,58 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toE164 } from '../../electron/core/phones'
-import { TEST_API_CREDENTIALS, startApp, type AppHarness } from './harness'
-
-/** What has focus, as a person (or a screen reader) would name it. */
-interface Focused {
-  tag: string
-  role: string | null
-  name: string
-  inDialog: string | null
-  /** For a listbox: the text of the row its aria-activedescendant names. */
-  activeRow: string | null
-  checked: boolean | null
-  selection: [number, number] | null
-  valueLength: number | null
-}
-
-function focused(page: Page): Promise<Focused> {
-  return page.evaluate(`(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return { tag: 'body', role: null, name: '', inDialog: null, activeRow: null, checked: null, selection: null, valueLength: null };
-    const labelled = el.getAttribute('aria-labelledby');
-    const name = el.getAttribute('aria-label')
-      || (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '')
-      || (el.labels && el.labels[0] ? el.labels[0].textContent : '')
-      || el.textContent || '';
-    const dialog = el.closest('[role="dialog"]');
-    const rowId = el.getAttribute('aria-activedescendant');
-    const row = rowId ? document.getElementById(rowId) : null;
-    const isInput = el instanceof HTMLInputElement;
-    return {
-      tag: el.tagName.toLowerCase(),
-      role: el.getAttribute('role'),
-      name: name.replace(/\\s+/g, ' ').trim(),
-      inDialog: dialog ? (document.getElementById(dialog.getAttribute('aria-labelledby'))?.textContent ?? '') : null,
-      activeRow: row ? row.querySelector('.contact-name')?.textContent ?? row.textContent : null,
-      checked: isInput && el.type === 'checkbox' ? el.checked : null,
-      selection: isInput && el.type !== 'checkbox' ? [el.selectionStart, el.selectionEnd] : null,
-      valueLength: isInput ? el.value.length : null,
-    };
-  })()`) as Promise<Focused>
-}
-
-/** Presses Tab (or Shift+Tab) until focus is on what `matches` accepts; fails after `max` presses. */
-async function tabTo(page: Page, matches: (f: Focused) => boolean, { back = false, max = 40 } = {}): Promise<Focused> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab')
-    const now = await focused(page)
-    if (matches(now)) return now
-  }
-  throw new Error(`Tab never reached it; focus ends on ${JSON.stringify(await focused(page))}`)
-}
-
-const named = (name: string | RegExp) => (f: Focused) => (typeof name === 'string' ? f.name === name : name.test(f.name))
+import { TEST_API_CREDENTIALS, focused, named, startApp, tabTo, type AppHarness } from './harness'
 
 /**
  * Every flow of issue 13 with the keyboard only, asserting where focus is after each key: sign-in, add by username
