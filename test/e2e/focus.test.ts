@@ -119,6 +119,7 @@ describe('focus order, focus return, no traps', () => {
       await page.setViewportSize(viewport)
       for (const [view, heading] of [
         [/Contacts/, null],
+        [/Not on Telegram/, 'Not on Telegram'],
         [/Import/, 'Import contacts'],
         [/Export/, 'Export contacts'],
         [/Clean up/, 'Clean up'],
