@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +16,7 @@ const SIZES = [
 
 /**
  * The whole app as a new user meets it (issue 11's walk-through), one account from sign-in to clean up: add by
- * username and by phone, import two real-world files, export each format, delete with undo and across a reload, reset
+ * username and by phone, import two real-world files, export each format (with the people not on Telegram), delete with undo and across a reload, reset
  * the saved phone contacts. Each stop is checked by what a person sees and what Telegram (the emulator) received, and
  * saved to test-results/walkthrough/ in light and dark at 800×600 and 1280×800.
  */
@@ -23,13 +24,18 @@ describe('walk-through: a new user, end to end', () => {
   let app: AppHarness
   let page: Page
   let shot = 0
+  let out: string
 
   beforeAll(async () => {
     app = await startApp({ emulator: { seed: 97, users: 300, contacts: 30, savedUnregistered: 3 }, viewport: SIZES[1] })
     page = app.page
     await mkdir(shots, { recursive: true })
+    out = await mkdtemp(join(tmpdir(), 'tgc-e2e-walk-'))
   })
-  afterAll(async () => app?.close())
+  afterAll(async () => {
+    await app?.close()
+    await rm(out, { recursive: true, force: true })
+  })
 
   /** Saves the screen as it is now in the four combinations, then goes back to light at 1280×800. */
   async function shoot(name: string): Promise<void> {
@@ -155,6 +161,31 @@ describe('walk-through: a new user, end to end', () => {
     expect(sent.map((c) => c.phone)).toEqual(expect.arrayContaining(['+34612345678', '+442071234567', '+19055551234']))
     await report.getByRole('heading', { name: /Not on Telegram/ }).waitFor()
     await shoot('import-report')
+  })
+
+  it('exports each format, with the people who are not on Telegram, and the files say what the screen says', async () => {
+    await nav(/Export/)
+    await page.getByRole('heading', { name: 'Export contacts' }).waitFor()
+    for (const format of ['JSON', 'CSV for Google Contacts', 'vCard']) await expect(page.getByRole('checkbox', { name: new RegExp(format) }).isChecked()).resolves.toBe(true)
+    await page.getByRole('checkbox', { name: /People who are not on Telegram/ }).check()
+    await page.getByLabel('Folder path').fill(out)
+    await shoot('export')
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    const result = page.getByTestId('export-result')
+    await result.waitFor({ timeout: 60_000 })
+    const count = Number(/Exported ([\d,]+) contacts/.exec(await result.innerText())![1]!.replace(/,/g, ''))
+    await shoot('export-done')
+    expect((await readdir(out)).sort()).toEqual(['contacts.csv', 'contacts.vcf', 'result.json'])
+    const json = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as { contacts: { list: { first_name: string; phone_number: string }[] } }
+    expect(json.contacts.list).toHaveLength(count)
+    expect(json.contacts.list.map((c) => c.first_name)).toEqual(expect.arrayContaining(['Walk', 'Ana']))
+    const csv = await readFile(join(out, 'contacts.csv'), 'utf8')
+    // The byte order mark, so that Excel reads "García" as written.
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    expect(csv).toContain('García')
+    const vcf = await readFile(join(out, 'contacts.vcf'), 'utf8')
+    expect(vcf.match(/^BEGIN:VCARD/gm)).toHaveLength(count)
+    expect(vcf).toContain('FN:Walk Through')
   })
 
   it('deletes with Undo, and a delete in its undo window survives a reload', async () => {
