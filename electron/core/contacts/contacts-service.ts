@@ -17,7 +17,7 @@ import type { DecodedContacts } from './answers/answer-kinds'
 import { invokeDecoded } from './answers/invoke-decoded'
 import { toBirthday } from '../birthdays/to-birthday'
 import { contactsHash } from './contacts-hash'
-import { readContactCache, withoutHash, writeContactCache, type ContactCache } from './contact-cache'
+import { readContactCache, withoutHash, writeContactCache, type ContactCacheWrite } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
 import { ListSnapshots } from './list-snapshots'
 import { fullUsers, userToContact, userToPerson } from './user-dto'
@@ -129,9 +129,11 @@ export class ContactsService implements ContactsAccess {
       loaded: cache !== null,
       revision: 1,
     }
+    const slices = new TimeSlices()
     for (const cached of cache?.contacts ?? []) {
       this.hashes.set(cached.id, cached.accessHash)
       state.contacts.set(cached.id, withoutHash(cached))
+      await slices.turn()
     }
     this.state = state
     return state
@@ -204,7 +206,7 @@ export class ContactsService implements ContactsAccess {
     const client = await this.options.telegram.client()
     const ids = [...state.contacts.keys()]
     if (state.selfIsContact) ids.push(state.self.id)
-    const hash = state.loaded ? contactsHash(state.savedCount, ids) : 0n
+    const hash = state.loaded ? await contactsHash(state.savedCount, ids) : 0n
     const result = await invokeDecoded(client, new Api.contacts.GetContacts({ hash: returnBigInt(hash.toString()) }), 'contacts', this.decoder)
     this.stillCurrent(state)
     if (result.notModified) {
@@ -354,16 +356,13 @@ export class ContactsService implements ContactsAccess {
 
   private writeCacheNow(state: AccountState): Promise<void> {
     this.statusesDirty = false
-    const cache: ContactCache = {
-      version: 1,
+    const cache: ContactCacheWrite = {
       selfId: state.self.id,
       savedCount: state.savedCount,
       selfIsContact: state.selfIsContact,
       updatedAt: state.updatedAt ?? this.options.now(),
-      contacts: [...state.contacts.values()].flatMap((contact) => {
-        const accessHash = this.hashes.get(contact.id)
-        return accessHash === undefined ? [] : [{ ...contact, accessHash }]
-      }),
+      contacts: [...state.contacts.values()],
+      accessHash: (id) => this.hashes.get(id),
     }
     // Writes are chained so an older list can never land after a newer one.
     this.cacheWrite = this.cacheWrite.then(

@@ -40,7 +40,7 @@ describe('the contact list', () => {
     const refreshed = await second.call('contacts.refresh')
     expect(refreshed.source).toBe('telegram')
     const [getContacts] = emulator.callsOf('contacts.GetContacts')
-    expect(getContacts?.params.hash).toBe(contactsHash(list.savedCount, contactIds().map(String)).toString())
+    expect(getContacts?.params.hash).toBe((await contactsHash(list.savedCount, contactIds().map(String))).toString())
     expect(getContacts?.outcome).toEqual({ kind: 'result', className: 'contacts.ContactsNotModified' })
     expect(emulator.callsOf('contacts.GetStatuses')).toHaveLength(1)
     expect(refreshed.contacts.length).toBe(list.contacts.length)

@@ -37,22 +37,28 @@ describe('vectorHash (TDLib get_vector_hash)', () => {
 })
 
 describe('contactsHash', () => {
-  it('puts saved_count first and sorts the ids numerically', () => {
-    expect(contactsHash(3, ['20', '100', '9'])).toBe(vectorHash([3n, 9n, 20n, 100n]))
+  it('puts saved_count first and sorts the ids numerically', async () => {
+    expect(await contactsHash(3, ['20', '100', '9'])).toBe(vectorHash([3n, 9n, 20n, 100n]))
   })
 
-  it('does not depend on the order of the list', () => {
-    expect(contactsHash(0, ['5', '1', '3'])).toBe(contactsHash(0, ['3', '5', '1']))
+  it('does not depend on the order of the list', async () => {
+    expect(await contactsHash(0, ['5', '1', '3'])).toBe(await contactsHash(0, ['3', '5', '1']))
   })
 
-  it('changes with saved_count and with membership', () => {
-    const base = contactsHash(2, ['1', '2'])
-    expect(contactsHash(3, ['1', '2'])).not.toBe(base)
-    expect(contactsHash(2, ['1', '2', '4'])).not.toBe(base)
+  it('changes with saved_count and with membership', async () => {
+    const base = await contactsHash(2, ['1', '2'])
+    expect(await contactsHash(3, ['1', '2'])).not.toBe(base)
+    expect(await contactsHash(2, ['1', '2', '4'])).not.toBe(base)
   })
 
-  it('handles ids beyond 2^53 without losing digits', () => {
+  it('handles ids beyond 2^53 without losing digits', async () => {
     const big = '9007199254740993'
-    expect(contactsHash(0, [big])).toBe(vectorHash([0n, 9007199254740993n]))
+    expect(await contactsHash(0, [big])).toBe(vectorHash([0n, 9007199254740993n]))
+  })
+
+  it('hashes the lowest 100,000 ids of a longer list', async () => {
+    const ids = Array.from({ length: 100_010 }, (_, i) => BigInt(8_000_000_000 - i * 3))
+    const expected = vectorHash([7n, ...[...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 100_000)])
+    expect(await contactsHash(7, ids.map(String))).toBe(expected)
   })
 })
