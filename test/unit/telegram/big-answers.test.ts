@@ -8,7 +8,7 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { returnBigInt } from 'telegram/Helpers.js'
 import { MTProtoState } from 'telegram/network/MTProtoState.js'
 import { GZIPPacked, type TLMessage } from 'telegram/tl/core/index.js'
-import { applyBigAnswerSlicing, decryptIgeInSlices, readExactly, SLICED_FROM } from '../../../electron/core/telegram/big-answers'
+import { applyBigAnswerSlicing, decryptIgeInSlices, gramJsHelpers, readExactly, SLICED_FROM } from '../../../electron/core/telegram/big-answers'
 import { applyFastLongReader } from '../../../electron/core/telegram/fast-long-reader'
 import { igeEncrypt, messageKey, messageKeys } from '../../../electron/emulator/crypto'
 import { turnsDuring } from '../support/loop-turns'
@@ -16,6 +16,7 @@ import { turnsDuring } from '../support/loop-turns'
 type Decrypt = (this: MTProtoState, body: Buffer) => Promise<TLMessage>
 const gramJsDecrypt = (MTProtoState.prototype as unknown as { decryptMessageData: Decrypt }).decryptMessageData
 const gramJsUngzip = GZIPPacked.ungzip.bind(GZIPPacked)
+const gramJsCrc32 = gramJsHelpers().crc32
 applyFastLongReader()
 applyBigAnswerSlicing()
 
@@ -118,5 +119,13 @@ describe('big answers taken in with the event loop running', () => {
     expect((await socket.readExactly(4)).equals(stream.subarray(0, 4))).toBe(true)
     expect((await socket.readExactly(250_000)).equals(stream.subarray(4, 250_004))).toBe(true)
     expect(reads).toEqual([4, 250_000, 250_000 - 65_536, 250_000 - 2 * 65_536, 250_000 - 3 * 65_536])
+  })
+
+  it('checks the transport checksum natively, with the value GramJS works out', () => {
+    expect(gramJsHelpers().crc32).not.toBe(gramJsCrc32)
+    for (const size of [0, 1, 7, 4096, 300_001]) {
+      const data = randomBytes(size)
+      expect(gramJsHelpers().crc32(data)).toBe(gramJsCrc32(data))
+    }
   })
 })
