@@ -241,6 +241,12 @@ describe('accessibility of every screen (axe-core)', () => {
     await dialog('Share your phone number?').waitFor()
     await audit('dialog-share-phone')
     await page.keyboard.press('Escape')
+    await dialog('Share your phone number?').waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Report spam' }).first().click()
+    await dialog('Report spam?').waitFor()
+    await audit('dialog-report-spam')
+    await page.keyboard.press('Escape')
+    await dialog('Report spam?').waitFor({ state: 'detached' })
   })
 
   it('not on Telegram: the numbers the import left and a delete confirm', async () => {

@@ -83,27 +83,37 @@ export async function auditScreen(page: Page, screen: string): Promise<ScreenAud
 
 /** A 1280×800 window at 200% zoom lays out like a 640×400 one (WCAG 1.4.4 / 1.4.10). */
 export const ZOOM_200: Viewport = { width: 640, height: 400 }
+/** The smallest window the issue names, 800×600, at 200% zoom. */
+export const ZOOM_200_SMALL: Viewport = { width: 400, height: 300 }
 
 /**
- * At 200% zoom: what scrolls sideways. The page and the main content must not (a wide table may scroll in its
- * own box, which the reflow rule allows for data tables). Saves test-results/screens/SCREEN-zoom200.png.
+ * At 200% zoom of a 1280×800 and of an 800×600 window: what scrolls sideways. The page and the main content must
+ * not (a wide table may scroll in its own box, which the reflow rule allows for data tables). Saves
+ * test-results/screens/SCREEN-zoom200.png and SCREEN-zoom200-800x600.png.
  */
 export async function zoomOverflow(page: Page, screen: string): Promise<string[]> {
   const before = page.viewportSize()
-  await page.setViewportSize(ZOOM_200)
-  await settle(page)
-  const overflow = (await page.evaluate(`(() => {
-    const out = [];
-    const root = document.scrollingElement;
-    if (root && root.scrollWidth > root.clientWidth + 1) out.push('page: ' + root.scrollWidth + 'px wide in ' + root.clientWidth);
-    for (const main of document.querySelectorAll('main, [role="dialog"]')) {
-      if (main.scrollWidth > main.clientWidth + 1) out.push((main.getAttribute('role') || 'main') + ': ' + main.scrollWidth + 'px wide in ' + main.clientWidth);
-    }
-    return out;
-  })()`)) as string[]
-  await page.screenshot({ path: join(resultsDir, 'screens', `${screen}-zoom200.png`) })
+  const out: string[] = []
+  for (const [zoomed, suffix] of [
+    [ZOOM_200, ''],
+    [ZOOM_200_SMALL, '-800x600'],
+  ] as const) {
+    await page.setViewportSize(zoomed)
+    await settle(page)
+    const overflow = (await page.evaluate(`(() => {
+      const out = [];
+      const root = document.scrollingElement;
+      if (root && root.scrollWidth > root.clientWidth + 1) out.push('page: ' + root.scrollWidth + 'px wide in ' + root.clientWidth);
+      for (const main of document.querySelectorAll('main, [role="dialog"]')) {
+        if (main.scrollWidth > main.clientWidth + 1) out.push((main.getAttribute('role') || 'main') + ': ' + main.scrollWidth + 'px wide in ' + main.clientWidth);
+      }
+      return out;
+    })()`)) as string[]
+    out.push(...overflow.map((line) => `${zoomed.width}x${zoomed.height}: ${line}`))
+    await page.screenshot({ path: join(resultsDir, 'screens', `${screen}-zoom200${suffix}.png`) })
+  }
   if (before) await page.setViewportSize(before)
-  return overflow
+  return out
 }
 
 export function countByImpact(violations: AxeViolation[], impacts: AxeViolation['impact'][]): number {

@@ -2,5 +2,5 @@ export { startApp, resultsDir, TEST_API_CREDENTIALS, type AppHarness, type Start
 export { chromiumPath, launchChromium } from './browser'
 export { ensureBuilt, rendererDir, repoRoot } from './build'
 export { dropFiles, type DroppedFile } from './drop-files'
-export { auditScreen, auditTable, countByImpact, runAxe, zoomOverflow, ZOOM_200, THEMES, VIEWPORTS, type AxeViolation, type ScreenAudit, type Theme, type Viewport } from './axe'
+export { auditScreen, auditTable, countByImpact, runAxe, zoomOverflow, ZOOM_200, ZOOM_200_SMALL, THEMES, VIEWPORTS, type AxeViolation, type ScreenAudit, type Theme, type Viewport } from './axe'
 export { focused, named, tabCycle, tabTo, type Focused, type TabStop } from './focus'
