@@ -108,6 +108,50 @@ describe('dropping more files than the preview takes, at 800×600', () => {
   })
 })
 
+describe('a long preview with the keyboard only, at 800×600', () => {
+  let app: AppHarness
+
+  beforeAll(async () => {
+    app = await startApp({ emulator: { seed: 64, users: 40, contacts: 5 }, signedIn: true, viewport: { width: 800, height: 600 } })
+  })
+  afterAll(async () => app?.close())
+
+  /** What has focus: its tag and accessible name. */
+  const focused = (page: AppHarness['page']) =>
+    page.evaluate(`(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + ':' + (el.getAttribute('aria-label') || el.textContent || '').replace(/\\s+/g, ' ').trim() : '' })()`) as Promise<string>
+
+  it('the rows are one stop of Tab (arrows move between them, Space includes), so Import is a few presses away', async () => {
+    const { page } = app
+    const people = Array.from({ length: 300 }, (_, i) => ({ first: `Row${i}`, last: 'Person', phone: `+4479002${String(i).padStart(5, '0')}` }))
+    people.splice(2, 0, { first: 'Broken', last: 'Number', phone: '12' })
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor()
+    await dropFiles(page, [{ name: 'long.vcf', type: 'text/vcard', content: vcardFile(people) }])
+    await page.getByRole('heading', { name: 'Preview' }).waitFor()
+    await page.getByRole('heading', { name: 'Preview' }).focus()
+    const stops: string[] = []
+    for (let i = 0; i < 15 && !stops.at(-1)?.startsWith('button:Import 300'); i++) {
+      await page.keyboard.press('Tab')
+      stops.push(await focused(page))
+    }
+    expect(stops.at(-1), stops.join(' → ')).toBe('button:Import 300 contacts')
+    expect(stops.filter((s) => s.startsWith('input:Include Row'))).toEqual(['input:Include Row0 Person'])
+    // Back into the rows: the arrows move between them (past the one that cannot be included), Space leaves one out.
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
+    await expect(focused(page)).resolves.toBe('input:Include Row0 Person')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await expect(focused(page)).resolves.toBe('input:Include Row2 Person')
+    await page.keyboard.press('End')
+    await expect(focused(page)).resolves.toBe('input:Include Row299 Person')
+    await page.keyboard.press('Space')
+    await page.getByRole('button', { name: 'Import 299 contacts' }).waitFor()
+    await page.keyboard.press('Home')
+    await expect(focused(page)).resolves.toBe('input:Include Row0 Person')
+    expect(app.pageErrors).toEqual([])
+  })
+})
+
 describe('cancelling an import during a flood wait', () => {
   let app: AppHarness
 
