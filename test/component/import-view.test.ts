@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { MAX_IMPORT_FILE_BYTES as CONTRACT_MAX } from '@contract'
 import type { ImportJob, PreviewFile, PreviewRow } from '@contract'
 import ImportView from '../../renderer/src/features/import/ImportView.vue'
+import SideNav from '../../renderer/src/features/shell/SideNav.vue'
 import { MAX_IMPORT_FILE_BYTES, useImportStore } from '../../renderer/src/stores/import'
 import { apiError, createFakeApi, FAKE_TIMERS, mountWith } from './fake-api'
 import { formatPhone } from '../../renderer/src/lib/phone'
@@ -434,5 +435,22 @@ describe('import progress and report', () => {
     await flushPromises()
     expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Resume')
     expect(wrapper.find('[data-testid="summary-not-done"]').exists()).toBe(false)
+  })
+
+  it("the sidebar says how the import stands: running, paused, stopped (it can be resumed), nothing once it is over", async () => {
+    const fake = createFakeApi({ 'import.status': () => ({ job: job({ state: 'waiting', waitUntil: Date.now() + 60_000, waitReason: 'floodWait' }) }) })
+    const wrapper = mountWith(SideNav, fake)
+    await useImportStore().init()
+    await flushPromises()
+    const hint = () => wrapper.findAll('button').find((b) => b.text().startsWith('Import'))!.find('.nav-hint')
+    expect(hint().text()).toBe('running')
+    for (const [state, text] of [['paused', 'paused'], ['failed', 'stopped'], ['running', 'running']] as const) {
+      fake.emit('import.progress', job({ state }))
+      await flushPromises()
+      expect(hint().text()).toBe(text)
+    }
+    fake.emit('import.progress', job({ state: 'done', done: 100, finishedAt: Date.now() }))
+    await flushPromises()
+    expect(hint().exists()).toBe(false)
   })
 })
