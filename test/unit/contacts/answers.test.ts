@@ -92,16 +92,13 @@ describe('reading the big answers into plain records', () => {
     expect(new Set(ours.users.filter((u) => u.self).map((u) => u.id))).toEqual(new Set(['18']))
   }, SLOW_TIMEOUT_MS)
 
-  it('reads contactsNotModified, contacts.getStatuses and contacts.getSaved answers', () => {
+  it('reads contactsNotModified and contacts.getStatuses answers', () => {
     expect(readAll('contacts', new Api.contacts.ContactsNotModified().getBytes())).toEqual({ notModified: true })
 
     const statuses = Array.from({ length: PART_SIZE + 1 }, (_, i) =>
       new Api.ContactStatus({ userId: returnBigInt(i + 1), status: i % 2 ? new Api.UserStatusOnline({ expires: 1_800_000_000 }) : new Api.UserStatusLastWeek({}) }),
     )
     expect(readAll('statuses', vector(statuses.map((s) => s.getBytes())))).toEqual(statuses.map((s) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) })))
-
-    const saved = [new Api.SavedPhoneContact({ phone: '447700900123', firstName: 'Ann', lastName: '', date: 1_700_000_000 })]
-    expect(readAll('saved', vector(saved.map((s) => s.getBytes())))).toEqual([{ phone: '447700900123', firstName: 'Ann', lastName: '', date: 1_700_000_000 }])
   })
 
   it('says so when an answer is not what was asked, or was cut off', () => {

@@ -6,7 +6,7 @@ import { mapUserStatus } from '../user-status'
 
 /**
  * The answers that grow with the phone book (100,000 entries and more), read from their TL bytes straight into plain
- * records: contacts.getContacts, contacts.getStatuses and contacts.getSaved. Entries come in parts, so that a worker
+ * records: contacts.getContacts and contacts.getStatuses. Entries come in parts, so that a worker
  * thread can hand them over a few thousand at a time and a reader on the core's own thread can stop between parts.
  */
 
@@ -20,20 +20,12 @@ export interface StatusNote {
   status: UserStatus
 }
 
-export interface SavedNote {
-  phone: string
-  firstName: string
-  lastName: string
-  date: number
-}
-
 export type DecodedContacts = { notModified: true } | { notModified: false; savedCount: number; contacts: ContactRef[]; users: UserNote[] }
 
 /** What each kind of answer is read into. */
 export interface DecodedAnswers {
   contacts: DecodedContacts
   statuses: StatusNote[]
-  saved: SavedNote[]
 }
 
 export type AnswerKind = keyof DecodedAnswers
@@ -43,7 +35,6 @@ export type AnswerPart =
   | { list: 'contacts'; items: ContactRef[] }
   | { list: 'users'; items: UserNote[] }
   | { list: 'statuses'; items: StatusNote[] }
-  | { list: 'saved'; items: SavedNote[] }
   | { end: { notModified: boolean; savedCount: number } }
 
 /** Entries per part: each part is a few milliseconds to read, to send between threads and to take in. */
@@ -84,17 +75,13 @@ export function* answerParts(kind: AnswerKind, bytes: Buffer): Generator<AnswerP
     yield { end: { notModified: false, savedCount } }
     return
   }
-  if (kind === 'statuses') {
-    yield* vector(reader, (s: Api.ContactStatus) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) }), (items) => ({ list: 'statuses', items }))
-  } else {
-    yield* vector(reader, (s: Api.SavedPhoneContact) => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date }), (items) => ({ list: 'saved', items }))
-  }
+  yield* vector(reader, (s: Api.ContactStatus) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) }), (items) => ({ list: 'statuses', items }))
   yield { end: { notModified: false, savedCount: 0 } }
 }
 
 /** Puts the parts of an answer together again, as they arrive. */
 export class AnswerAssembly<K extends AnswerKind> {
-  private readonly lists = { contacts: [] as ContactRef[], users: [] as UserNote[], statuses: [] as StatusNote[], saved: [] as SavedNote[] }
+  private readonly lists = { contacts: [] as ContactRef[], users: [] as UserNote[], statuses: [] as StatusNote[] }
   private end: { notModified: boolean; savedCount: number } | null = null
 
   constructor(private readonly kind: K) {}
@@ -115,11 +102,10 @@ export class AnswerAssembly<K extends AnswerKind> {
   result(): DecodedAnswers[K] {
     const end = this.end
     if (end === null) throw new Error('the answer was cut off')
-    const { contacts, users, statuses, saved } = this.lists
+    const { contacts, users, statuses } = this.lists
     const results: DecodedAnswers = {
       contacts: end.notModified ? { notModified: true } : { notModified: false, savedCount: end.savedCount, contacts, users },
       statuses,
-      saved,
     }
     return results[this.kind]
   }
