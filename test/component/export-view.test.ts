@@ -27,12 +27,33 @@ describe('export form', () => {
     document.body.innerHTML = ''
   })
 
-  it('in the browser bridge asks for a folder path and runs with the chosen formats', async () => {
+  it('in the browser bridge offers a download first, and runs for download', async () => {
+    const { wrapper, fake } = await setup(false)
+    fake.handlers['export.run'] = (input) => ({
+      count: 7,
+      files: input.formats.map((format) => ({ format, path: `/data/downloads/ab/${format === 'json' ? 'result.json' : `contacts.${format}`}`, url: `/downloads/ab/${format === 'json' ? 'result.json' : `contacts.${format}`}` })),
+      finishedAt: 1,
+    })
+    expect((wrapper.get('input[type="radio"][value="download"]').element as HTMLInputElement).checked).toBe(true)
+    expect(button(wrapper, 'Export')!.attributes('disabled')).toBeUndefined()
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(fake.inputsOf('export.run')).toEqual([{ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: true, download: true }])
+    expect(wrapper.get('[data-testid="export-result"]').text()).toContain('Exported 7 contacts, ready to download')
+    const links = wrapper.findAll('[data-testid="export-result"] a')
+    expect(links.map((a) => [a.text(), a.attributes('href'), a.attributes('download')])).toEqual([
+      ['Download result.json', '/downloads/ab/result.json', 'result.json'],
+      ['Download contacts.csv', '/downloads/ab/contacts.csv', 'contacts.csv'],
+      ['Download contacts.vcf', '/downloads/ab/contacts.vcf', 'contacts.vcf'],
+    ])
+  })
+
+  it('in the browser bridge writes to a folder typed in the path field, with the chosen formats', async () => {
     const { wrapper, fake } = await setup(false)
     expect(button(wrapper, 'Choose folder…')).toBeUndefined()
     const path = wrapper.get('input[aria-label="Folder path"]')
-    expect(button(wrapper, 'Export')!.attributes('disabled')).toBeDefined()
     await path.setValue('/srv/export')
+    expect((wrapper.get('input[type="radio"][value="folder"]').element as HTMLInputElement).checked).toBe(true)
     const vcard = wrapper.findAll('label.checkbox').find((l) => l.text().startsWith('vCard'))!
     await vcard.get('input').setValue(false)
     await wrapper.get('form').trigger('submit')
@@ -111,13 +132,13 @@ describe('export form', () => {
     const fake = createFakeApi({
       'app.info': () => ({ name: 'TG Contacts', version: '1', platform: 'linux', shell: 'browser', nativeDialogs: false, demo: false, demoSwitch: false }),
       'auth.status': () => ({ state: 'signedIn', user: SELF }),
-      'export.status': () => ({ availableAt: null, running: false, lastResult: null, options: { formats: ['vcf'], includeNotOnTelegram: false, directory: '/srv/last' } }),
+      'export.status': () => ({ availableAt: null, running: false, lastResult: null, options: { formats: ['vcf'], includeNotOnTelegram: false, directory: '/srv/last', download: false } }),
     })
     const wrapper = mountWith(ExportView, fake)
     await useSessionStore().start()
     await flushPromises()
-    const checked = wrapper.findAll('label.checkbox').filter((l) => (l.get('input').element as HTMLInputElement).checked).map((l) => l.text().split('\n')[0])
-    expect(checked.map((t) => t!.slice(0, 5))).toEqual(['vCard'])
+    const checked = wrapper.findAll('label.checkbox').filter((l) => (l.get('input').element as HTMLInputElement).checked).map((l) => l.text())
+    expect(checked.map((t) => t.slice(0, 8))).toEqual(['vCardcon', 'A folder'])
     expect((wrapper.get('input[aria-label="Folder path"]').element as HTMLInputElement).value).toBe('/srv/last')
   })
 

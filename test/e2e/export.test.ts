@@ -70,6 +70,27 @@ describe('export and reset, in Chromium', () => {
     await page.getByLabel('Folder path').fill(out)
   })
 
+  it('offers the files as downloads, which the browser saves (issue 11 item 16)', async () => {
+    const { page } = app
+    const inFolder = await readFile(join(out, 'result.json'), 'utf8')
+    await page.getByRole('radio', { name: 'Download' }).check()
+    await page.locator('form').getByRole('button', { name: 'Export', exact: true }).click()
+    const result = page.getByTestId('export-result')
+    await result.getByText('ready to download').waitFor({ timeout: 30_000 })
+    await app.screenshot('export-download')
+    const saved: Record<string, Buffer> = {}
+    for (const name of ['result.json', 'contacts.csv']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('link', { name: `Download ${name}` }).click()])
+      expect(download.suggestedFilename()).toBe(name)
+      saved[name] = await readFile((await download.path())!)
+    }
+    const count = Number(/Exported ([\d,]+) contacts/.exec(await result.innerText())![1]!.replace(/,/g, ''))
+    expect(JSON.parse(saved['result.json']!.toString('utf8')).contacts.list).toHaveLength(count)
+    expect([...saved['contacts.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    // Nothing was written into the folder typed before (the export's dates make each run's result.json its own).
+    expect(await readFile(join(out, 'result.json'), 'utf8')).toBe(inFolder)
+  })
+
   it('resets saved contacts after a confirm', async () => {
     const { page } = app
     const world = app.emulator!.world

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { serveConnection, type CoreEndpoint } from '../router'
 import { isPhotoPath, loadBundleFile, loadPhotoFile, securityHeaders } from '../app/app-protocol'
+import { isDownloadPath, loadDownloadFile } from '../exporter/downloads'
 import { BRIDGE_API_PATH } from './wire'
 
 const LOOPBACK = '127.0.0.1'
@@ -66,14 +67,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}`)
     const pathname = url.pathname
-    let found: { body: Buffer; contentType: string } | null
-    if (isPhotoPath(pathname)) {
-      // Photos are the account's data, unlike the bundle: only a page holding the token may load them.
+    let found: { body: Buffer; contentType: string; fileName?: string } | null
+    if (isPhotoPath(pathname) || isDownloadPath(pathname)) {
+      // Photos and exports are the account's data, unlike the bundle: only a page holding the token may load them.
       if (!tokenMatches(expected, url.searchParams.get('token'))) {
         res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Unauthorized')
         return
       }
-      found = options.dataDir === undefined ? null : await loadPhotoFile(options.dataDir, pathname)
+      const load = isPhotoPath(pathname) ? loadPhotoFile : loadDownloadFile
+      found = options.dataDir === undefined ? null : await load(options.dataDir, pathname)
     } else {
       found = await loadBundleFile(options.rendererDir, pathname)
     }
@@ -81,7 +83,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
       return
     }
-    res.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Content-Length': found.body.length })
+    const disposition = found.fileName ? { 'Content-Disposition': `attachment; filename="${found.fileName}"` } : {}
+    res.writeHead(200, { ...headers, ...disposition, 'Content-Type': found.contentType, 'Content-Length': found.body.length })
     res.end(req.method === 'HEAD' ? undefined : found.body)
   }
 

@@ -233,7 +233,8 @@ export type ExportFormat = z.infer<typeof exportFormatSchema>
 
 export const exportResultSchema = z.object({
   count: z.number().int().nonnegative(),
-  files: z.array(z.object({ format: exportFormatSchema, path: z.string() })),
+  /** url: for an export made for download (browser mode), where the page's own origin serves the file. */
+  files: z.array(z.object({ format: exportFormatSchema, path: z.string(), url: z.string().optional() })),
   finishedAt: z.number().int(),
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
@@ -243,6 +244,8 @@ export const exportOptionsSchema = z.object({
   formats: z.array(exportFormatSchema).min(1).max(3),
   includeNotOnTelegram: z.boolean(),
   directory: z.string().max(4096),
+  /** Browser mode: the files were offered as downloads rather than written to directory. */
+  download: z.boolean().default(false),
 })
 export type ExportOptions = z.infer<typeof exportOptionsSchema>
 

@@ -265,11 +265,17 @@ export const methods = {
         /** Include saved phone contacts that are not on Telegram. */
         includeNotOnTelegram: z.boolean(),
         /** Folder the files are written to (result.json, contacts.csv, contacts.vcf). */
-        directory: z.string().min(1).max(4096),
+        directory: z.string().min(1).max(4096).optional(),
+        /**
+         * Instead of a folder (browser mode, where the page cannot pick one): the files are written where the page's
+         * own origin serves them, and the result's files carry their url.
+         */
+        download: z.literal(true).optional(),
         /** Replace files of those names already in the folder; without it such files fail the export with EXISTS. */
         overwrite: z.boolean().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => (input.directory === undefined) !== (input.download === undefined), { message: 'a folder or download, not both' }),
     output: exportResultSchema,
   },
   'export.cancel': { input: empty, output: ok },

@@ -11,6 +11,8 @@ export const useExportStore = defineStore('export', () => {
   const formats = ref<ExportFormat[]>(['json', 'csv', 'vcf'])
   const includeNotOnTelegram = ref(true)
   const directory = ref('')
+  /** Browser mode: download (the default: the page cannot pick a folder) or a folder typed by path. */
+  const destination = ref<'download' | 'folder'>('download')
   const running = ref(false)
   const progress = shallowRef<Progress | null>(null)
   const result = shallowRef<ExportResult | null>(null)
@@ -51,6 +53,7 @@ export const useExportStore = defineStore('export', () => {
         formats.value = [...status.options.formats]
         includeNotOnTelegram.value = status.options.includeNotOnTelegram
         if (!directory.value) directory.value = status.options.directory
+        destination.value = status.options.download ? 'download' : 'folder'
       }
       optionsApplied = true
     } catch (e) {
@@ -67,8 +70,11 @@ export const useExportStore = defineStore('export', () => {
     }
   }
 
-  /** Runs the export; with `overwrite` it replaces files an earlier export left (asked for through `replacing`). */
-  async function run(overwrite = false): Promise<boolean> {
+  /**
+   * Runs the export into the folder, or for download when `download` (browser mode, chosen); with `overwrite` it
+   * replaces files an earlier export left (asked for through `replacing`).
+   */
+  async function run(overwrite = false, download = false): Promise<boolean> {
     optionsApplied = true
     running.value = true
     error.value = null
@@ -81,7 +87,7 @@ export const useExportStore = defineStore('export', () => {
       result.value = await api.call('export.run', {
         formats: [...formats.value],
         includeNotOnTelegram: includeNotOnTelegram.value,
-        directory: target,
+        ...(download ? { download } : { directory: target }),
         ...(overwrite ? { overwrite } : {}),
       })
       availableAt.value = null
@@ -122,6 +128,7 @@ export const useExportStore = defineStore('export', () => {
     formats,
     includeNotOnTelegram,
     directory,
+    destination,
     running,
     progress,
     result,

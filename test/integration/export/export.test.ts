@@ -253,10 +253,25 @@ describe('takeout export against the emulator', () => {
     const second = await emulatorContext(emulator, { dataDir: first.dataDir })
     handlers = createExportHandlers(second.ctx)
     try {
-      expect((await handlers['export.status']({})).options).toEqual({ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: false, directory: out })
+      expect((await handlers['export.status']({})).options).toEqual({ formats: ['json', 'csv', 'vcf'], includeNotOnTelegram: false, directory: out, download: false })
     } finally {
       await handlers.dispose()
       await second.dispose()
+    }
+  })
+
+  it('for download writes into the data folder where the bridge serves it, keeping only the latest export', async () => {
+    const { env, handlers, done } = await setup()
+    try {
+      const first = await handlers['export.run']({ formats: ['json', 'csv'], includeNotOnTelegram: true, download: true })
+      expect(first.files.map((f) => f.url)).toEqual([expect.stringMatching(/^\/downloads\/[0-9a-f]{16}\/result\.json$/), expect.stringMatching(/^\/downloads\/[0-9a-f]{16}\/contacts\.csv$/)])
+      for (const file of first.files) expect(file.path).toBe(join(env.dataDir, file.url!.slice(1)))
+      expect(JSON.parse(await readFile(first.files[0]!.path, 'utf8')).contacts.list).toHaveLength(first.count)
+      const second = await handlers['export.run']({ formats: ['vcf'], includeNotOnTelegram: true, download: true })
+      expect(await readdir(join(env.dataDir, 'downloads'))).toEqual([second.files[0]!.url!.split('/')[2]])
+      expect((await handlers['export.status']({})).options).toMatchObject({ formats: ['vcf'], download: true })
+    } finally {
+      await done()
     }
   })
 

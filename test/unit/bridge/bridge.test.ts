@@ -159,6 +159,19 @@ describe('the bridge', () => {
     expect((await get(`/photos/42/8-s.jpg?token=${encodeURIComponent(bridge.token)}`)).status).toBe(404)
   })
 
+  it('serves an export for download only with the token, as an attachment, and nothing else of the data folder', async () => {
+    await mkdir(join(rendererDir, 'data', 'downloads', '0123456789abcdef'), { recursive: true })
+    await writeFile(join(rendererDir, 'data', 'downloads', '0123456789abcdef', 'contacts.csv'), '\uFEFFFirst Name\r\n')
+    await writeFile(join(rendererDir, 'data', 'downloads', '0123456789abcdef', 'other.txt'), 'x')
+    const token = `?token=${encodeURIComponent(bridge.token)}`
+    const csv = await get(`/downloads/0123456789abcdef/contacts.csv${token}`)
+    expect([csv.status, csv.headers['content-type'], csv.headers['content-disposition']]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename="contacts.csv"'])
+    expect(csv.body).toBe('\uFEFFFirst Name\r\n')
+    expect((await get('/downloads/0123456789abcdef/contacts.csv')).status).toBe(401)
+    expect((await get(`/downloads/0123456789abcdef/other.txt${token}`)).status).toBe(404)
+    expect((await get(`/downloads/0123/contacts.csv${token}`)).status).toBe(404)
+  })
+
   it('refuses paths outside the renderer and foreign Host headers', async () => {
     expect((await get('/../package.json')).status).toBe(404)
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
