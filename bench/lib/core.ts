@@ -69,6 +69,9 @@ export async function openCore(address: EmulatorAddress, options: OpenCoreOption
       env: { ...API_CREDENTIALS, TG_CONTACTS_ENDPOINT: JSON.stringify(address.endpoint), TG_CONTACTS_SESSION: address.session },
       forwardEvents: true,
       ...(options.importPolicy ? { importPolicy: options.importPolicy } : {}),
+      // The list's emulator builds a 100,000-contact answer for tens of seconds on the thread that would answer the
+      // connection watch's ping; with the default 10 s of allowed silence the core gave up on it as a dead connection.
+      connectionTiming: { probeTimeoutMs: 180_000 },
       ...(options.rendererDir ? { bridge: { rendererDir: options.rendererDir } } : {}),
     },
     platform: createBrowserPlatform(),

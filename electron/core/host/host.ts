@@ -50,6 +50,7 @@ function coreOptions(config: HostConfig, platform: CoreOptions['platform'], link
       : {}),
     checkOutputs: config.checkOutputs,
     ...(config.identity ? { identity: config.identity } : {}),
+    ...(config.connectionTiming ? { connectionTiming: config.connectionTiming } : {}),
     ...(perAttempt !== undefined ? { importOptions: { policy: { retryDelayMs: (attempt: number) => perAttempt * attempt } } } : {}),
     onUnexpectedError: (method, error) => {
       const e = error instanceof Error ? error : new Error(String(error))

@@ -1,6 +1,7 @@
 import type { EventEnvelope, Result, WireRequest, WireResponse } from '../contract'
 import type { Platform } from '../app/platform'
 import type { CoreMode, DemoWorldOptions } from '../demo/options'
+import type { ConnectionTiming } from '../telegram/connection/supervisor'
 import type { Announcement } from '../../emulator/announce'
 
 /**
@@ -40,6 +41,11 @@ export interface HostConfig {
   forwardEvents?: boolean
   /** The import job's scalable waits (benchmarks shrink them). */
   importPolicy?: { retryDelayMsPerAttempt?: number }
+  /**
+   * The connection watch's timings (benchmarks stretch the silence it allows: their emulator answers pings on the thread
+   * that spends tens of seconds building a 100,000-contact answer, which Telegram never does).
+   */
+  connectionTiming?: Partial<ConnectionTiming>
 }
 
 export type { CoreMode }
