@@ -1,6 +1,7 @@
 import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
+import { TimeSlices } from '../app/time-slices'
 import { AppError, type DeleteByPhonesRow } from '../contract'
 import { createPhoneNormalizer, regionOfPhone } from '../phones'
 import { isOwnNumber } from '../phones/rule'
@@ -55,14 +56,20 @@ export function createCleanupHandlers(ctx: CoreContext): CleanupHandlers {
       if (ownPhone === undefined) throw new AppError({ code: 'NOT_AUTHORIZED', message: 'Sign in to Telegram first.' })
       const normalize = createPhoneNormalizer(regionOfPhone(ownPhone))
       const contacts = await ctx.contacts.current()
+      // A pasted list may hold hundreds of thousands of numbers (the text may be 4 MB): both loops run in slices.
+      const slices = new TimeSlices()
       const contactByDigits = new Map<string, string>()
-      for (const c of contacts) if (c.phone) contactByDigits.set(digitsOf(c.phone), [c.firstName, c.lastName].filter(Boolean).join(' '))
+      for (const c of contacts) {
+        if (c.phone) contactByDigits.set(digitsOf(c.phone), [c.firstName, c.lastName].filter(Boolean).join(' '))
+        await slices.turn()
+      }
       const saved = await ctx.savedNumbers.byDigits()
       const rows: DeleteByPhonesRow[] = []
       const seen = new Set<string>()
       // Numbers are separated by lines, commas, semicolons, tabs or bars, or by a space before a '+';
       // other spaces, dots, dashes and brackets stay inside a number ("+1 (555) 010-0000").
       for (const token of text.split(/[\r\n,;|\t]+|\s+(?=\+)/)) {
+        await slices.turn()
         const input = token.trim()
         if (!input) continue
         const e164 = normalize(input)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCleanupHandlers } from '../../../electron/core/contacts/cleanup-handlers'
 import { createExportHandlers } from '../../../electron/core/exporter/handlers'
 import { startEmulator, type Emulator } from '../../emulator'
+import { turnsDuring } from '../../unit/support/loop-turns'
 import { emulatorContext } from '../import/emulator-context'
 
 let emulator: Emulator
@@ -98,6 +99,18 @@ describe('clean-up against the emulator', () => {
       expect(savedNow.size).toBe(world.account(me).saved.size)
       // The app forgot the deleted number too.
       expect((await cleanup['cleanup.previewDeleteByPhones']({ text: `+${savedOnly.phone}` })).rows[0]!.match).toBe('none')
+    })
+  })
+
+  it('previews a pasted list of 60,000 numbers in slices, giving the event loop turns (issue 12.6: it held it for seconds)', async () => {
+    await withHandlers(async ({ cleanup }) => {
+      const text = Array.from({ length: 60_000 }, (_, i) => `+44 79${String(i).padStart(8, '0')}`).join('\n')
+      // Warm: the account, its contact list and the saved numbers are read before the preview's own work.
+      await cleanup['cleanup.previewDeleteByPhones']({ text: '+44 7900 000000' })
+      const { value, turns } = await turnsDuring(cleanup['cleanup.previewDeleteByPhones']({ text }))
+      expect(value.rows).toHaveLength(60_000)
+      expect(value.rows.every((row) => row.match === 'none')).toBe(true)
+      expect(turns).toBeGreaterThan(3)
     })
   })
 
