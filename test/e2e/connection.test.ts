@@ -16,6 +16,19 @@ afterEach(async () => {
 
 const greenStatuses = (harness: AppHarness) => harness.page.locator('.contact-status.online').count()
 
+/** Signed in, the list shown, someone in it online. */
+async function listWithSomeoneOnline(seed: number): Promise<AppHarness> {
+  const harness = await startApp({ emulator: { seed, users: 80, contacts: 30 }, signedIn: true })
+  try {
+    await harness.page.getByText('30 contacts', { exact: false }).first().waitFor()
+    await expect.poll(() => greenStatuses(harness)).toBeGreaterThan(0)
+    return harness
+  } catch (error) {
+    await harness.close()
+    throw error
+  }
+}
+
 /** Serious or critical axe findings on the screen as it is, light and dark, 800×600 and 1280×800 (shots saved). */
 async function seriousFindings(harness: AppHarness, screen: string): Promise<string[]> {
   const audits = await auditScreen(harness.page, screen)
@@ -24,10 +37,8 @@ async function seriousFindings(harness: AppHarness, screen: string): Promise<str
 
 describe('connection banner', () => {
   it('says Telegram is unreachable at once, offers Try now, greys the statuses, and clears by itself once Telegram is back', async () => {
-    app = await startApp({ emulator: { seed: 23, users: 80, contacts: 30 }, signedIn: true })
+    app = await listWithSomeoneOnline(23)
     const { page } = app
-    await page.getByText('30 contacts', { exact: false }).first().waitFor()
-    await expect.poll(() => greenStatuses(app!)).toBeGreaterThan(0)
 
     await app.emulator!.kill()
     const banner = page.getByTestId('connection-banner').filter({ hasText: 'No connection to Telegram' })
@@ -50,10 +61,8 @@ describe('connection banner', () => {
 
 describe('browser mode, the backend gone', () => {
   it("says once that the app's backend is gone, not that Telegram is, and greys the statuses", async () => {
-    app = await startApp({ emulator: { seed: 29, users: 80, contacts: 30 }, signedIn: true })
+    app = await listWithSomeoneOnline(29)
     const { page } = app
-    await page.getByText('30 contacts', { exact: false }).first().waitFor()
-    await expect.poll(() => greenStatuses(app!)).toBeGreaterThan(0)
 
     await app.core.dispose()
     const gone = page.getByText("TG Contacts lost its connection to the app's backend — restart npm run demo")

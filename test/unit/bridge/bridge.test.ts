@@ -179,6 +179,18 @@ describe('the bridge', () => {
   })
 })
 
+/** The renderer's bridge shim on the bridge, answering, with the core.state events it has emitted so far. */
+async function shimOverBridge(): Promise<{ api: WindowApi; states: string[] }> {
+  // The shim is renderer code (web tsconfig); load it by path so this Node-side test can drive it with `ws`.
+  const shimPath = '../../../renderer/src/api/bridge-shim'
+  const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
+  const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
+  const states: string[] = []
+  api.onEvent((envelope) => void (envelope.event === 'core.state' && states.push(envelope.payload.state)))
+  await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+  return { api, states }
+}
+
 describe('the browser shim over the bridge', () => {
   it('exposes every method and the event subscription, with the same results as the router', async () => {
     // The shim is renderer code (web tsconfig); load it by path so this Node-side test can drive it with `ws`.
@@ -199,12 +211,7 @@ describe('the browser shim over the bridge', () => {
   })
 
   it('tells a restart from a switch (Try the demo): only a socket closing unannounced is the core stopping', async () => {
-    const shimPath = '../../../renderer/src/api/bridge-shim'
-    const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
-    const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
-    const states: string[] = []
-    api.onEvent((envelope) => void (envelope.event === 'core.state' && states.push(envelope.payload.state)))
-    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+    const { api, states } = await shimOverBridge()
     const { port, token } = bridge
     /** The core behind the bridge goes; the next one serves on the same port and token. */
     const replaceCore = async (announce: boolean): Promise<void> => {
@@ -225,12 +232,7 @@ describe('the browser shim over the bridge', () => {
   })
 
   it('calls a backend gone for longer than a restart takes unreachable: calls fail at once, not as NETWORK (Telegram), until it serves again', async () => {
-    const shimPath = '../../../renderer/src/api/bridge-shim'
-    const shim = (await import(/* @vite-ignore */ shimPath)) as { createBridgeApi: (url: string, socket: unknown) => WindowApi }
-    const api = shim.createBridgeApi(apiUrl(`?token=${bridge.token}`), WebSocket)
-    const states: string[] = []
-    api.onEvent((envelope) => void (envelope.event === 'core.state' && states.push(envelope.payload.state)))
-    await expect(api['auth.status']({})).resolves.toMatchObject({ ok: true })
+    const { api, states } = await shimOverBridge()
     const { port, token } = bridge
     await bridge.close()
     await until(() => states.at(-1) === 'unreachable', 20_000)
