@@ -1,6 +1,7 @@
 /** Deterministic contact files for the parser benchmarks (same seed, same bytes, every run). */
 
-function rng(seed: number): () => number {
+/** A seeded generator (mulberry32): the same sequence for the same seed on every machine. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0
   return () => {
     s = (s + 0x6d2b79f5) >>> 0

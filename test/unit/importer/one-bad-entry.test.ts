@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { detectEncoding } from '../../../electron/core/importer/encoding'
 import { readContactFile } from '../../../electron/core/importer/read-file'
 import type { ParsedContact, ParsedFile } from '../../../electron/core/importer/model'
-import { generateGoogleCsv, generateVCards } from '../../../bench/lib/generate'
+import { generateGoogleCsv, generateVCards, rng } from '../../../bench/lib/generate'
 
 /**
  * The one-bad-entry property: corrupting exactly one card (vCard) or one row (CSV) of a file loses
@@ -117,17 +117,6 @@ function csvTargets(text: string): [number, number][] {
   }
   if (row > 0 && text.slice(start).trim() !== '') out.push([start, text.length])
   return out
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** A mutation of target text (one card or row, its last line break included); `r` picks positions. */
