@@ -95,6 +95,9 @@ function plausibleIn(bytes: Uint8Array, charset: LegacyCharset): boolean {
  */
 export function guessLegacyCharset(bytes: Uint8Array): LegacyCharset | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // A file that is UTF-8 throughout has no line to sample: one native check instead of a JS pass over every byte
+  // (110 ms of a 35 MB file's 690 ms import read, issue 16).
+  if (isUtf8(buf)) return null
   const sample = eightBitLines(buf)
   if (sample.length === 0) return null
   for (const { encoding } of jschardet.detectAll(sample, { minimumThreshold: 0 })) {
