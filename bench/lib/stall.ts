@@ -17,6 +17,11 @@ export const STALL_BUDGET_MS = { main: 16, core: 50 } as const
 export interface StallFigures {
   /** Longest time the event loop could not run a due timer, ms. */
   worstMs: number
+  /**
+   * The most CPU time this thread spent between two ticks, ms: the longest synchronous step's own work, which a
+   * loaded machine does not stretch (worstMs also counts the time the OS ran other processes).
+   */
+  worstCpuMs: number
   /** Stalls over 16 ms (a dropped frame, were this the main process) and over 50 ms: how many, and their sum. */
   over16: number
   over50: number
@@ -40,13 +45,18 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
   histogram.enable()
   const started = performance.now()
   let last = started
+  let lastCpu = process.threadCpuUsage()
   let worst = 0
+  let worstCpu = 0
   let over16 = 0
   let over50 = 0
   let blocked50 = 0
   const note = (now: number): void => {
     const stall = now - last - tickMs
     last = now
+    const cpu = process.threadCpuUsage(lastCpu)
+    lastCpu = process.threadCpuUsage()
+    worstCpu = Math.max(worstCpu, (cpu.user + cpu.system) / 1000)
     if (stall <= 0) return
     worst = Math.max(worst, stall)
     if (stall > 16) over16++
@@ -65,6 +75,7 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
       histogram.disable()
       return {
         worstMs: round1(worst),
+        worstCpuMs: round1(worstCpu),
         over16,
         over50,
         blockedOver50Ms: round1(blocked50),
