@@ -20,6 +20,8 @@ function setup() {
     ...fakeList(people, 0).handlers,
     'contacts.details': ({ id }) => ({ ...people.find((c) => c.id === id)!, isContact: true, bio: null, commonChatsCount: 0, needContactsException: false, shareContact: false }),
     'contacts.searchGlobal': () => ({ people: [] }),
+    // The core's undo window: the contacts stay hidden while it runs (it never ends in these tests).
+    'contacts.delete': ({ ids, label }) => ({ pending: { id: '0000000000000001', kind: 'contacts', ids, label, expiresAt: NOW + 5000, remainingMs: 5000 } }),
     'birthdays.list': () => ({
       birthdays: [
         { id: cid!.id, birthday: { day: 30, month: 4, year: null } },
@@ -37,7 +39,7 @@ function setup() {
   void store.load()
   birthdays.listen()
   void birthdays.load()
-  return { fake, wrapper }
+  return { fake, wrapper, people }
 }
 
 describe('birthdays in the list', () => {
@@ -59,6 +61,15 @@ describe('birthdays in the list', () => {
       ['Ann Today', 'today, turns 36'],
       ['Ben Friday', 'in 6 days'],
     ])
+  })
+
+  it('drops a deleted person from the strip while the delete waits for Undo', async () => {
+    const { wrapper, people } = setup()
+    await flushPromises()
+    useContactsStore().deleteWithUndo([people[0]!.id])
+    await flushPromises()
+    const strip = wrapper.get('section[aria-labelledby="upcoming-heading"]')
+    expect(strip.findAll('.upcoming-name').map((n) => n.text())).toEqual(['Ben Friday'])
   })
 
   it('sorts by the next birthday on request, unknown last', async () => {

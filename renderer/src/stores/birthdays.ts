@@ -1,12 +1,17 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import { calendarDayOf, daysUntilBirthday, type Birthday } from '@contract'
+import { ref, shallowRef } from 'vue'
+import type { Birthday } from '@contract'
 import { useApi } from './api'
 
 /** Contacts' birthdays as the core has learnt them (birthdays.list; birthdays.changed as it learns more). */
 export const useBirthdaysStore = defineStore('birthdays', () => {
   const api = useApi()
-  const byId = new Map<string, Birthday>()
+  /**
+   * By contact id, replaced (never changed in place) when the core learns more. Read as a plain map: views and the
+   * Birthday sort look up every contact of the list, and a store action per lookup (Pinia wraps each returned
+   * function) cost 2.4 s of a 100,000-contact load in the Upcoming birthdays strip alone.
+   */
+  const known = shallowRef<ReadonlyMap<string, Birthday>>(new Map())
   /** Bumped when the map changes: views and the Birthday sort read it. */
   const version = ref(0)
   const checked = ref(0)
@@ -16,8 +21,7 @@ export const useBirthdaysStore = defineStore('birthdays', () => {
   async function load(): Promise<void> {
     try {
       const result = await api.call('birthdays.list', {})
-      byId.clear()
-      for (const { id, birthday } of result.birthdays) byId.set(id, birthday)
+      known.value = new Map(result.birthdays.map(({ id, birthday }) => [id, birthday]))
       checked.value = result.checked
       total.value = result.total
       version.value++
@@ -33,22 +37,15 @@ export const useBirthdaysStore = defineStore('birthdays', () => {
   }
 
   function get(id: string): Birthday | undefined {
-    void version.value
-    return byId.get(id)
-  }
-
-  /** Days until the person's next birthday (0 today), or null when unknown. */
-  function daysUntil(id: string, now: number = Date.now()): number | null {
-    const birthday = byId.get(id)
-    return birthday ? daysUntilBirthday(birthday, calendarDayOf(new Date(now))) : null
+    return known.value.get(id)
   }
 
   function reset(): void {
-    byId.clear()
+    known.value = new Map()
     checked.value = 0
     total.value = 0
     version.value++
   }
 
-  return { version, checked, total, load, listen, get, daysUntil, reset }
+  return { known, version, checked, total, load, listen, get, reset }
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { Contact, ContactList, MethodOutput, Person, PersonDetails } from '@contract'
+import { calendarDayOf, daysUntilBirthday, type Contact, type ContactList, type MethodOutput, type Person, type PersonDetails } from '@contract'
 import { useApi } from './api'
 import { useSessionStore } from './session'
 import { useBirthdaysStore } from './birthdays'
@@ -169,7 +169,14 @@ export const useContactsStore = defineStore('contacts', () => {
   /** The sort key of the current order, descending: by birthday the soonest first (unknown last), by name all equal. */
   function sortKey(now: number): (e: Entry) => number {
     const mode = sortMode.value
-    return (e) => (mode === 'lastSeen' ? lastSeenKey(e.contact.status, now) : mode === 'birthday' ? -(birthdays.daysUntil(e.contact.id, now) ?? 1000) : 0)
+    if (mode === 'lastSeen') return (e) => lastSeenKey(e.contact.status, now)
+    if (mode === 'name') return () => 0
+    const known = birthdays.known
+    const today = calendarDayOf(new Date(now))
+    return (e) => {
+      const birthday = known.get(e.contact.id)
+      return birthday ? -daysUntilBirthday(birthday, today) : -1000
+    }
   }
 
   /** Gives each entry its order key (and folded name) in the current order, now. */
@@ -550,6 +557,17 @@ export const useContactsStore = defineStore('contacts', () => {
     return byId.get(id)
   }
 
+  /** Of these contacts, the ones the list shows, in list order: a lookup for a few, where a pass over the list is not. */
+  function shownInOrder(ids: Iterable<string>): Entry[] {
+    const hidden = pendingDelete()
+    const out: Entry[] = []
+    for (const id of ids) {
+      const entry = byId.get(id)
+      if (entry && !hidden.has(id)) out.push(entry)
+    }
+    return out.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0))
+  }
+
   // ---- selection -------------------------------------------------------------------------------
 
   function indexOfId(id: string | null): number {
@@ -772,6 +790,7 @@ export const useContactsStore = defineStore('contacts', () => {
     upsert,
     remove,
     get,
+    shownInOrder,
     clickRow,
     selectAllVisible,
     collapseSelection,
