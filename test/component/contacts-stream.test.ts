@@ -57,7 +57,7 @@ describe('the list, first screen first', () => {
     expect(store.sorted.length).toBeLessThan(12_000)
     await loading
     expect(store.partial).toBe(false)
-    expect(fake.inputsOf('contacts.page').map((p) => p.offset)).toEqual([0, 5000, 10_000])
+    expect(fake.inputsOf('contacts.page').map((p) => p.offset)).toEqual([0, 2500, 5000, 7500, 10_000])
     expect(store.sorted).toHaveLength(12_000)
     expect(new Set(store.sorted.map((e) => e.contact.id)).size).toBe(12_000)
     expect(store.sorted.map((e) => e.contact.id)).toEqual(fullySorted(store))

@@ -5,3 +5,8 @@ export function afterPaint(): Promise<void> {
     else setTimeout(resolve, 0)
   })
 }
+
+/** In a task of its own: what follows does not lengthen the task that is running (a message's, say). */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
