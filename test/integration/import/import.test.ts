@@ -89,6 +89,9 @@ describe('import job against the emulator', () => {
       expect(progress.some((p) => p.state === 'waiting' && p.waitReason === 'floodWait' && p.waitUntil !== null)).toBe(true)
       expect(progress.some((p) => p.ratePerMinute !== null && p.ratePerMinute > 0)).toBe(true)
       expect(env.platform.log.notifications.at(-1)?.title).toBe('Import finished')
+      // Figures with thousands separators, as the window shows them.
+      const [onFigure, offFigure] = [report!.onTelegram.length, report!.notOnTelegram.length].map((n) => (n < 1000 ? String(n) : `${Math.floor(n / 1000)},${String(n % 1000).padStart(3, '0')}`))
+      expect(env.platform.log.notifications.at(-1)?.body).toBe(`${onFigure} on Telegram, ${offFigure} not on Telegram.`)
     } finally {
       await handlers.dispose()
       await env.dispose()

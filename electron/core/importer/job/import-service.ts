@@ -188,11 +188,13 @@ export class ImportService {
   }
 
   private ended(job: ImportJobDto): void {
+    // The figures as the window writes them ("1,250"): a notification is read at a glance.
+    const n = (count: number) => count.toLocaleString('en-US')
     const summary =
       job.state === 'done'
-        ? `${job.onTelegram} on Telegram, ${job.notOnTelegram} not on Telegram${job.failed ? `, ${job.failed} failed` : ''}.`
+        ? `${n(job.onTelegram)} on Telegram, ${n(job.notOnTelegram)} not on Telegram${job.failed ? `, ${n(job.failed)} failed` : ''}.`
         : job.state === 'cancelled'
-          ? `Cancelled after ${job.done} of ${job.total} contacts.`
+          ? `Cancelled after ${n(job.done)} of ${n(job.total)} contacts.`
           : (job.error ?? 'The import stopped.')
     this.ctx.platform.notify(job.state === 'done' ? 'Import finished' : job.state === 'cancelled' ? 'Import cancelled' : 'Import stopped', summary)
     // The new contacts (and the new saved count) show up in the list; a failed refresh only delays that.
