@@ -22,6 +22,8 @@ export interface StallFigures {
    * loaded machine does not stretch (worstMs also counts the time the OS ran other processes).
    */
   worstCpuMs: number
+  /** All CPU time this thread spent while the watch ran, ms: the operation's work, whatever the machine's load. */
+  cpuMs: number
   /** Stalls over 16 ms (a dropped frame, were this the main process) and over 50 ms: how many, and their sum. */
   over16: number
   over50: number
@@ -39,13 +41,19 @@ export interface StallWatch {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10
 
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.threadCpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
 /** Starts watching this process's event loop. */
 export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
   const histogram = monitorEventLoopDelay({ resolution: 1 })
   histogram.enable()
   const started = performance.now()
   let last = started
-  let lastCpu = process.threadCpuUsage()
+  const startCpu = process.threadCpuUsage()
+  let lastCpu = startCpu
   let worst = 0
   let worstCpu = 0
   let over16 = 0
@@ -76,6 +84,7 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
       return {
         worstMs: round1(worst),
         worstCpuMs: round1(worstCpu),
+        cpuMs: round1(cpuMsSince(startCpu)),
         over16,
         over50,
         blockedOver50Ms: round1(blocked50),

@@ -17,7 +17,7 @@ function setup() {
   const fake = createFakeApi({
     'cleanup.savedCount': () => ({ savedCount: 312 }),
     'cleanup.resetSaved': () => ({ removed: 312 }),
-    'cleanup.previewDeleteByPhones': () => ({ rows: ROWS }),
+    'cleanup.previewDeleteByPhones': () => ({ rows: ROWS, total: ROWS.length, preview: null }),
     'cleanup.deleteByPhones': (input) => ({ sent: input.phones.length, requests: 1 }),
     ...fakeList([]).handlers,
   })
@@ -56,6 +56,22 @@ describe('delete by phone numbers', () => {
     expect(fake.inputsOf('cleanup.deleteByPhones')).toEqual([{ phones: ['+447911123401', '+447911123402'] }])
     expect(wrapper.get('[data-testid="dbp-result"]').text()).toContain('Deleted 2 numbers')
     expect(wrapper.get('[data-testid="dbp-result"]').text()).toContain('2 lines matched nothing or were not valid numbers')
+  })
+
+  it('shows a preview the core sends in pages exactly as one sent whole', async () => {
+    const { wrapper, fake } = setup()
+    fake.handlers['cleanup.previewDeleteByPhones'] = () => ({ rows: ROWS.slice(0, 2), total: ROWS.length, preview: 'p1' })
+    fake.handlers['cleanup.previewPage'] = ({ offset }) => ({ rows: ROWS.slice(offset, offset + 2), done: offset + 2 >= ROWS.length })
+    await flushPromises()
+    await wrapper.get('textarea').setValue(ROWS.map((r) => r.input).join('\n'))
+    await button(wrapper, 'Check numbers')!.trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('cleanup.previewPage').map((input) => input.offset)).toEqual([2, 4])
+    const rows = wrapper.findAll('tbody tr')
+    expect(rows.map((r) => r.attributes('data-match'))).toEqual(['contact', 'saved', 'duplicate', 'none', 'invalid'])
+    const counts = wrapper.findAll('[data-testid="dbp-counts"] .pill').map((pill) => pill.text())
+    expect(counts).toEqual(['1 contact', '1 saved number', '1 not found', '1 invalid', '1 duplicate'])
+    expect(button(wrapper, 'Delete 2 numbers')).toBeDefined()
   })
 
   it('keeps the pasted text when the preview fails', async () => {

@@ -56,6 +56,7 @@ export const METHOD_NAMES = [
   'cleanup.savedCount',
   'cleanup.resetSaved',
   'cleanup.previewDeleteByPhones',
+  'cleanup.previewPage',
   'cleanup.deleteByPhones',
   'dialog.chooseDirectory',
   'shell.showInFolder',

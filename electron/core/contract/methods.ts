@@ -300,9 +300,18 @@ export const methods = {
 
   'cleanup.savedCount': { input: empty, output: z.object({ savedCount: z.number().int().nonnegative() }) },
   'cleanup.resetSaved': { input: empty, output: z.object({ removed: z.number().int().nonnegative() }) },
+  /**
+   * One row per number in the pasted text, in order. The answer holds the first rows of `total`; when more remain,
+   * cleanup.previewPage pages the rest of `preview` (no single message carries a pasted list of 250,000 numbers).
+   */
   'cleanup.previewDeleteByPhones': {
     input: z.object({ text: z.string().max(MAX_PHONES_TEXT) }).strict(),
-    output: z.object({ rows: z.array(deleteByPhonesRowSchema) }),
+    output: z.object({ rows: z.array(deleteByPhonesRowSchema), total: z.number().int().nonnegative(), preview: z.string().max(64).nullable() }),
+  },
+  /** The rows of a preview from `offset`; NOT_FOUND once it is gone (after its last page, or two minutes unused). */
+  'cleanup.previewPage': {
+    input: z.object({ preview: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(10_000) }).strict(),
+    output: z.object({ rows: z.array(deleteByPhonesRowSchema), done: z.boolean() }),
   },
   'cleanup.deleteByPhones': {
     input: z.object({ phones: z.array(e164Schema).min(1).max(100_000) }).strict(),

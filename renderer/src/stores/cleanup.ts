@@ -5,6 +5,9 @@ import { useApi } from './api'
 import { useContactsStore } from './contacts'
 import { humanError } from '../lib/errors'
 
+/** Rows per cleanup.previewPage call (the most the core sends at once). */
+const PREVIEW_PAGE_LIMIT = 10_000
+
 export const useCleanupStore = defineStore('cleanup', () => {
   const api = useApi()
   const contacts = useContactsStore()
@@ -64,6 +67,19 @@ export const useCleanupStore = defineStore('cleanup', () => {
     return [...out]
   })
 
+  /** The core answers a long list's first rows, then pages the rest. */
+  async function previewRows(pasted: string): Promise<DeleteByPhonesRow[]> {
+    const first = await api.call('cleanup.previewDeleteByPhones', { text: pasted })
+    const id = first.preview
+    if (id === null) return first.rows
+    const all = first.rows.slice()
+    for (;;) {
+      const page = await api.call('cleanup.previewPage', { preview: id, offset: all.length, limit: PREVIEW_PAGE_LIMIT })
+      for (const row of page.rows) all.push(row)
+      if (page.done || page.rows.length === 0) return all
+    }
+  }
+
   async function preview(): Promise<boolean> {
     error.value = null
     result.value = null
@@ -73,7 +89,7 @@ export const useCleanupStore = defineStore('cleanup', () => {
     }
     previewing.value = true
     try {
-      rows.value = (await api.call('cleanup.previewDeleteByPhones', { text: text.value })).rows
+      rows.value = await previewRows(text.value)
       previewed.value = true
       return true
     } catch (e) {
