@@ -39,6 +39,9 @@ const MAX_NESTING = 4
 /** Parameter-list cache slots (a power of two). */
 const PARAM_SLOTS = 256
 
+/** Label cache slots (a power of two). */
+const LABEL_SLOTS = 64
+
 /** Shared by every phone without types; never changed. */
 const NO_TYPES: string[] = []
 
@@ -62,18 +65,19 @@ interface Card {
   given: string
   additional: string
   org: string
+  /**
+   * The card's numbers are phones[0, phoneCount), the group key of each (see groupKey; null without a
+   * group) groups[0, phoneCount), its labels labels[0, labelsEnd) as [group key, label, ...]. Cards are
+   * reused (VCardReader.newCard) and these arrays with them; emit copies the phones out at their size.
+   */
   phones: ReadPhone[]
-  /** Group key of each phone (see groupKey), allocated only when a card uses groups. */
-  groups: (GroupKey | null)[] | null
-  /** Flat [group key, label, group key, label, ...]. */
-  labels: (GroupKey | string)[] | null
+  groups: (GroupKey | null)[]
+  labels: (GroupKey | string)[]
+  phoneCount: number
+  labelsEnd: number
   version21: boolean
   /** TEL properties past MAX_PHONES_PER_CARD, not read. */
   droppedPhones: number
-}
-
-function newCard(line: number): Card {
-  return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: null, labels: null, version21: false, droppedPhones: 0 }
 }
 
 /** A value cut to `max` characters (a hostile file's megabyte name), or as it is. */
@@ -88,6 +92,12 @@ function is(text: string, start: number, word: string): boolean {
     const w = word.charCodeAt(i)
     if (c !== w && (c ^ 0x20) !== w) return false
   }
+  return true
+}
+
+/** Whether text[start, start+word.length) is `word` exactly. */
+function same(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false
   return true
 }
 
@@ -169,6 +179,23 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9
 }
 
+/** What String.prototype.trim removes, below 0x80: TAB, LF, VT, FF, CR and space. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13)
+}
+
+/** The first index in [from, to) not trimmed, or `to`. */
+function trimStart(text: string, from: number, to: number): number {
+  while (from < to && isTrimmed(text.charCodeAt(from))) from++
+  return from
+}
+
+/** The end of text[from, to) without trailing trimmed characters. */
+function trimEnd(text: string, from: number, to: number): number {
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--
+  return to
+}
+
 export class VCardReader {
   /**
    * 'bytes': the scanned string holds one byte per char (UTF-8 or 8-bit files) and kept values are
@@ -196,6 +223,9 @@ export class VCardReader {
   private stopped = false
   private readonly paramKeys: (string | undefined)[] = new Array<string | undefined>(PARAM_SLOTS)
   private readonly paramValues: (Readonly<PropertyParams> | undefined)[] = new Array<Readonly<PropertyParams> | undefined>(PARAM_SLOTS)
+  private readonly labelTexts: (string | undefined)[] = new Array<string | undefined>(LABEL_SLOTS)
+  /** Cards emitted, for newCard to reuse: a file of 100,000 cards needs a handful of Card objects. */
+  private readonly spare: Card[] = []
   private readonly contacts: ReadContact[] = []
   private readonly problems: FileProblem[] = []
 
@@ -249,6 +279,24 @@ export class VCardReader {
       this.mode = 'bytes'
       this.feed(byteString(body), false)
     }
+  }
+
+  private newCard(line: number): Card {
+    const card = this.spare.pop()
+    if (card === undefined) {
+      return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: [], labels: [], phoneCount: 0, labelsEnd: 0, version21: false, droppedPhones: 0 }
+    }
+    card.line = line
+    card.formatted = ''
+    card.family = ''
+    card.given = ''
+    card.additional = ''
+    card.org = ''
+    card.phoneCount = 0
+    card.labelsEnd = 0
+    card.version21 = false
+    card.droppedPhones = 0
+    return card
   }
 
   private finish(): ReadResult {
@@ -441,7 +489,7 @@ export class VCardReader {
         p = nl2 < len ? nl2 + 1 : len
       }
       if (incomplete) return s
-      const value = !wanted ? null : segments === null ? text.slice(colon + 1, e) : joinSegments(text, segments)
+      const joined = wanted && segments !== null ? joinSegments(text, segments) : null
       // A last line without a line break may have been cut short (truncated file): drop it.
       if (p >= len && final && nl === len && this.card !== null && kind !== Prop.End) {
         this.line += lines
@@ -452,7 +500,7 @@ export class VCardReader {
       const startLine = this.line + 1
       this.line += lines
       pos = p
-      this.property(kind, text, s, nameStart, params, value, startLine)
+      this.property(kind, text, s, nameStart, params, colon + 1, e, joined, startLine)
     }
     return len
   }
@@ -517,7 +565,11 @@ export class VCardReader {
     this.orphanLines++
   }
 
-  private property(kind: Prop, text: string, s: number, nameStart: number, params: Readonly<PropertyParams> | null, value: string | null, line: number): void {
+  /**
+   * One property. Its value is text[vs, ve) on one line, or `joined` when it was folded; only wanted
+   * kinds (FN, N, ORG, TEL, X-ABLabel) get past the first checks.
+   */
+  private property(kind: Prop, text: string, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number, joined: string | null, line: number): void {
     this.afterBinary = kind === Prop.Binary
     if (kind === Prop.Begin) {
       this.begin(line)
@@ -529,7 +581,7 @@ export class VCardReader {
     }
     let card = this.card
     if (card === null) {
-      if (this.orphan === null) this.orphan = newCard(line)
+      if (this.orphan === null) this.orphan = this.newCard(line)
       card = this.orphan
       this.noteOrphanLine()
     }
@@ -538,8 +590,10 @@ export class VCardReader {
       card.version21 = this.version21
       return
     }
-    if (value === null) return
+    if (kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org && kind !== Prop.Tel && kind !== Prop.AbLabel) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
+    if (joined === null && !qp && this.plainProperty(kind, card, text, s, nameStart, params, vs, ve)) return
+    const value = joined ?? text.slice(vs, ve)
     const charset = params === null ? null : params.charset
     let decoded = !qp
       ? this.toText(value, charset)
@@ -581,26 +635,111 @@ export class VCardReader {
         if (number === '') return
         // A 2.1 fold keeps its TAB; in a number it is a space.
         if (number.includes('\t')) number = number.replaceAll('\t', ' ')
-        if (card.phones.length >= MAX_PHONES_PER_CARD) {
-          card.droppedPhones++
-          return
-        }
-        if (nameStart > s) {
-          card.groups ??= new Array<GroupKey | null>(card.phones.length).fill(null)
-          card.groups.push(groupKey(text, s, nameStart - 1))
-        } else card.groups?.push(null)
-        card.phones.push({ value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null })
+        this.addPhone(card, text, s, nameStart, number, params)
         break
       }
       case Prop.AbLabel: {
         if (nameStart === s) return
         const label = unwrapAppleLabel(unescapeText(capped(decoded, MAX_TEXT)).trim())
-        if (label === '' || (card.labels !== null && card.labels.length >= 2 * MAX_LABELS)) return
-        card.labels ??= []
-        card.labels.push(groupKey(text, s, nameStart - 1), label)
+        if (label === '') return
+        this.addLabel(card, groupKey(text, s, nameStart - 1), label)
         break
       }
     }
+  }
+
+  /**
+   * The common case without building the value first: one unfolded line of ASCII without escapes
+   * (no decoding, no unescaping to do), cut straight from the text. Gives what the general path
+   * below would; false leaves the property to it (non-ASCII, a backslash, N's comma lists, a TAB in
+   * a number, ORG starting with ';').
+   */
+  private plainProperty(kind: Prop, card: Card, text: string, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number): boolean {
+    let semi1 = -1
+    let semi2 = -1
+    let semi3 = -1
+    for (let i = vs; i < ve; i++) {
+      const c = text.charCodeAt(i)
+      if (c >= 0x80 || c === 92) return false
+      if (c === 59) {
+        if (semi1 === -1) semi1 = i
+        else if (semi2 === -1) semi2 = i
+        else if (semi3 === -1) semi3 = i
+      } else if ((c === 44 && kind === Prop.N) || (c === 9 && kind === Prop.Tel)) return false
+    }
+    switch (kind) {
+      case Prop.Fn:
+        card.formatted = text.slice(vs, Math.min(ve, vs + MAX_TEXT))
+        return true
+      case Prop.N: {
+        const end = Math.min(ve, vs + MAX_TEXT)
+        const a = semi1 < end ? semi1 : -1
+        const b = a !== -1 && semi2 < end ? semi2 : -1
+        const c = b !== -1 && semi3 < end ? semi3 : -1
+        card.family = text.slice(vs, a === -1 ? end : a)
+        card.given = a === -1 ? '' : text.slice(a + 1, b === -1 ? end : b)
+        card.additional = b === -1 ? '' : text.slice(b + 1, c === -1 ? end : c)
+        return true
+      }
+      case Prop.Org: {
+        const end = Math.min(ve, vs + MAX_TEXT)
+        if (semi1 === vs) return false
+        if (semi1 !== -1 && semi1 < end) card.org = text.slice(vs, semi1)
+        else card.org = trimStart(text, vs, end) < end ? text.slice(vs, end) : ''
+        return true
+      }
+      case Prop.Tel: {
+        let a = trimStart(text, vs, Math.min(ve, vs + MAX_NUMBER_TEXT))
+        const b = trimEnd(text, a, Math.min(ve, vs + MAX_NUMBER_TEXT))
+        if (b - a >= 4 && is(text, a, 'TEL:')) a = trimStart(text, a + 4, b)
+        if (a === b) return true
+        this.addPhone(card, text, s, nameStart, text.slice(a, b), params)
+        return true
+      }
+      default: {
+        if (nameStart === s) return true
+        let a = trimStart(text, vs, Math.min(ve, vs + MAX_TEXT))
+        let b = trimEnd(text, a, Math.min(ve, vs + MAX_TEXT))
+        if (b - a >= 8 && same(text, a, '_$!<') && same(text, b - 4, '>!$_')) {
+          a += 4
+          b -= 4
+        }
+        if (a !== b && card.labelsEnd < 2 * MAX_LABELS) this.addLabel(card, groupKey(text, s, nameStart - 1), this.labelText(text, a, b))
+        return true
+      }
+    }
+  }
+
+  private addPhone(card: Card, text: string, s: number, nameStart: number, number: string, params: Readonly<PropertyParams> | null): void {
+    const n = card.phoneCount
+    if (n >= MAX_PHONES_PER_CARD) {
+      card.droppedPhones++
+      return
+    }
+    card.groups[n] = nameStart > s ? groupKey(text, s, nameStart - 1) : null
+    card.phones[n] = { value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null }
+    card.phoneCount = n + 1
+  }
+
+  /**
+   * text[from, to) as a string, the same string for the same label: a file has a few labels
+   * ("Mobile", "Work") on thousands of numbers, and one string each is less to allocate and keep.
+   */
+  private labelText(text: string, from: number, to: number): string {
+    const n = to - from
+    const slot = (n * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & (LABEL_SLOTS - 1)
+    const hit = this.labelTexts[slot]
+    if (hit !== undefined && hit.length === n && same(text, from, hit)) return hit
+    const label = text.slice(from, to)
+    this.labelTexts[slot] = label
+    return label
+  }
+
+  private addLabel(card: Card, group: GroupKey, label: string): void {
+    if (card.labelsEnd >= 2 * MAX_LABELS) return
+    card.labels[card.labelsEnd] = group
+    card.labels[card.labelsEnd + 1] = label
+    card.labelsEnd += 2
   }
 
   private begin(line: number): void {
@@ -614,7 +753,7 @@ export class VCardReader {
       }
     }
     this.dropOrphan()
-    this.card = newCard(line)
+    this.card = this.newCard(line)
     this.version21 = false
   }
 
@@ -658,29 +797,31 @@ export class VCardReader {
   private emit(card: Card): void {
     if (this.stopped) return
     const names = contactNames(card)
-    if (names.name === '' && card.phones.length === 0) {
+    const count = card.phoneCount
+    if (names.name === '' && count === 0) {
       this.problem(card.line, 'card has no name and no phone number; skipped')
       return
     }
-    if (this.contacts.length >= MAX_CARDS || this.numbers + card.phones.length > MAX_NUMBERS) {
+    if (this.contacts.length >= MAX_CARDS || this.numbers + count > MAX_NUMBERS) {
       const what = this.contacts.length >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} cards` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
       this.problem(card.line, `the file has more than ${what}; this card and the rest were not read`)
       this.stopped = true
       return
     }
-    this.numbers += card.phones.length
+    this.numbers += count
     if (card.droppedPhones > 0) {
       this.problem(card.line, `card has more than ${MAX_PHONES_PER_CARD} phone numbers; ${card.droppedPhones} more not read`)
     }
-    const { labels, groups, phones } = card
-    if (labels !== null && groups !== null) {
+    const { labels, groups, labelsEnd } = card
+    const phones = card.phones.slice(0, count)
+    if (labelsEnd > 0) {
       // A handful of labels is searched in place; many (hostile cards) go through a map.
       let byGroup: Map<GroupKey, string> | null = null
-      if (labels.length > 16) {
+      if (labelsEnd > 16) {
         byGroup = new Map()
-        for (let j = 0; j < labels.length; j += 2) byGroup.set(labels[j] as GroupKey, labels[j + 1] as string)
+        for (let j = 0; j < labelsEnd; j += 2) byGroup.set(labels[j] as GroupKey, labels[j + 1] as string)
       }
-      for (let i = 0; i < phones.length; i++) {
+      for (let i = 0; i < count; i++) {
         const group = groups[i]
         if (group === null || group === undefined) continue
         if (byGroup !== null) {
@@ -688,12 +829,13 @@ export class VCardReader {
           if (label !== undefined) (phones[i] as ReadPhone).label = label
           continue
         }
-        for (let j = 0; j < labels.length; j += 2) {
+        for (let j = 0; j < labelsEnd; j += 2) {
           if (labels[j] === group) (phones[i] as ReadPhone).label = labels[j + 1] as string
         }
       }
     }
     this.contacts.push({ name: names.name, firstName: names.firstName, lastName: names.lastName, phones, line: card.line })
+    this.spare.push(card)
   }
 }
 
