@@ -3,12 +3,13 @@
  * its own connection (the core's browser bridge WebSocket), as the renderer talks to the core over its MessagePort
  * in the app, so the data path never crosses the main thread whose stalls are measured. The main thread posts
  * `{id, method, input}`; the answer comes back whole only when small (status polls), else as its size. For
- * `import.preview` it may post `{id, method, files: [{name, path}]}` instead: the window reads and encodes the files
- * itself, as the renderer does, so neither the bytes nor their base64 cross the measured main thread.
+ * `import.preview` it may post `{id, method, files: [{name, path}]}` instead: the window reads the files and uploads
+ * them in pieces itself, as the renderer does, so neither the bytes nor their base64 cross the measured main thread.
  */
 
 import { readFileSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
+import { UPLOAD_PIECE_BYTES } from '../../electron/core/contract'
 
 const SMALL = 64 * 1024
 const { url } = workerData as { url: string }
@@ -39,11 +40,40 @@ interface WindowRequest {
   files?: { name: string; path: string }[]
 }
 
+function ask(method: string, input: unknown): Promise<{ result: { ok: boolean; value?: unknown } }> {
+  const id = nextId++
+  return new Promise((resolve) => {
+    pending.set(id, (reply) => resolve(reply as { result: { ok: boolean; value?: unknown } }))
+    socket.send(JSON.stringify({ id, method, input }))
+  })
+}
+
+/** As the renderer sends a dropped file: its bytes in import.upload pieces, then import.preview takes it by id. */
+async function upload(path: string): Promise<string> {
+  const bytes = readFileSync(path)
+  let upload: string | null = null
+  for (let offset = 0; ; offset += UPLOAD_PIECE_BYTES) {
+    const base64 = bytes.subarray(offset, offset + UPLOAD_PIECE_BYTES).toString('base64')
+    const { result } = await ask('import.upload', { upload, size: bytes.length, offset, base64 })
+    const answer = result.value as { upload: string; id: string | null } | undefined
+    if (!result.ok || answer === undefined) throw new Error(`import.upload failed: ${JSON.stringify(result).slice(0, 300)}`)
+    if (answer.id !== null) return answer.id
+    upload = answer.upload
+  }
+}
+
 parentPort?.on('message', (request: WindowRequest) => {
-  void opened.then(() => {
-    const id = nextId++
-    pending.set(id, (reply) => parentPort?.postMessage({ id: request.id, ...(reply as object) }))
-    const input = request.files ? { files: request.files.map((f) => ({ name: f.name, base64: readFileSync(f.path).toString('base64') })) } : request.input
-    socket.send(JSON.stringify({ id, method: request.method, input }))
+  void opened.then(async () => {
+    try {
+      let input = request.input
+      if (request.files) {
+        const files: { name: string; id: string }[] = []
+        for (const f of request.files) files.push({ name: f.name, id: await upload(f.path) })
+        input = { files }
+      }
+      parentPort?.postMessage({ id: request.id, ...(await ask(request.method, input)) })
+    } catch (error) {
+      parentPort?.postMessage({ id: request.id, result: { ok: false, error: { code: 'INTERNAL', message: String(error) } } })
+    }
   })
 })

@@ -9,9 +9,40 @@ import { API_KEY } from '../../renderer/src/stores/api'
 
 export type Handlers = { [M in MethodName]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 
-/** An ApiClient whose methods are the given handlers; calls to others fail like a core without them. */
+/**
+ * A core's import.upload: keeps each file's pieces; the finished file's id is `upload-N`, its bytes `uploaded(id)`.
+ */
+function fakeUploads() {
+  const receiving = new Map<string, number[]>()
+  const done = new Map<string, Uint8Array>()
+  let next = 1
+  return {
+    handle(input: MethodInput<'import.upload'>): MethodOutput<'import.upload'> {
+      const upload = input.upload ?? `receiving-${next++}`
+      const bytes = receiving.get(upload) ?? []
+      if (input.offset !== bytes.length) throw new ApiError({ code: 'INVALID_INPUT', message: 'A file did not arrive intact. Drop it again.' })
+      for (const c of atob(input.base64)) bytes.push(c.charCodeAt(0))
+      receiving.set(upload, bytes)
+      if (bytes.length < input.size) return { upload, id: null }
+      receiving.delete(upload)
+      const id = `upload-${next++}`
+      done.set(id, Uint8Array.from(bytes))
+      return { upload, id }
+    },
+    uploaded(id: string | undefined): Uint8Array | undefined {
+      return id === undefined ? undefined : done.get(id)
+    },
+  }
+}
+
+/**
+ * An ApiClient whose methods are the given handlers; calls to others fail like a core without them. import.upload
+ * works unless given: `uploaded(id)` is what arrived.
+ */
 export function createFakeApi(handlers: Handlers = {}) {
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const uploads = fakeUploads()
+  handlers['import.upload'] ??= (input) => uploads.handle(input)
   const call = vi.fn(async (method: MethodName, input: unknown) => {
     const handler = handlers[method] as ((input: unknown) => unknown) | undefined
     if (!handler) throw new ApiError({ code: 'INTERNAL', message: `the fake has no ${method}` })
@@ -33,6 +64,7 @@ export function createFakeApi(handlers: Handlers = {}) {
     emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
       for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
     },
+    uploaded: uploads.uploaded,
     /** Inputs of every call to `method`, in order. */
     inputsOf<M extends MethodName>(method: M): MethodInput<M>[] {
       return call.mock.calls.filter(([m]) => m === method).map(([, input]) => input as MethodInput<M>)

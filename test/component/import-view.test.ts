@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import { MAX_IMPORT_FILE_BYTES as CONTRACT_MAX } from '@contract'
+import { MAX_IMPORT_FILE_BYTES as CONTRACT_MAX, UPLOAD_PIECE_BYTES } from '@contract'
 import type { ImportJob, PreviewFile, PreviewRow } from '@contract'
 import ImportView from '../../renderer/src/features/import/ImportView.vue'
 import SideNav from '../../renderer/src/features/shell/SideNav.vue'
@@ -67,12 +67,13 @@ describe('import preview', () => {
     document.body.innerHTML = ''
   })
 
-  it('sends the files as base64 and shows one row per person and number with its state', async () => {
+  it('uploads the files, previews them by id and shows one row per person and number with its state', async () => {
     const { wrapper, fake } = setup()
     await preview(wrapper)
     const sent = fake.inputsOf('import.preview')[0]!
     expect(sent.files[0]!.name).toBe('phone.vcf')
-    expect(atob(sent.files[0]!.base64!)).toBe('BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n')
+    expect(sent.files[0]!.base64).toBeUndefined()
+    expect(new TextDecoder().decode(fake.uploaded(sent.files[0]!.id))).toBe('BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n')
     const rows = wrapper.findAll('[role="list"][aria-label="Preview rows"] [role="listitem"]')
     expect(rows).toHaveLength(6)
     expect(rows.map((r) => r.attributes('data-state'))).toEqual(['new', 'new', 'contact', 'duplicate', 'invalid', 'noNumber'])
@@ -81,6 +82,20 @@ describe('import preview', () => {
     expect(rows[5]!.text()).toContain('No number')
     expect(wrapper.text()).toContain('holiday.jpg: This is a binary file, not a contact file.')
     expect(wrapper.text()).toContain('1 problem in this file')
+  })
+
+  it('sends a file larger than one upload piece in pieces, in order, and previews what arrived (issue 16)', async () => {
+    const { fake } = setup()
+    const bytes = Uint8Array.from({ length: UPLOAD_PIECE_BYTES + 5 }, (_, i) => (i * 7) % 251)
+    await useImportStore().previewFiles([new File([bytes], 'big.vcf')])
+    await flushPromises()
+    const pieces = fake.inputsOf('import.upload')
+    expect(pieces.map((p) => [p.offset, p.size, p.upload === null])).toEqual([
+      [0, bytes.length, true],
+      [UPLOAD_PIECE_BYTES, bytes.length, false],
+    ])
+    const arrived = fake.uploaded(fake.inputsOf('import.preview')[0]!.files[0]!.id)!
+    expect(arrived.length === bytes.length && arrived.every((b, i) => b === bytes[i])).toBe(true)
   })
 
   it('includes new rows by default, others not; invalid and numberless rows cannot be included', async () => {
@@ -223,10 +238,11 @@ describe('import preview', () => {
     expect(useImportStore().rows.map((r) => r.name)).toEqual(many.map((r) => r.name))
     await useImportStore().setFileRegion('id-big.vcf', 'FR')
     await flushPromises()
-    expect(fake.inputsOf('import.preview').slice(1).map((i) => [i.files[0]!.id, i.files[0]!.base64 !== undefined, i.files[0]!.region])).toEqual([
-      ['id-big.vcf', false, 'FR'],
-      [undefined, true, 'FR'],
-    ])
+    const [byId, resent] = fake.inputsOf('import.preview').slice(1).map((i) => i.files[0]!)
+    expect(byId).toEqual({ name: 'big.vcf', id: 'id-big.vcf', region: 'FR' })
+    expect(resent).toMatchObject({ name: 'big.vcf', region: 'FR' })
+    expect(new TextDecoder().decode(fake.uploaded(resent!.id))).toBe('BEGIN:VCARD')
+    expect(fake.inputsOf('import.upload')).toHaveLength(2)
     expect(wrapper.findAll('[role="listitem"]').length).toBeGreaterThan(0)
   })
 

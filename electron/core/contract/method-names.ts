@@ -38,6 +38,7 @@ export const METHOD_NAMES = [
   'requests.reportSpam',
   'requests.dismiss',
   'import.preview',
+  'import.upload',
   'import.previewRows',
   'import.start',
   'import.status',

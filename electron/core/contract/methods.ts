@@ -35,6 +35,9 @@ const nameField = (min: number) => z.string().trim().min(min).max(64)
 
 /** Largest file the importer accepts, and the base64 text that carries it over IPC. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024
+/** Bytes of a file per import.upload piece (3 MB: 4 MB of base64, a few milliseconds to decode), and as base64. */
+export const UPLOAD_PIECE_BYTES = 3 * 1024 * 1024
+export const UPLOAD_PIECE_BASE64 = (UPLOAD_PIECE_BYTES / 3) * 4
 
 /** Most text delete by phone numbers takes at once (characters, as the schema counts them). */
 export const MAX_PHONES_TEXT = 4 * 1024 * 1024
@@ -231,6 +234,23 @@ export const methods = {
       total: z.number().int().nonnegative(),
       rows: z.array(previewRowSchema),
     }),
+  },
+  /**
+   * A dropped file's bytes a piece at a time, so that no single message carries a 64 MB file (one 43 MB message held
+   * the core for ~200 ms). The first piece has `upload` null and says the file's `size`; the answer names the upload
+   * for the next pieces, and the answer to the last piece gives the file's `id`, which import.preview takes instead of
+   * its bytes. Pieces come in order (`offset` counts bytes); one out of order ends the upload as not intact.
+   */
+  'import.upload': {
+    input: z
+      .object({
+        upload: z.string().max(64).nullable(),
+        size: z.number().int().min(1).max(MAX_IMPORT_FILE_BYTES),
+        offset: z.number().int().nonnegative(),
+        base64: z.string().min(1).max(UPLOAD_PIECE_BASE64),
+      })
+      .strict(),
+    output: z.object({ upload: z.string(), id: z.string().nullable() }),
   },
   /** The preview's rows from `from` on, a page at a time; NOT_FOUND once a newer preview replaced it. */
   'import.previewRows': {

@@ -7,7 +7,7 @@ import { PreviewSession } from './preview-session'
 
 export type ImportHandlers = Pick<
   Handlers,
-  'import.preview' | 'import.previewRows' | 'import.start' | 'import.status' | 'import.pause' | 'import.resume' | 'import.cancel' | 'import.report'
+  'import.preview' | 'import.upload' | 'import.previewRows' | 'import.start' | 'import.status' | 'import.pause' | 'import.resume' | 'import.cancel' | 'import.report'
 >
 
 /**
@@ -29,6 +29,7 @@ export function createImportHandlers(ctx: CoreContext, options: ImportServiceOpt
       for (const [digits, entry] of await ctx.savedNumbers.byDigits()) saved.set(digits, [entry.firstName, entry.lastName].filter(Boolean).join(' '))
       return previews.preview(input, { contacts, region: regionOfPhone(ownPhone), known: { ownPhone, saved } })
     },
+    'import.upload': async (input) => previews.upload(input),
     'import.previewRows': async ({ preview, from }) => ({ rows: previews.rows(preview, from) }),
     'import.start': async ({ contacts }) => service.start(contacts),
     'import.status': async () => ({ job: await service.status() }),

@@ -5,7 +5,7 @@
  * worker: nothing here holds the core's event loop for long (issue 12.6).
  */
 
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { AppError, type MethodInput, type MethodOutput, type PreviewFile, type PreviewRow } from '../contract'
 import { toRegion, type Region } from '../phones'
@@ -61,8 +61,21 @@ export interface PreviewContext {
 
 type PreviewAnswer = MethodOutput<'import.preview'>
 
+/** An upload under way: its bytes so far, hashed as they come. */
+interface Upload {
+  bytes: Buffer
+  written: number
+  hash: Hash
+}
+
+/** Files a preview may hold (the contract's limit): uploads beyond it are not kept. */
+const MAX_UPLOADS = 50
+
 export class PreviewSession {
   private kept = new Map<string, Kept>()
+  /** Files whose upload is complete, by id, until the next preview takes them. */
+  private uploaded = new Map<string, Kept>()
+  private uploads = new Map<string, Upload>()
   private current: { token: string; built: BuiltPreview } | null = null
   private readonly worker = new PreviewWorker()
 
@@ -80,7 +93,7 @@ export class PreviewSession {
         bytes = this.kept.get(id)?.bytes ?? kept.get(id)?.bytes ?? bytes
       } else {
         id = file.id as string
-        const found = this.kept.get(id) ?? kept.get(id)
+        const found = this.kept.get(id) ?? kept.get(id) ?? this.uploaded.get(id)
         if (found === undefined) throw new AppError({ code: 'NOT_FOUND', message: `The file "${file.name.slice(0, 200)}" is no longer loaded. Drop it again.` })
         bytes = found.bytes
       }
@@ -105,10 +118,51 @@ export class PreviewSession {
     }
     // Only the files of the newest preview stay: the core's memory holds one preview, not every drop of the day.
     this.kept = kept
+    this.uploaded.clear()
     const built = files.length === 0 ? { files: [], total: 0, pages: [] } : await this.worker.build({ files, contacts: context.contacts, known: context.known, region: context.region })
     const token = randomUUID()
     this.current = { token, built }
     return { preview: token, files: [...built.files, ...tooMuch], total: built.total, rows: built.pages[0] ?? [] }
+  }
+
+  /** One piece of a file's upload (see import.upload): decoded into the file's bytes, hashed; the id once complete. */
+  upload(input: MethodInput<'import.upload'>): { upload: string; id: string | null } {
+    const { base64, size, offset } = input
+    let token = input.upload
+    let upload = token === null ? undefined : this.uploads.get(token)
+    if (token === null) {
+      token = randomUUID()
+      this.makeRoom(size)
+      // Shared memory: the preview worker reads it without a copy.
+      upload = { bytes: Buffer.from(new SharedArrayBuffer(size)), written: 0, hash: createHash('sha256') }
+      this.uploads.set(token, upload)
+    }
+    if (upload === undefined) throw new AppError({ code: 'NOT_FOUND', message: 'That file is no longer being received. Drop it again.' })
+    // Each piece is whole base64 (a multiple of 4 characters); padding only ends the file.
+    const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0
+    const decoded = (base64.length / 4) * 3 - padding
+    const end = upload.written + decoded
+    const intact = offset === upload.written && base64.length % 4 === 0 && BASE64.test(base64) && end <= size && (padding === 0 || end === size)
+    if (!intact || upload.bytes.write(base64, upload.written, 'base64') !== decoded) {
+      this.uploads.delete(token)
+      throw new AppError({ code: 'INVALID_INPUT', message: 'A file did not arrive intact. Drop it again.' })
+    }
+    upload.hash.update(upload.bytes.subarray(upload.written, end))
+    upload.written = end
+    if (upload.written < size) return { upload: token, id: null }
+    this.uploads.delete(token)
+    const id = upload.hash.digest('hex')
+    this.uploaded.set(id, { bytes: upload.bytes })
+    return { upload: token, id }
+  }
+
+  /** Uploads nobody finished or used, oldest first, give way to a new one beyond the bounds (its window asks again). */
+  private makeRoom(size: number): void {
+    const held = (): number => [...this.uploads.values(), ...this.uploaded.values()].reduce((sum, u) => sum + u.bytes.byteLength, 0)
+    while (this.uploads.size + this.uploaded.size > 0 && (this.uploads.size + this.uploaded.size >= MAX_UPLOADS || held() + size > MAX_PREVIEW_BYTES)) {
+      const from = this.uploads.size > 0 ? this.uploads : this.uploaded
+      from.delete(from.keys().next().value as string)
+    }
   }
 
   /** The rows of preview `token` from `from` on, one page. */
@@ -126,6 +180,8 @@ export class PreviewSession {
   dispose(): void {
     this.worker.dispose()
     this.kept.clear()
+    this.uploaded.clear()
+    this.uploads.clear()
     this.current = null
   }
 }

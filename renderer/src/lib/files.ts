@@ -8,10 +8,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(parts.join(''))
 }
 
-export async function readFileAsBase64(file: Blob): Promise<string> {
-  return bytesToBase64(new Uint8Array(await file.arrayBuffer()))
-}
-
 export async function readFileAsText(file: Blob): Promise<string> {
   return file.text()
 }

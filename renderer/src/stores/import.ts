@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import type { ImportContact, ImportJob, ImportReport, LegacyCharsetName, MethodInput, PreviewFile, PreviewRow, PreviewState } from '@contract'
+import { UPLOAD_PIECE_BYTES, type ImportContact, type ImportJob, type ImportReport, type LegacyCharsetName, type MethodInput, type MethodOutput, type PreviewFile, type PreviewRow, type PreviewState } from '@contract'
 import { useApi } from './api'
 import { errorCode, humanError } from '../lib/errors'
-import { readFileAsBase64 } from '../lib/files'
+import { bytesToBase64 } from '../lib/files'
 import { formatCount } from '../lib/format'
 
 /**
@@ -131,7 +131,19 @@ export const useImportStore = defineStore('import', () => {
     const chosenFor = id === undefined ? undefined : choices.get(id)
     const options = { ...(chosenFor?.region !== undefined ? { region: chosenFor.region } : {}), ...(chosenFor?.charset !== undefined ? { charset: chosenFor.charset } : {}) }
     if (id !== undefined && !resend) return { name: file.name, id, ...options }
-    return { name: file.name, base64: await readFileAsBase64(file), ...options }
+    return { name: file.name, id: await upload(file), ...options }
+  }
+
+  /** Sends a file's bytes to the core a piece at a time (no message carries a whole 64 MB file); the core's id of it. */
+  async function upload(file: File): Promise<string> {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    let upload: string | null = null
+    for (let offset = 0; ; offset += UPLOAD_PIECE_BYTES) {
+      const base64 = bytesToBase64(bytes.subarray(offset, offset + UPLOAD_PIECE_BYTES))
+      const answer: MethodOutput<'import.upload'> = await api.call('import.upload', { upload, size: bytes.length, offset, base64 })
+      if (answer.id !== null) return answer.id
+      upload = answer.upload
+    }
   }
 
   /** Reads the files' bytes here (this also works in a plain browser) and asks the core for a preview. */
@@ -159,7 +171,12 @@ export const useImportStore = defineStore('import', () => {
     }
     reading.value = true
     try {
-      const ask = async (resend: boolean) => api.call('import.preview', { files: await Promise.all(accepted.map((f) => inputOf(f, resend))) })
+      const ask = async (resend: boolean) => {
+        // One file after the other: one upload piece reaches the core at a time.
+        const files: PreviewInputFile[] = []
+        for (const file of accepted) files.push(await inputOf(file, resend))
+        return api.call('import.preview', { files })
+      }
       // The core keeps the bytes of the open preview only; after a restart it asks for them again.
       const result = await ask(false).catch((e: unknown) => (errorCode(e) === 'NOT_FOUND' ? ask(true) : Promise.reject(e)))
       const all = [...result.rows]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Contact } from '../../../electron/core/contract'
+import { UPLOAD_PIECE_BYTES, type Contact } from '../../../electron/core/contract'
 import { createImportHandlers } from '../../../electron/core/importer/handlers'
 import { FakeClock, FakeTelegram, fakeContext, tempDir } from './helpers'
 
@@ -69,6 +69,47 @@ describe('import handlers', () => {
     const { ctx } = fakeContext(await tempDir(), new FakeClock())
     const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
     await expect(handlers['import.preview']({ files: [{ name: 'x.vcf', base64: 'not base64!' }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    await handlers.dispose()
+  })
+
+  it('a file uploaded in pieces previews exactly as the same bytes sent whole, under the same id (issue 16)', { timeout: 60_000 }, async () => {
+    const { ctx } = fakeContext(await tempDir(), new FakeClock())
+    const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
+    // Not ASCII, and longer than one piece, so a piece boundary falls inside the text.
+    const cards = Array.from({ length: 60_000 }, (_, i) => `BEGIN:VCARD\r\nFN:Zoë ${i}\r\nTEL:+1 212 555 ${String(i % 10_000).padStart(4, '0')}\r\nEND:VCARD\r\n`).join('')
+    const bytes = Buffer.from(cards, 'utf8')
+    expect(bytes.length).toBeGreaterThan(UPLOAD_PIECE_BYTES)
+    let upload: string | null = null
+    let id: string | null = null
+    for (let offset = 0; id === null; offset += UPLOAD_PIECE_BYTES) {
+      ;({ upload, id } = await handlers['import.upload']({ upload, size: bytes.length, offset, base64: bytes.subarray(offset, offset + UPLOAD_PIECE_BYTES).toString('base64') }))
+    }
+    const pieced = await handlers['import.preview']({ files: [{ name: 'many.vcf', id }] })
+    const whole = await handlers['import.preview']({ files: [{ name: 'many.vcf', base64: bytes.toString('base64') }] })
+    expect(pieced.files).toEqual(whole.files)
+    expect(pieced.files[0]!.id).toBe(id)
+    expect(pieced.total).toBe(whole.total)
+    expect(pieced.rows).toEqual(whole.rows)
+    await handlers.dispose()
+  })
+
+  it('import.upload refuses a piece out of order or not base64, and an upload it does not hold', async () => {
+    const { ctx } = fakeContext(await tempDir(), new FakeClock())
+    const handlers = createImportHandlers(ctx, { send: new FakeTelegram().send })
+    const first = await handlers['import.upload']({ upload: null, size: 9, offset: 0, base64: b64('BEG') })
+    expect(first.id).toBeNull()
+    await expect(handlers['import.upload']({ upload: first.upload, size: 9, offset: 6, base64: b64('VCA') })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    // A refused piece ends the upload: the window sends the file again.
+    await expect(handlers['import.upload']({ upload: first.upload, size: 9, offset: 3, base64: b64('IN:') })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const second = await handlers['import.upload']({ upload: null, size: 9, offset: 0, base64: b64('BEG') })
+    await expect(handlers['import.upload']({ upload: second.upload, size: 9, offset: 3, base64: 'no base64!!!' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    // Padding before the end, and more bytes than the file has.
+    const third = await handlers['import.upload']({ upload: null, size: 9, offset: 0, base64: b64('BE') }).catch((e: unknown) => e)
+    expect(third).toMatchObject({ code: 'INVALID_INPUT' })
+    await expect(handlers['import.upload']({ upload: null, size: 3, offset: 0, base64: b64('BEGIN:') })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    // Whole, the same file previews by the id the last piece answered.
+    const whole = await handlers['import.upload']({ upload: null, size: 3, offset: 0, base64: b64('BEG') })
+    expect(whole.id).toMatch(/^[0-9a-f]{64}$/)
     await handlers.dispose()
   })
 
