@@ -98,6 +98,22 @@ describe('vCard reader', () => {
     }
   })
 
+  it('a property it does not read swallows the next line only when it is QUOTED-PRINTABLE and its line ends in a soft break', () => {
+    const text = [
+      'BEGIN:VCARD',
+      'FN:Q',
+      'NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:call=',
+      'TEL:1 (inside the note)',
+      'NOTE;ENCODING=QUOTED-PRINTABLE:no soft break',
+      'TEL:2',
+      'NOTE;TYPE=x:ends in =',
+      'TEL:3',
+      'END:VCARD',
+      '',
+    ].join('\r\n')
+    expect(readVCard(enc(text)).contacts[0]?.phones.map((p) => p.value)).toEqual(['2', '3'])
+  })
+
   it('refuses to mix text and bytes in one reader', () => {
     const reader = new VCardReader()
     reader.push(enc('BEGIN:VCARD\n'))

@@ -442,14 +442,14 @@ export class VCardReader {
       const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
       let params: Readonly<PropertyParams> | null = null
       let qp = false
+      // Whether a property not read is QUOTED-PRINTABLE matters only once a line of it ends in '=' (a soft break).
+      let qpUnknown = false
       if (colon > nameEnd) {
         if (wanted) {
           params = this.params(text, nameEnd + 1, colon)
           if (params.truncated) this.problem(this.line + 1, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
           qp = params.encoding === 'QUOTED-PRINTABLE'
-        } else if (mentionsQuotedPrintable(text, nameEnd + 1, colon)) {
-          qp = parseParams(text.slice(nameEnd + 1, colon)).encoding === 'QUOTED-PRINTABLE'
-        }
+        } else qpUnknown = true
       }
 
       // Continuation lines: folding (leading space or tab) and QUOTED-PRINTABLE soft breaks.
@@ -467,7 +467,14 @@ export class VCardReader {
         }
         const first = text.charCodeAt(p)
         // A QUOTED-PRINTABLE soft break never swallows a card's BEGIN or END (a value cut short by a broken writer).
-        const soft = qp && lastEnd > s && text.charCodeAt(lastEnd - 1) === 61 && !startsCardLine(text, p)
+        let soft = false
+        if (lastEnd > s && text.charCodeAt(lastEnd - 1) === 61) {
+          if (qpUnknown) {
+            qpUnknown = false
+            qp = mentionsQuotedPrintable(text, nameEnd + 1, colon) && parseParams(text.slice(nameEnd + 1, colon)).encoding === 'QUOTED-PRINTABLE'
+          }
+          soft = qp && !startsCardLine(text, p)
+        }
         if (!soft && !isSpace(first)) break
         let nl2 = text.indexOf('\n', p)
         if (nl2 === -1) {
