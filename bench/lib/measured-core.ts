@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../electron/core/contract'
+import { PREVIEW_PAGE_ROWS } from '../../electron/core/importer/job/preview-off-thread'
 import { openCore, ROOT, type EmulatorAddress } from './core'
 import { watchChildStalls, watchStalls, type StallFigures } from './stall'
 import type { BenchContext } from './types'
@@ -24,7 +25,7 @@ export interface MeasuredCore {
   loadList(): Promise<void>
   /** What the renderer calls to refresh it from Telegram. */
   refreshList(): Promise<void>
-  /** import.preview of files on disk, read and encoded by the window stand-in as the renderer does. */
+  /** import.preview of files on disk, read and uploaded by the window stand-in, and all its rows, as the renderer does. */
   preview(files: { name: string; path: string }[]): Promise<void>
   watchStalls(): Promise<{ stop(): Promise<{ core: StallFigures; main: StallFigures }> }>
   dispose(): Promise<void>
@@ -83,9 +84,12 @@ export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddr
       const synced = await call('contacts.sync', { revision })
       if (synced?.changed) await loadList()
     },
+    // As the renderer previews: the first rows with the answer, then the rest page by page.
     async preview(files) {
       const result = await post({ method: 'import.preview', files })
       if (!result.ok) throw new Error(`import.preview: ${result.error.code}: ${result.error.message}`)
+      const { preview, total } = result.value as MethodOutput<'import.preview'>
+      for (let from = PREVIEW_PAGE_ROWS; from < total; from += PREVIEW_PAGE_ROWS) await call('import.previewRows', { preview, from })
     },
     async watchStalls() {
       const child = app.core.process

@@ -10,7 +10,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { AppError, type MethodInput, type MethodOutput, type PreviewFile, type PreviewRow } from '../contract'
 import { toRegion, type Region } from '../phones'
 import type { LegacyCharset } from './charset'
-import { PreviewWorker, type BuiltPreview, type PreviewRequest } from './job/preview-off-thread'
+import { PREVIEW_PAGE_ROWS, PreviewWorker, pageRows, type BuiltPreview, type PreviewRequest } from './job/preview-off-thread'
 import type { PreviewInput } from './preview'
 
 /** Base64 characters decoded per slice (a multiple of 4): about 3 MB of bytes, a few milliseconds. */
@@ -122,7 +122,8 @@ export class PreviewSession {
     const built = files.length === 0 ? { files: [], total: 0, pages: [] } : await this.worker.build({ files, contacts: context.contacts, known: context.known, region: context.region })
     const token = randomUUID()
     this.current = { token, built }
-    return { preview: token, files: [...built.files, ...tooMuch], total: built.total, rows: built.pages[0] ?? [] }
+    const first = built.pages[0]
+    return { preview: token, files: [...built.files, ...tooMuch], total: built.total, rows: first === undefined ? [] : pageRows(first) }
   }
 
   /** One piece of a file's upload (see import.upload): decoded into the file's bytes, hashed; the id once complete. */
@@ -169,12 +170,11 @@ export class PreviewSession {
   rows(token: string, from: number): PreviewRow[] {
     const current = this.current
     if (current === null || current.token !== token) throw new AppError({ code: 'NOT_FOUND', message: 'This preview was replaced by a newer one.' })
-    const { pages } = current.built
-    const size = pages[0]?.length ?? 0
-    if (size === 0) return []
-    const page = pages[Math.floor(from / size)]
+    // Every page but the last holds PREVIEW_PAGE_ROWS rows.
+    const page = current.built.pages[Math.floor(from / PREVIEW_PAGE_ROWS)]
     if (page === undefined) return []
-    return from % size === 0 ? page : page.slice(from % size)
+    const rows = pageRows(page)
+    return from % PREVIEW_PAGE_ROWS === 0 ? rows : rows.slice(from % PREVIEW_PAGE_ROWS)
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildPreview } from '../../../electron/core/importer'
-import { PREVIEW_PAGE_ROWS, PreviewWorker, type FromPreviewWorker, type PreviewJob } from '../../../electron/core/importer/job/preview-off-thread'
+import { PREVIEW_PAGE_ROWS, PreviewWorker, pageRows, type FromPreviewWorker, type PreviewJob } from '../../../electron/core/importer/job/preview-off-thread'
 import { startWorker, workerEntry } from '../../../electron/core/host/worker-thread'
 
 const card = (i: number) => `BEGIN:VCARD\r\nVERSION:3.0\r\nN:Last${i};First${i};;;\r\nFN:First${i} Last${i}\r\nTEL;TYPE=CELL:+49 30 ${String(100000 + i)}\r\nEND:VCARD\r\n`
@@ -18,8 +18,10 @@ describe('preview off the main thread', () => {
     try {
       const built = await worker.build({ files, contacts, region: 'DE', known })
       const expected = buildPreview(files, contacts, 'DE', known)
-      expect(built.pages.map((p) => p.length)).toEqual([PREVIEW_PAGE_ROWS, PREVIEW_PAGE_ROWS, 12_000 - 2 * PREVIEW_PAGE_ROWS])
-      expect(built.pages.flat()).toEqual(expected.rows)
+      // The pages stay bytes in the core until a page is asked for.
+      expect(built.pages.every((p) => p instanceof Uint8Array)).toBe(true)
+      expect(built.pages.map((p) => pageRows(p).length)).toEqual([PREVIEW_PAGE_ROWS, PREVIEW_PAGE_ROWS, 12_000 - 2 * PREVIEW_PAGE_ROWS])
+      expect(built.pages.flatMap(pageRows)).toEqual(expected.rows)
       expect(built.files).toEqual(expected.files)
       expect(built.total).toBe(12_000)
       expect(expected.rows[7]).toMatchObject({ state: 'contact', contactName: 'Known' })
@@ -27,7 +29,7 @@ describe('preview off the main thread', () => {
       expect(built.files[1]!.error).toMatch(/binary/)
       // The bytes were cloned, not transferred away; a second preview in the same worker reads the same.
       expect(bytes.byteLength).toBeGreaterThan(0)
-      expect((await worker.build({ files, contacts, region: 'DE', known })).pages.flat()).toEqual(expected.rows)
+      expect((await worker.build({ files, contacts, region: 'DE', known })).pages.flatMap(pageRows)).toEqual(expected.rows)
     } finally {
       worker.dispose()
     }

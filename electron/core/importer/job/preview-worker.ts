@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads'
 import type { PreviewRow } from '../../contract'
 import { previewRows, readSource, type PreviewSource } from '../preview'
 import type { FromPreviewWorker, PreviewJob, ToPreviewWorker } from './preview-off-thread'
-import { PREVIEW_PAGE_ROWS, knownFromJob } from './preview-off-thread'
+import { PREVIEW_PAGE_ROWS, knownFromJob, serializePage } from './preview-off-thread'
 
 /** What the last job read, by file id, region and charset. */
 let lastRead = new Map<string, PreviewSource>()
@@ -41,7 +41,7 @@ function sendPage(id: number): void {
   sending.next += PREVIEW_PAGE_ROWS
   const rows = sending.rows.slice(from, sending.next)
   if (sending.next >= sending.rows.length) sending = null
-  post({ type: 'rows', id, rows })
+  post({ type: 'rows', id, page: serializePage(rows) })
 }
 
 function post(message: FromPreviewWorker): void {
