@@ -239,7 +239,8 @@ function selectedGroups(): ReadonlySet<string> {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchResult> {
-  const big = ctx.quick ? 20_000 : 100_000
+  // STALLS_BIG=10000: the big size's operations (list-big, export, cancelled-import) at that size instead.
+  const big = Number(process.env.STALLS_BIG) || (ctx.quick ? 20_000 : 100_000)
   const runs = ctx.quick ? 1 : 3
   const groups = selectedGroups()
   const operations: OperationFigures[] = []

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
 import type { CoreContext } from '../app/context'
+import type { DecodedContacts } from '../contacts/answers/answer-kinds'
 import { AppError, type ExportFormat, type ExportOptions, type ExportResult } from '../contract'
 import { fileError } from '../files/file-error'
 import { removeStaleTemps } from '../files/stale-temps'
@@ -153,12 +154,11 @@ export class ExportService {
         finished: async () => void (await store.update((s) => ({ ...s, openTakeout: null }))),
       }
       await withTakeout(client, controller.signal, ledger, async (call) => {
-        const savedAnswer = await call(new Api.contacts.GetSaved())
-        saved = savedAnswer.map((s) => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date }))
+        saved = await call(new Api.contacts.GetSaved(), 'saved')
         this.progress('saved', saved.length, saved.length)
-        const contacts = toTelegramContacts(await call(new Api.contacts.GetContacts({ hash: returnBigInt(0) })))
+        const contacts = toTelegramContacts(await call(new Api.contacts.GetContacts({ hash: returnBigInt(0) }), 'contacts'))
         this.progress('contacts', contacts.length, contacts.length)
-        const people = mergeContacts(saved, contacts, includeNotOnTelegram).map((person) => {
+        const people = (await mergeContacts(saved, contacts, includeNotOnTelegram)).map((person) => {
           const birthday = person.userId === null ? undefined : this.ctx.birthdays.get(person.userId)
           return birthday ? { ...person, birthday } : person
         })
@@ -230,21 +230,15 @@ export class ExportService {
   }
 }
 
-function toTelegramContacts(answer: Api.contacts.TypeContacts): TelegramContact[] {
-  if (!(answer instanceof Api.contacts.Contacts)) return []
-  const users = new Map<string, Api.User>()
-  for (const u of answer.users) if (u instanceof Api.User) users.set(u.id.toString(), u)
+function toTelegramContacts(answer: DecodedContacts): TelegramContact[] {
+  if (answer.notModified) return []
+  const users = new Map(answer.users.map((u) => [u.id, u]))
   const out: TelegramContact[] = []
   for (const c of answer.contacts) {
-    const user = users.get(c.userId.toString())
+    const user = users.get(c.userId)
     if (!user || user.self) continue
-    out.push({
-      userId: user.id.toString(),
-      firstName: user.firstName ?? '',
-      lastName: user.lastName ?? '',
-      username: user.username ?? user.usernames?.find((u) => u.active)?.username ?? null,
-      phone: user.phone ?? null,
-    })
+    const { firstName, lastName, username, phone } = user.contact
+    out.push({ userId: user.id, firstName, lastName, username, phone })
   }
   return out
 }

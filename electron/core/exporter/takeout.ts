@@ -1,10 +1,17 @@
 import { Api, type TelegramClient } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
+import { readInSlices } from '../contacts/answers/answer-decoder'
+import type { AnswerKind, DecodedAnswers } from '../contacts/answers/answer-kinds'
+import { invokeDecoded } from '../contacts/answers/invoke-decoded'
 import { AppError } from '../contract'
-import { invoke, invokeBulk } from '../telegram/invoke'
+import { invoke } from '../telegram/invoke'
 
-/** Sends one request inside the takeout session (wrapped in invokeWithTakeout). */
-export type TakeoutCall = <R extends Api.AnyRequest>(request: R) => Promise<R['__response']>
+/**
+ * Sends one request inside the takeout session (wrapped in invokeWithTakeout) and reads its answer, one of the big
+ * ones, into plain records in time slices (GramJS's own reading of 100,000 saved contacts held the core's event loop
+ * for some 160 ms in one stretch).
+ */
+export type TakeoutCall = <K extends AnswerKind>(request: Api.AnyRequest, kind: K) => Promise<DecodedAnswers[K]>
 
 /** Where the open takeout's id is kept until it is finished (export-state.ts), so a kill cannot lose it. */
 export interface TakeoutLedger {
@@ -40,13 +47,13 @@ export async function withTakeout<T>(client: TelegramClient, signal: AbortSignal
   if (signal.aborted) throw cancelled()
   const takeout = await invoke(client, new Api.account.InitTakeoutSession({ contacts: true }))
   const takeoutId = takeout.id.toString()
-  const call: TakeoutCall = async (request) => {
+  const call: TakeoutCall = async (request, kind) => {
     if (signal.aborted) throw cancelled()
-    // invokeBulk: getSaved answers with up to 100,000 entries, and client.invoke's entity bookkeeping throws and
-    // catches an error for each of them (about 2 s of a 100,000-contact export).
-    const response = await invokeBulk(client, new Api.InvokeWithTakeout({ takeoutId: takeout.id, query: request }))
+    // Through invokeBulk: getSaved answers with up to 100,000 entries, and client.invoke's entity bookkeeping throws
+    // and catches an error for each of them (about 2 s of a 100,000-contact export).
+    const response = await invokeDecoded(client, new Api.InvokeWithTakeout({ takeoutId: takeout.id, query: request }), kind, readInSlices)
     if (signal.aborted) throw cancelled()
-    return response as never
+    return response
   }
   const finish = async (success: boolean): Promise<void> => {
     if ((await finishTakeout(client, takeoutId, success)) === 'finished') await ledger.finished().catch(() => undefined)

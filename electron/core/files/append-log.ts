@@ -7,6 +7,11 @@ import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
  */
 export interface AppendLog {
   append(record: unknown): Promise<void>
+  /**
+   * append() of a record its caller has turned into JSON already, in parts that make one line together (no line
+   * break): a big record, built in slices and written part by part (one 5 MB string took 60 ms to encode).
+   */
+  appendJson(parts: readonly string[]): Promise<void>
   close(): Promise<void>
 }
 
@@ -22,20 +27,24 @@ export async function openAppendLog(path: string, validBytes?: number): Promise<
   const handle: FileHandle = await open(path, 'a', 0o600)
   // One write at a time, in call order, so records never interleave.
   let queue: Promise<void> = Promise.resolve()
-  return {
-    append(record) {
-      const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8')
-      const next = queue.then(async () => {
+  const appendJson = (parts: readonly string[]): Promise<void> => {
+    const next = queue.then(async () => {
+      for (const [i, part] of parts.entries()) {
+        const bytes = Buffer.from(i === parts.length - 1 ? `${part}\n` : part, 'utf8')
         let offset = 0
-        while (offset < line.length) {
-          const { bytesWritten } = await handle.write(line, offset, line.length - offset)
+        while (offset < bytes.length) {
+          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset)
           offset += bytesWritten
         }
-        await handle.datasync()
-      })
-      queue = next.catch(() => undefined)
-      return next
-    },
+      }
+      await handle.datasync()
+    })
+    queue = next.catch(() => undefined)
+    return next
+  }
+  return {
+    append: (record) => appendJson([JSON.stringify(record)]),
+    appendJson,
     async close() {
       await queue
       await handle.close()

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AnswerDecoder, OFF_THREAD_FROM } from '../../../electron/core/contacts/answers/answer-decoder'
+import { AnswerDecoder, OFF_THREAD_FROM, readInSlices } from '../../../electron/core/contacts/answers/answer-decoder'
 import { AnswerAssembly, answerParts, PART_SIZE, type AnswerKind, type DecodedAnswers } from '../../../electron/core/contacts/answers/answer-kinds'
 import { noteOfUser } from '../../../electron/core/contacts/user-note'
 import { mapUserStatus } from '../../../electron/core/contacts/user-status'
@@ -100,6 +100,18 @@ describe('reading the big answers into plain records', () => {
     )
     expect(readAll('statuses', vector(statuses.map((s) => s.getBytes())))).toEqual(statuses.map((s) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) })))
   })
+
+  it("reads a takeout's contacts.getSaved answer as GramJS does, in parts, and in time slices on this thread", async () => {
+    const saved = Array.from({ length: 30 * PART_SIZE + 3 }, (_, i) => new Api.SavedPhoneContact({ phone: `4479${i}`, firstName: `Ünïcode ${i}`, lastName: i % 2 ? '' : `Last ${i}`, date: 1_600_000_000 + i }))
+    const bytes = vector(saved.map((s) => s.getBytes()))
+    expect([...answerParts('saved', bytes)].filter((part) => 'list' in part)).toHaveLength(31)
+    const byGramJs = new BinaryReader(bytes).tgReadVector() as Api.SavedPhoneContact[]
+    const expected = byGramJs.map((s) => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date }))
+    expect(readAll('saved', bytes)).toEqual(expected)
+    const { value, turns } = await turnsDuring(readInSlices.decode('saved', bytes))
+    expect(value).toEqual(expected)
+    expect(turns).toBeGreaterThan(1)
+  }, SLOW_TIMEOUT_MS)
 
   it('says so when an answer is not what was asked, or was cut off', () => {
     expect(() => readAll('contacts', new Api.contacts.Blocked({ blocked: [], chats: [], users: [] }).getBytes())).toThrow(/contacts.Contacts expected/)

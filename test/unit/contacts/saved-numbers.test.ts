@@ -6,6 +6,7 @@ import { SavedNumbers } from '../../../electron/core/contacts/saved-numbers'
 import type { Self } from '../../../electron/core/contract'
 import { EventBus } from '../../../electron/core/router'
 import { accountDataDir } from '../../../electron/core/telegram/account-file'
+import { turnsDuring } from '../support/loop-turns'
 
 const ME: Self = { id: '7', firstName: 'Me', lastName: '', username: null, phone: '+4915100000000' }
 const OTHER: Self = { ...ME, id: '8' }
@@ -64,6 +65,23 @@ describe('the saved-numbers registry', () => {
     list = await saved.list()
     expect(list.numbers).toEqual([])
     expect(list.completeAt).toBe(4000)
+  })
+
+  it("takes a takeout of 100,000 numbers with the event loop turning, and reads it back after a restart", async () => {
+    const first = await registry()
+    await first.saved.learn([{ phone: '+447900000007', firstName: 'Known', lastName: 'Before' }], 'addByPhone')
+    const entries = Array.from({ length: 100_000 }, (_, i) => ({ phone: `4479${String(i).padStart(8, '0')}`, firstName: `Person "${i}"`, lastName: i % 3 ? 'Müller' : '' }))
+    const { turns } = await turnsDuring(first.saved.replaceFromTakeout([...entries, { phone: '', firstName: 'No number', lastName: '' }]))
+    expect(turns).toBeGreaterThan(3)
+    expect(first.changes.at(-1)).toBe(100_000)
+    const numbers = (await first.saved.list()).numbers
+    expect(numbers).toHaveLength(100_000)
+    expect(numbers.find((n) => n.phone === '+447900000007')).toEqual({ phone: '+447900000007', firstName: 'Person "7"', lastName: 'Müller', learnedAt: 2000, source: 'addByPhone' })
+    await first.saved.dispose()
+    const again = await registry(first.dir)
+    const reread = await again.saved.list()
+    expect(reread.numbers).toEqual(numbers)
+    expect(reread.completeAt).toBe(3000)
   })
 
   it('survives a restart, a torn last line, and keeps accounts apart', async () => {

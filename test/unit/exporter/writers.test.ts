@@ -10,6 +10,7 @@ import { GOOGLE_CSV_HEADER } from '../../../electron/core/exporter/writers/csv'
 import { ABOUT_CONTACTS, ABOUT_TELEGRAM, formatPhone, isoLocalDate, jsonContact } from '../../../electron/core/exporter/writers/json'
 import { escapeText, foldLine, vcard } from '../../../electron/core/exporter/writers/vcf'
 import { readContactFile, readVCardText } from '../../../electron/core/importer'
+import { turnsDuring } from '../support/loop-turns'
 
 const person = (p: Partial<ExportPerson>): ExportPerson => ({
   firstName: '',
@@ -34,8 +35,8 @@ describe('merge', () => {
     { userId: '43', firstName: 'Bob', lastName: '', username: null, phone: null },
   ]
 
-  it('lists every person once, with the Telegram id and username of the contact with the same number', () => {
-    const people = mergeContacts(saved, contacts, true)
+  it('lists every person once, with the Telegram id and username of the contact with the same number', async () => {
+    const people = await mergeContacts(saved, contacts, true)
     expect(people).toEqual([
       person({ firstName: 'Anna', lastName: 'Phonebook', phone: '+1 555 0002', date: 1_700_000_100, userId: '42', username: 'anna' }),
       person({ firstName: 'Bob', userId: '43' }),
@@ -43,17 +44,28 @@ describe('merge', () => {
     ])
   })
 
-  it('leaves out saved contacts without a Telegram account when asked', () => {
-    expect(mergeContacts(saved, contacts, false).map((p) => p.userId)).toEqual(['42', '43'])
+  it('leaves out saved contacts without a Telegram account when asked', async () => {
+    expect((await mergeContacts(saved, contacts, false)).map((p) => p.userId)).toEqual(['42', '43'])
   })
 
-  it('sorts by lower-cased "first last" in code unit order, as Telegram Desktop does', () => {
-    const people = mergeContacts(
+  it('sorts by lower-cased "first last" in code unit order, as Telegram Desktop does', async () => {
+    const people = await mergeContacts(
       ['b', 'Á', 'a', 'B a', 'b A'].map((firstName, i) => ({ phone: `1${i}`, firstName, lastName: '', date: i })),
       [],
       true,
     )
     expect(people.map((p) => p.firstName)).toEqual(['a', 'b', 'B a', 'b A', 'Á'])
+  })
+
+  it('merges and sorts 100,000 saved contacts with the event loop turning, equal names in the order Telegram sent them', async () => {
+    // Names repeat (in different case too), so the order of equal keys shows.
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ phone: `4479${String(i).padStart(8, '0')}`, firstName: (i * 7919) % 3 ? `Name ${(i * 7919) % 997}` : `name ${(i * 7919) % 997}`, lastName: '', date: i }))
+    const { value: people, turns } = await turnsDuring(mergeContacts(many, contacts, true))
+    expect(turns).toBeGreaterThan(3)
+    expect(people).toHaveLength(many.length + contacts.length)
+    const keys = people.map((p) => `${p.firstName} ${p.lastName}`.toLowerCase())
+    const inOrder = (i: number): boolean => keys[i - 1]! < keys[i]! || (keys[i - 1] === keys[i] && (people[i - 1]!.date ?? Infinity) < (people[i]!.date ?? Infinity))
+    expect(people.findIndex((_, i) => i > 0 && !inOrder(i))).toBe(-1)
   })
 })
 

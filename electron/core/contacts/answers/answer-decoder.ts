@@ -34,6 +34,18 @@ function buffersAgain(part: AnswerPart): AnswerPart {
   return part
 }
 
+/** Reads an answer's TL bytes into its plain records. */
+export interface AnswerReader {
+  decode<K extends AnswerKind>(kind: K, bytes: Buffer): Promise<DecodedAnswers[K]>
+}
+
+/**
+ * On this thread, part by part, the event loop running between parts once a slice is used up: for answers whose
+ * entries are cheap to read (a takeout's saved contacts), where a worker's start (some 600 ms of CPU to load GramJS)
+ * and the copies between threads cost more than reading them here.
+ */
+export const readInSlices: AnswerReader = { decode: (kind, bytes) => readHere(kind, bytes) }
+
 /** On this thread, part by part, the event loop running between parts once a slice is used up. */
 async function readHere<K extends AnswerKind>(kind: K, bytes: Buffer): Promise<DecodedAnswers[K]> {
   const assembly = new AnswerAssembly(kind)
@@ -51,7 +63,7 @@ async function readHere<K extends AnswerKind>(kind: K, bytes: Buffer): Promise<D
  * at a time. Where no worker can run (a packaging that cannot load it) or one dies mid-answer, the answer is read on
  * the core's thread in time slices instead: slower, never lost.
  */
-export class AnswerDecoder {
+export class AnswerDecoder implements AnswerReader {
   private worker: Worker | null = null
   /** Set when a worker could not start or died before it read anything: this process reads on its own thread. */
   private unavailable = false

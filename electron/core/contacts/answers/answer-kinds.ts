@@ -6,8 +6,9 @@ import { mapUserStatus } from '../user-status'
 
 /**
  * The answers that grow with the phone book (100,000 entries and more), read from their TL bytes straight into plain
- * records: contacts.getContacts and contacts.getStatuses. Entries come in parts, so that a worker
- * thread can hand them over a few thousand at a time and a reader on the core's own thread can stop between parts.
+ * records: contacts.getContacts, contacts.getStatuses and (in an export's takeout) contacts.getSaved. Entries come in
+ * parts, so that a worker thread can hand them over a few thousand at a time and a reader on the core's own thread can
+ * stop between parts.
  */
 
 export interface ContactRef {
@@ -20,12 +21,21 @@ export interface StatusNote {
   status: UserStatus
 }
 
+/** A saved phone contact of contacts.getSaved: the number as Telegram keeps it, the name it is saved under, when. */
+export interface SavedNote {
+  phone: string
+  firstName: string
+  lastName: string
+  date: number
+}
+
 export type DecodedContacts = { notModified: true } | { notModified: false; savedCount: number; contacts: ContactRef[]; users: UserNote[] }
 
 /** What each kind of answer is read into. */
 export interface DecodedAnswers {
   contacts: DecodedContacts
   statuses: StatusNote[]
+  saved: SavedNote[]
 }
 
 export type AnswerKind = keyof DecodedAnswers
@@ -35,6 +45,7 @@ export type AnswerPart =
   | { list: 'contacts'; items: ContactRef[] }
   | { list: 'users'; items: UserNote[] }
   | { list: 'statuses'; items: StatusNote[] }
+  | { list: 'saved'; items: SavedNote[] }
   | { end: { notModified: boolean; savedCount: number } }
 
 /** Entries per part: each part is a few milliseconds to read, to send between threads and to take in. */
@@ -75,13 +86,19 @@ export function* answerParts(kind: AnswerKind, bytes: Buffer): Generator<AnswerP
     yield { end: { notModified: false, savedCount } }
     return
   }
+  if (kind === 'saved') {
+    const note = (s: Api.SavedPhoneContact): SavedNote => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date })
+    yield* vector(reader, note, (items) => ({ list: 'saved', items }))
+    yield { end: { notModified: false, savedCount: 0 } }
+    return
+  }
   yield* vector(reader, (s: Api.ContactStatus) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) }), (items) => ({ list: 'statuses', items }))
   yield { end: { notModified: false, savedCount: 0 } }
 }
 
 /** Puts the parts of an answer together again, as they arrive. */
 export class AnswerAssembly<K extends AnswerKind> {
-  private readonly lists = { contacts: [] as ContactRef[], users: [] as UserNote[], statuses: [] as StatusNote[] }
+  private readonly lists = { contacts: [] as ContactRef[], users: [] as UserNote[], statuses: [] as StatusNote[], saved: [] as SavedNote[] }
   private end: { notModified: boolean; savedCount: number } | null = null
 
   constructor(private readonly kind: K) {}
@@ -102,10 +119,11 @@ export class AnswerAssembly<K extends AnswerKind> {
   result(): DecodedAnswers[K] {
     const end = this.end
     if (end === null) throw new Error('the answer was cut off')
-    const { contacts, users, statuses } = this.lists
+    const { contacts, users, statuses, saved } = this.lists
     const results: DecodedAnswers = {
       contacts: end.notModified ? { notModified: true } : { notModified: false, savedCount: end.savedCount, contacts, users },
       statuses,
+      saved,
     }
     return results[this.kind]
   }

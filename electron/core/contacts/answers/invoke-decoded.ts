@@ -1,7 +1,7 @@
 import type { Api, TelegramClient } from 'telegram'
 import type { BinaryReader } from 'telegram/extensions/BinaryReader.js'
 import { invokeBulk, REQUEST_TIMEOUT_MS } from '../../telegram/invoke'
-import type { AnswerDecoder } from './answer-decoder'
+import type { AnswerReader } from './answer-decoder'
 import type { AnswerKind, DecodedAnswers } from './answer-kinds'
 
 /**
@@ -13,7 +13,7 @@ export function invokeDecoded<K extends AnswerKind>(
   client: TelegramClient,
   request: Api.AnyRequest,
   kind: K,
-  decoder: AnswerDecoder,
+  decoder: AnswerReader,
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<DecodedAnswers[K]> {
   const decoded = Object.create(request, {
