@@ -41,6 +41,8 @@ export interface OpenCoreOptions {
   rendererDir?: string
   /** Load the stall probe into the core process (bench/lib/stall-probe.ts). */
   stallProbe?: boolean
+  /** Core events to this process (default true); the app's main process gets none (each window has its own port). */
+  forwardEvents?: boolean
 }
 
 function procStatusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -67,7 +69,7 @@ export async function openCore(address: EmulatorAddress, options: OpenCoreOption
       demo: false,
       checkOutputs: false,
       env: { ...API_CREDENTIALS, TG_CONTACTS_ENDPOINT: JSON.stringify(address.endpoint), TG_CONTACTS_SESSION: address.session },
-      forwardEvents: true,
+      forwardEvents: options.forwardEvents ?? true,
       ...(options.importPolicy ? { importPolicy: options.importPolicy } : {}),
       // The list's emulator builds a 100,000-contact answer for tens of seconds on the thread that would answer the
       // connection watch's ping; with the default 10 s of allowed silence the core gave up on it as a dead connection.

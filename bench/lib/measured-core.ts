@@ -41,7 +41,8 @@ function startWindow(socketUrl: string): Worker {
 }
 
 export async function openMeasuredCore(_ctx: BenchContext, address: EmulatorAddress, options: { dataDir?: string } = {}): Promise<MeasuredCore> {
-  const app = await openCore(address, { ...options, stallProbe: true, rendererDir: join(ROOT, 'out/renderer') })
+  // As in the app, the main process hears no core events: the window gets them over its own connection.
+  const app = await openCore(address, { ...options, stallProbe: true, forwardEvents: false, rendererDir: join(ROOT, 'out/renderer') })
   const bridge = app.core.bridge
   if (bridge === null) throw new Error('the core serves no bridge')
   const window = startWindow(`ws://127.0.0.1:${bridge.port}/api?token=${encodeURIComponent(bridge.token)}`)

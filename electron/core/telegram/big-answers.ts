@@ -30,8 +30,11 @@ import { yieldToLoop } from '../app/time-slices'
 
 /** Messages from this size on are decrypted in slices. */
 export const SLICED_FROM = 256 * 1024
-/** Bytes decrypted per slice: about 10 ms of pure-JavaScript AES on this machine. */
-const SLICE_BYTES = 128 * 1024
+/**
+ * Bytes decrypted per slice: a few milliseconds of pure-JavaScript AES (128 KB slices took 30-57 ms of CPU each on a
+ * loaded 2-core machine, the longest steps of a 100,000-contact first load).
+ */
+const SLICE_BYTES = 32 * 1024
 const ASYNC_INFLATE_FROM = 64 * 1024
 
 const unzipAsync = promisify(unzip)

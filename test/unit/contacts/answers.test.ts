@@ -2,10 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
 import { BinaryReader } from 'telegram/extensions/BinaryReader.js'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AnswerDecoder, OFF_THREAD_FROM, readInSlices } from '../../../electron/core/contacts/answers/answer-decoder'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { AnswerDecoder, OFF_THREAD_FROM, readInSlices, type FromAnswerWorker, type ToAnswerWorker } from '../../../electron/core/contacts/answers/answer-decoder'
 import { AnswerAssembly, answerParts, PART_SIZE, type AnswerKind, type DecodedAnswers } from '../../../electron/core/contacts/answers/answer-kinds'
 import { noteOfUser } from '../../../electron/core/contacts/user-note'
 import { mapUserStatus } from '../../../electron/core/contacts/user-status'
+import { startWorker, workerEntry } from '../../../electron/core/host/worker-thread'
 import { applyFastLongReader } from '../../../electron/core/telegram/fast-long-reader'
 import { turnsDuring } from '../support/loop-turns'
 
@@ -141,6 +144,47 @@ describe('AnswerDecoder', () => {
     expect(turns).toBeGreaterThan(1)
     // The worker is kept for the next answer, which comes out the same.
     expect(await decoder.decode('contacts', bytes)).toEqual(value)
+  }, WORKER_TIMEOUT_MS)
+
+  it('the worker sends a part only when asked for it, so parts never pile up on the core', async () => {
+    const url = pathToFileURL(join(import.meta.dirname, '../../../electron/core/contacts/answers/answer-decoder.ts')).href
+    const entry = workerEntry(url, 'answer-worker')
+    if (!entry) throw new Error('no answer-worker entry')
+    const worker = startWorker(entry)
+    try {
+      const received: FromAnswerWorker[] = []
+      let arrived: () => void = () => undefined
+      worker.on('message', (message: FromAnswerWorker) => {
+        received.push(message)
+        arrived()
+      })
+      const nextMessage = () => new Promise<void>((resolve) => (arrived = resolve))
+      const bytes = contactsAnswer(3 * PART_SIZE)
+      const own = new Uint8Array(bytes).buffer
+      let coming = nextMessage()
+      worker.postMessage({ id: 1, kind: 'contacts', bytes: own } satisfies ToAnswerWorker, [own])
+      await coming
+      // Long enough for a worker that sends unasked to have sent everything (it reads a part in milliseconds).
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(received).toHaveLength(1)
+      const assembly = new AnswerAssembly('contacts')
+      for (;;) {
+        const last = received.at(-1)
+        if (!last || 'error' in last) throw new Error('a part was expected')
+        assembly.add(last.part)
+        if (assembly.complete) break
+        coming = nextMessage()
+        worker.postMessage({ next: 1 } satisfies ToAnswerWorker)
+        await coming
+      }
+      expect(received).toHaveLength(7)
+      const [ours, theirs] = [assembly.result(), readByGramJs(bytes)]
+      if (ours.notModified || theirs.notModified) throw new Error('a list was expected')
+      expect(ours.contacts).toEqual(theirs.contacts)
+      expect(ours.users.map((u) => u.contact)).toEqual(theirs.users.map((u) => u.contact))
+    } finally {
+      await worker.terminate()
+    }
   }, WORKER_TIMEOUT_MS)
 
   it('reads a small answer at once on this thread', async () => {

@@ -3,11 +3,8 @@ import { TimeSlices } from '../../app/time-slices'
 import { startWorker, workerEntry } from '../../host/worker-thread'
 import { AnswerAssembly, answerParts, type AnswerKind, type AnswerPart, type DecodedAnswers } from './answer-kinds'
 
-export interface ToAnswerWorker {
-  id: number
-  kind: AnswerKind
-  bytes: ArrayBuffer
-}
+/** An answer to read, or a request for the next part of one (the worker sends a part only when asked). */
+export type ToAnswerWorker = { id: number; kind: AnswerKind; bytes: ArrayBuffer } | { next: number }
 
 export type FromAnswerWorker = { id: number; part: AnswerPart } | { id: number; error: string }
 
@@ -20,6 +17,8 @@ interface Pending {
   kind: AnswerKind
   bytes: Buffer
   assembly: AnswerAssembly<AnswerKind>
+  /** The next part is asked for at once while the slice lasts, else after the event loop had a turn. */
+  slices: TimeSlices
   resolve(value: unknown): void
   reject(error: Error): void
 }
@@ -77,7 +76,7 @@ export class AnswerDecoder implements AnswerReader {
     if (!worker) return readHere(kind, bytes)
     return new Promise<DecodedAnswers[K]>((resolve, reject) => {
       const id = this.nextId++
-      this.pending.set(id, { kind, bytes, assembly: new AnswerAssembly(kind), resolve: resolve as (value: unknown) => void, reject })
+      this.pending.set(id, { kind, bytes, assembly: new AnswerAssembly(kind), slices: new TimeSlices(), resolve: resolve as (value: unknown) => void, reject })
       this.armIdle()
       // A copy the worker owns: `bytes` may be a view into a larger buffer, and is kept in case the worker dies.
       const own = new Uint8Array(bytes).buffer
@@ -109,14 +108,14 @@ export class AnswerDecoder implements AnswerReader {
     this.answered = false
     // Reading an answer never keeps the process alive by itself.
     worker.unref()
-    worker.on('message', (message: FromAnswerWorker) => this.onMessage(message))
+    worker.on('message', (message: FromAnswerWorker) => this.onMessage(worker, message))
     worker.on('error', () => this.lost(worker))
     worker.on('exit', () => this.lost(worker))
     this.worker = worker
     return worker
   }
 
-  private onMessage(message: FromAnswerWorker): void {
+  private onMessage(worker: Worker, message: FromAnswerWorker): void {
     const pending = this.pending.get(message.id)
     if (!pending) return
     this.answered = true
@@ -126,7 +125,11 @@ export class AnswerDecoder implements AnswerReader {
       return
     }
     pending.assembly.add(buffersAgain(message.part))
-    if (!pending.assembly.complete) return
+    if (!pending.assembly.complete) {
+      const next = { next: message.id } satisfies ToAnswerWorker
+      void pending.slices.turn().then(() => this.worker === worker && worker.postMessage(next))
+      return
+    }
     this.pending.delete(message.id)
     this.armIdle()
     try {
