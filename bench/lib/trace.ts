@@ -1,9 +1,11 @@
 /**
  * Each keystroke's main-thread work from a Chromium trace (CDP Tracing, devtools.timeline): the page
  * marks each key's keydown and the painted frame that shows it (performance.mark, "blink.user_timing"),
- * and the work is the time the renderer's main thread spent in tasks between the two marks (the task that
- * dispatched the keydown counted from its start). Waiting for the next frame is not work; background
- * tasks after the paint are not part of the key. Style, layout and paint are summed from their events.
+ * and the work is the time the renderer's main thread spent in tasks from the first mark to the end of the
+ * frame that shows the key: the first task after the keydown that paints (the task that dispatched the
+ * keydown counted from its start). Waiting for the next frame is not work; background tasks after the paint
+ * are not part of the key, also when they run before the page's end mark (a task the app queues from
+ * requestAnimationFrame for after the frame may run before the message that makes that mark). Style, layout and paint are summed from their events.
  * Durations are thread (CPU) time where Chromium records it, so other processes on a busy machine do not
  * inflate them; latency (measured in the page) is wall time and does include them.
  */
@@ -72,11 +74,17 @@ function keyFigures(events: TraceEvent[], count: number): KeyTrace[] {
   // The page's main thread: where its marks were made.
   const main = events.filter((e) => e.pid === first.pid && e.tid === first.tid && e.ph === 'X' && e.dur !== undefined)
   const tasks = main.filter((e) => TASK.has(e.name)).sort((a, b) => a.ts - b.ts)
+  const paints = main.filter((e) => e.name === 'Paint').sort((a, b) => a.ts - b.ts)
   const out: KeyTrace[] = []
   for (let i = 0; i < count; i++) {
     const start = marks.get(`key-${i}-start`)?.ts
-    const end = marks.get(`key-${i}-end`)?.ts
-    if (start === undefined || end === undefined) throw new Error(`the trace lacks the marks of key ${i}`)
+    const marked = marks.get(`key-${i}-end`)?.ts
+    if (start === undefined || marked === undefined) throw new Error(`the trace lacks the marks of key ${i}`)
+    // The frame that shows the key: the keydown, keypress and input are dispatched in one task, which paints nothing,
+    // so the first paint after the keydown is that frame's.
+    const paint = paints.find((p) => p.ts > start && p.ts < marked)
+    const frame = paint ? tasks.find((t) => t.ts <= paint.ts && t.ts + t.dur! >= paint.ts + paint.dur!) : undefined
+    const end = frame ? Math.min(marked, frame.ts + frame.dur!) : marked
     let work = 0
     for (const t of tasks) {
       const tEnd = t.ts + t.dur!
