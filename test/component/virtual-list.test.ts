@@ -67,4 +67,20 @@ describe('VirtualList', () => {
     expect(rows(wrapper)).toBe(26)
     wrapper.unmount()
   })
+
+  it('renders only the rows on screen for new contents, and the rows below the fold once that frame is painted', async () => {
+    const shown = { offset: 0 }
+    const wrapper = mount(VirtualList, { props: { count: 1000, rowHeight: 50, overscan: 6 }, slots: { default: ({ index }: { index: number }) => h('span', `item ${index + shown.offset}`) } })
+    await nextTick()
+    expect(rows(wrapper)).toBe(16)
+    // A search keystroke: the list shows other items from now on.
+    ;(wrapper.vm as unknown as { deferOverscan: () => void }).deferOverscan()
+    shown.offset = 500
+    await wrapper.setProps({ count: 900 })
+    expect(wrapper.findAll('.vlist-row').map((r) => r.text())).toEqual(Array.from({ length: 10 }, (_, i) => `item ${500 + i}`))
+    await paintFrame()
+    expect(rows(wrapper)).toBe(16)
+    expect(wrapper.findAll('.vlist-row').at(-1)!.text()).toBe('item 515')
+    wrapper.unmount()
+  })
 })
