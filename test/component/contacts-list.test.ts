@@ -207,6 +207,43 @@ describe('contact list', () => {
     }
   })
 
+  it('collects nothing for a new query before its keystroke’s frame, while the previous query was still being collected', async () => {
+    const people = Array.from({ length: 3000 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i } }))
+    const { wrapper } = setup(people)
+    const store = useContactsStore()
+    await flushPromises()
+    for (let i = 0; i < 50 && store.partial; i++) {
+      await flushPromises()
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    await vi.advanceTimersByTimeAsync(100)
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
+    let clock = performance.now()
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1))
+    try {
+      await search(wrapper, 'person')
+      // Its frame is painted and collecting begins: one slice, far from done.
+      for (const cb of frames.splice(0)) cb(performance.now())
+      await vi.advanceTimersByTimeAsync(0)
+      expect(store.visible.length).toBeLessThan(3000)
+      await search(wrapper, 'person 1')
+      const first = store.visible.length
+      expect(first).toBeGreaterThanOrEqual(40)
+      // No frame for the new query yet: the previous query's slices do not go on with it before that frame.
+      await vi.advanceTimersByTimeAsync(100)
+      expect(store.visible).toHaveLength(first)
+      for (let i = 0; i < 20 && store.visible.length < 1111; i++) {
+        for (const cb of frames.splice(0)) cb(performance.now())
+        await vi.advanceTimersByTimeAsync(10)
+      }
+      expect(store.visible).toHaveLength(1111)
+    } finally {
+      now.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('asks Telegram after a pause and lists strangers under "Global search"; too-short queries stay quiet', async () => {
     const { wrapper, fake } = setup()
     fake.handlers['contacts.searchGlobal'] = ({ query }) => {

@@ -5,7 +5,7 @@ import { useApi } from './api'
 import { useSessionStore } from './session'
 import { useBirthdaysStore } from './birthdays'
 import { useDeletesStore } from './deletes'
-import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys } from '../lib/search'
+import { compileQuery, FirstCharacters, ListSearch, matches, normalise, searchKeysOf, type SearchBudget, type SearchKeys, type SearchRun } from '../lib/search'
 import { contactName, lastSeenKey, plural } from '../lib/format'
 import { countryFromLocale, countryOfNumber } from '../lib/phone'
 import { ContactView, rowTextOf, type RowText } from '../lib/contact-view'
@@ -319,27 +319,30 @@ export const useContactsStore = defineStore('contacts', () => {
   let shownAt = 0
 
   /**
-   * The first slice waits for the keystroke's frame to be painted: a timer queued at the keystroke would
-   * often run before that frame (and a slice that finishes the run renders the list again), so the first
-   * screen would reach the screen a slice or two later. Later slices run between frames.
+   * Each query's collecting starts after its keystroke's frame is painted: a slice queued earlier (the previous
+   * query's, still going) would otherwise run before that frame, and one that finishes the run renders the list
+   * again, so the first screen would reach the screen a slice or two later. Later slices run between frames.
    */
-  let collecting = false
-  function collectRest(): void {
-    if (collecting) return
-    collecting = true
-    void afterPaint().then(collectSlice)
+  let collecting: SearchRun<Entry> | null = null
+  let collectToken = 0
+  function collectRest(run: SearchRun<Entry> | null): void {
+    if (run === collecting) return
+    collecting = run
+    const token = ++collectToken
+    if (run) void afterPaint().then(() => collectSlice(token))
   }
-  function collectSlice(): void {
+  function collectSlice(token: number): void {
+    if (token !== collectToken) return
     const run = search?.advance(COLLECT_SLICE_MS)
     if (!run) {
-      collecting = false
+      collecting = null
       return
     }
     // The first screen as soon as it fills; the count and scroll range when done or now and then.
     const now = performance.now()
     if (run.done || (shownMatches < KEYSTROKE.rows && run.found.length > shownMatches) || now - shownAt > COLLECT_SHOW_EVERY_MS) collected.value++
-    if (run.done) collecting = false
-    else setTimeout(collectSlice, 0)
+    if (run.done) collecting = null
+    else setTimeout(() => collectSlice(token), 0)
   }
 
   /**
@@ -350,13 +353,19 @@ export const useContactsStore = defineStore('contacts', () => {
   const visible = computed<readonly Entry[]>(() => {
     void collected.value
     const q = searchQuery.value
-    if (q.empty) return sorted.value
+    if (q.empty) {
+      collectRest(null)
+      return sorted.value
+    }
     const run = listSearch().find(q, KEYSTROKE)
     shownMatches = run.found.length
     shownAt = performance.now()
-    if (run.done) return run.found
+    if (run.done) {
+      collectRest(null)
+      return run.found
+    }
     // Collecting goes on after this frame; a copy, so that the list updates when more arrive.
-    collectRest()
+    collectRest(run)
     return run.found.slice()
   })
 
