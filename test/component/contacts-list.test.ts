@@ -46,6 +46,38 @@ async function search(wrapper: ReturnType<typeof setup>['wrapper'], text: string
   await wrapper.get('input[type="search"][aria-label="Search contacts"]').setValue(text)
 }
 
+/**
+ * 3,000 people named "Person N", the whole list received; then frames only when the test paints them (`paint`) and a
+ * slow machine: every look at the clock is a millisecond later, so a keystroke's budget ends after the first screen.
+ */
+async function slowMachineWithLongList() {
+  const people = Array.from({ length: 3000 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i } }))
+  const { wrapper } = setup(people)
+  const store = useContactsStore()
+  await flushPromises()
+  for (let i = 0; i < 50 && store.partial; i++) {
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(10)
+  }
+  expect(store.sorted).toHaveLength(3000)
+  await vi.advanceTimersByTimeAsync(100)
+  const frames: FrameRequestCallback[] = []
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
+  let clock = performance.now()
+  const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1))
+  return {
+    wrapper,
+    store,
+    paint: () => {
+      for (const cb of frames.splice(0)) cb(performance.now())
+    },
+    restore: () => {
+      now.mockRestore()
+      vi.unstubAllGlobals()
+    },
+  }
+}
+
 describe('contact list', () => {
   beforeEach(() => {
     vi.useFakeTimers(FAKE_TIMERS)
@@ -172,21 +204,7 @@ describe('contact list', () => {
   })
 
   it('collects the matches past the first screen only after the keystroke’s frame is painted', async () => {
-    const people = Array.from({ length: 3000 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i } }))
-    const { wrapper } = setup(people)
-    const store = useContactsStore()
-    await flushPromises()
-    for (let i = 0; i < 50 && store.partial; i++) {
-      await flushPromises()
-      await vi.advanceTimersByTimeAsync(10)
-    }
-    expect(store.sorted).toHaveLength(3000)
-    await vi.advanceTimersByTimeAsync(100)
-    const frames: FrameRequestCallback[] = []
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
-    // A slow machine: every look at the clock is a millisecond later, so the keystroke's budget ends after the first screen.
-    let clock = performance.now()
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1))
+    const { wrapper, store, paint, restore } = await slowMachineWithLongList()
     try {
       await search(wrapper, 'person')
       const shown = () => wrapper.get('[data-testid="counts"]').text()
@@ -197,34 +215,21 @@ describe('contact list', () => {
       await vi.advanceTimersByTimeAsync(100)
       expect(store.visible).toHaveLength(first)
       for (let i = 0; i < 20 && store.visible.length < 3000; i++) {
-        for (const cb of frames.splice(0)) cb(performance.now())
+        paint()
         await vi.advanceTimersByTimeAsync(10)
       }
       expect(shown()).toContain('3,000 shown')
     } finally {
-      now.mockRestore()
-      vi.unstubAllGlobals()
+      restore()
     }
   })
 
   it('collects nothing for a new query before its keystroke’s frame, while the previous query was still being collected', async () => {
-    const people = Array.from({ length: 3000 }, (_, i) => contact({ firstName: 'Person', lastName: String(i), status: { kind: 'offline', wasOnline: nowS - 600 - i } }))
-    const { wrapper } = setup(people)
-    const store = useContactsStore()
-    await flushPromises()
-    for (let i = 0; i < 50 && store.partial; i++) {
-      await flushPromises()
-      await vi.advanceTimersByTimeAsync(10)
-    }
-    await vi.advanceTimersByTimeAsync(100)
-    const frames: FrameRequestCallback[] = []
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb))
-    let clock = performance.now()
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1))
+    const { wrapper, store, paint, restore } = await slowMachineWithLongList()
     try {
       await search(wrapper, 'person')
       // Its frame is painted and collecting begins: one slice, far from done.
-      for (const cb of frames.splice(0)) cb(performance.now())
+      paint()
       await vi.advanceTimersByTimeAsync(0)
       expect(store.visible.length).toBeLessThan(3000)
       await search(wrapper, 'person 1')
@@ -234,13 +239,12 @@ describe('contact list', () => {
       await vi.advanceTimersByTimeAsync(100)
       expect(store.visible).toHaveLength(first)
       for (let i = 0; i < 20 && store.visible.length < 1111; i++) {
-        for (const cb of frames.splice(0)) cb(performance.now())
+        paint()
         await vi.advanceTimersByTimeAsync(10)
       }
       expect(store.visible).toHaveLength(1111)
     } finally {
-      now.mockRestore()
-      vi.unstubAllGlobals()
+      restore()
     }
   })
 
