@@ -26,26 +26,3 @@ export class TimeSlices {
     this.started = performance.now()
   }
 }
-
-/** Bytes copied between two looks at the clock when joining: about a millisecond of memcpy. */
-const JOIN_PIECE = 1 << 20
-
-/**
- * `parts` copied into one new buffer that owns its memory (not pooled: it can be transferred), in slices: one copy of a
- * 15 MB answer (Buffer.concat, or a Uint8Array copy before a transfer) was a single 30-100 ms step of the core.
- */
-export async function joinInSlices(parts: readonly Uint8Array[], slices = new TimeSlices()): Promise<Buffer<ArrayBuffer>> {
-  let size = 0
-  for (const part of parts) size += part.length
-  const out = Buffer.allocUnsafeSlow(size)
-  let at = 0
-  for (const part of parts) {
-    for (let from = 0; from < part.length; from += JOIN_PIECE) {
-      const piece = part.subarray(from, from + JOIN_PIECE)
-      out.set(piece, at)
-      at += piece.length
-      await slices.turn()
-    }
-  }
-  return out
-}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { crc32, createUnzip, unzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { crc32, unzip, unzipSync } from 'node:zlib'
 import { IGE } from 'telegram/crypto/IGE.js'
 import { InvalidBufferError, SecurityError } from 'telegram/errors/Common.js'
 import { returnBigInt } from 'telegram/Helpers.js'
@@ -8,7 +9,7 @@ import { BinaryReader } from 'telegram/extensions/BinaryReader.js'
 import { PromisedNetSockets } from 'telegram/extensions/PromisedNetSockets.js'
 import { MTProtoState } from 'telegram/network/MTProtoState.js'
 import { GZIPPacked, TLMessage } from 'telegram/tl/core/index.js'
-import { joinInSlices, yieldToLoop } from '../app/time-slices'
+import { yieldToLoop } from '../app/time-slices'
 
 /**
  * GramJS 2.26.22 takes in a server message in long synchronous stretches: its socket reader appends every chunk that
@@ -36,17 +37,7 @@ export const SLICED_FROM = 256 * 1024
 const SLICE_BYTES = 32 * 1024
 const ASYNC_INFLATE_FROM = 64 * 1024
 
-/**
- * Inflated by zlib on libuv's thread pool, the output joined in slices: zlib's own unzip() joins its output in one
- * Buffer.concat, for a 100,000-contact list a 15 MB copy in the same step as the decoding that follows.
- */
-async function unzipAsync(input: Buffer): Promise<Buffer> {
-  const unzipper = createUnzip({ chunkSize: 1 << 20 })
-  unzipper.end(input)
-  const parts: Buffer[] = []
-  for await (const part of unzipper) parts.push(part as Buffer)
-  return joinInSlices(parts)
-}
+const unzipAsync = promisify(unzip)
 
 interface StateInternals {
   authKey?: { keyId?: { neq(other: unknown): boolean }; getKey(): Buffer | undefined }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads'
-import { joinInSlices, TimeSlices } from '../../app/time-slices'
+import { TimeSlices } from '../../app/time-slices'
 import { startWorker, workerEntry } from '../../host/worker-thread'
 import { AnswerAssembly, answerParts, type AnswerKind, type AnswerPart, type DecodedAnswers } from './answer-kinds'
 
@@ -71,17 +71,15 @@ export class AnswerDecoder implements AnswerReader {
   private readonly pending = new Map<number, Pending>()
   private idleTimer: NodeJS.Timeout | null = null
 
-  async decode<K extends AnswerKind>(kind: K, bytes: Buffer): Promise<DecodedAnswers[K]> {
-    if (bytes.length < OFF_THREAD_FROM || this.unavailable) return readHere(kind, bytes)
-    // A copy the worker owns: `bytes` may be a view into a larger buffer, and is kept in case the worker dies. Made
-    // before the worker is picked, so that the worker posted to is the one running now.
-    const own = (await joinInSlices([bytes])).buffer
-    const worker = this.unavailable ? null : this.start()
+  decode<K extends AnswerKind>(kind: K, bytes: Buffer): Promise<DecodedAnswers[K]> {
+    const worker = bytes.length < OFF_THREAD_FROM || this.unavailable ? null : this.start()
     if (!worker) return readHere(kind, bytes)
     return new Promise<DecodedAnswers[K]>((resolve, reject) => {
       const id = this.nextId++
       this.pending.set(id, { kind, bytes, assembly: new AnswerAssembly(kind), slices: new TimeSlices(), resolve: resolve as (value: unknown) => void, reject })
       this.armIdle()
+      // A copy the worker owns: `bytes` may be a view into a larger buffer, and is kept in case the worker dies.
+      const own = new Uint8Array(bytes).buffer
       worker.postMessage({ id, kind, bytes: own } satisfies ToAnswerWorker, [own])
     })
   }
