@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { STALL_BUDGET_MS, type StallFigures } from '../lib/stall'
 import { round } from '../lib/core'
 import { startEmulatorProcess } from '../lib/emulator-process'
-import { PREVIEW_PAGE_ROWS } from '../../electron/core/contacts/delete-previews'
+import { DELETE_PREVIEW_PAGE_ROWS } from '../../electron/core/contract'
 import { generateVCards } from '../lib/generate'
 import { CORE_RUNS_IN, openMeasuredCore, type MeasuredCore } from '../lib/measured-core'
 import { fmt, median } from '../lib/measure'
@@ -179,8 +179,8 @@ async function deletePreviewOperation(ctx: BenchContext, runs: number): Promise<
         const first = await core.call('cleanup.previewDeleteByPhones', { text })
         const id = first?.preview
         if (!id) return
-        for (let offset = PREVIEW_PAGE_ROWS, done = false; !done; offset += PREVIEW_PAGE_ROWS) {
-          done = (await core.call('cleanup.previewPage', { preview: id, offset, limit: PREVIEW_PAGE_ROWS }))?.done ?? true
+        for (let offset = DELETE_PREVIEW_PAGE_ROWS, done = false; !done; offset += DELETE_PREVIEW_PAGE_ROWS) {
+          done = (await core.call('cleanup.previewPage', { preview: id, offset, limit: DELETE_PREVIEW_PAGE_ROWS }))?.done ?? true
         }
       }
       for (let i = 0; i < runs; i++) measured.push(await measure(core, preview))

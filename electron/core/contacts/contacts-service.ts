@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AppError, firstInListOrder, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
+import { AppError, firstInListOrder, LIST_PAGE_ROWS_MAX, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
 import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
 import { TimeSlices } from '../app/time-slices'
@@ -19,7 +19,7 @@ import { toBirthday } from '../birthdays/to-birthday'
 import { contactsHash } from './contacts-hash'
 import { readContactCache, withoutHash, writeContactCache, type ContactCacheWrite } from './contact-cache'
 import { ContactEventBatcher } from './event-batcher'
-import { ListSnapshots } from './list-snapshots'
+import { PagedRows } from './paged-rows'
 import { fullUsers, userToContact, userToPerson } from './user-dto'
 import type { UserNote } from './user-note'
 import { mapUserStatus, sameStatus } from './user-status'
@@ -73,7 +73,11 @@ export class ContactsService implements ContactsAccess {
   readonly hashes = new AccessHashes()
   /** Reads the list's big answers off the event loop (a worker thread); see answers/answer-decoder.ts. */
   private readonly decoder = new AnswerDecoder()
-  private readonly snapshots: ListSnapshots
+  /**
+   * The whole list as it was when a window opened it, handed out by contacts.page. The contacts are the live objects:
+   * a status that changed since is sent as it is now (its statuses.changed event says the same).
+   */
+  private readonly snapshots: PagedRows<Contact>
   private readonly batcher: ContactEventBatcher
   private state: AccountState | null = null
   private loading: Promise<AccountState> | null = null
@@ -86,7 +90,8 @@ export class ContactsService implements ContactsAccess {
 
   constructor(private readonly options: ContactsServiceOptions) {
     this.batcher = new ContactEventBatcher(options.events)
-    this.snapshots = new ListSnapshots(options.now)
+    // A window opens its list a few times at most at once (a reload, a refresh that changed it).
+    this.snapshots = new PagedRows({ now: options.now, max: 4, pageRows: LIST_PAGE_ROWS_MAX, goneMessage: 'That list is no longer open; it is loaded again.' })
     this.unsubscribe.push(
       options.telegram.onUpdate((update) => this.onUpdate(update)),
       options.telegram.onAccount({ signedOut: () => this.reset() }),
@@ -149,7 +154,8 @@ export class ContactsService implements ContactsAccess {
 
   /** contacts.page: a chunk of an opened list. */
   page(input: { snapshot: string; offset: number; limit: number }): MethodOutput<'contacts.page'> {
-    return this.snapshots.page(input.snapshot, input.offset, input.limit)
+    const { rows, done } = this.snapshots.page(input.snapshot, input.offset, input.limit)
+    return { contacts: rows, done }
   }
 
   /** contacts.sync: refresh from Telegram; whether the list moved on from the window's revision. */

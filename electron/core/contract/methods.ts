@@ -44,6 +44,9 @@ export const UPLOAD_PIECE_BASE64 = (UPLOAD_PIECE_BYTES / 3) * 4
 
 /** Most text delete by phone numbers takes at once (characters, as the schema counts them). */
 export const MAX_PHONES_TEXT = 4 * 1024 * 1024
+/** The most rows of a list (contacts.page) or a delete-by-phones preview (cleanup.previewPage) one answer carries. */
+export const LIST_PAGE_ROWS_MAX = 20_000
+export const DELETE_PREVIEW_PAGE_ROWS = 10_000
 
 /** How long a delete waits in the core for Undo (contacts.delete, saved.delete). */
 export const UNDO_MS = 5000
@@ -111,7 +114,7 @@ export const methods = {
   },
   /** The next chunk of an opened list (any order); NOT_FOUND once the snapshot is gone (open the list again). */
   'contacts.page': {
-    input: z.object({ snapshot: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(20_000) }).strict(),
+    input: z.object({ snapshot: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(LIST_PAGE_ROWS_MAX) }).strict(),
     output: z.object({ contacts: z.array(contactSchema), done: z.boolean() }),
   },
   /**
@@ -333,7 +336,7 @@ export const methods = {
   },
   /** The rows of a preview from `offset`; NOT_FOUND once it is gone (after its last page, or two minutes unused). */
   'cleanup.previewPage': {
-    input: z.object({ preview: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(10_000) }).strict(),
+    input: z.object({ preview: z.string().max(64), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(DELETE_PREVIEW_PAGE_ROWS) }).strict(),
     output: z.object({ rows: z.array(deleteByPhonesRowSchema), done: z.boolean() }),
   },
   'cleanup.deleteByPhones': {

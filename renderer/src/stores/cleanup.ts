@@ -1,12 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { MAX_PHONES_TEXT, type DeleteByPhonesRow } from '@contract'
+import { DELETE_PREVIEW_PAGE_ROWS, MAX_PHONES_TEXT, type DeleteByPhonesRow } from '@contract'
 import { useApi } from './api'
 import { useContactsStore } from './contacts'
 import { humanError } from '../lib/errors'
 
-/** Rows per cleanup.previewPage call (the most the core sends at once). */
-const PREVIEW_PAGE_LIMIT = 10_000
 
 export const useCleanupStore = defineStore('cleanup', () => {
   const api = useApi()
@@ -74,7 +72,7 @@ export const useCleanupStore = defineStore('cleanup', () => {
     if (id === null) return first.rows
     const all = first.rows.slice()
     for (;;) {
-      const page = await api.call('cleanup.previewPage', { preview: id, offset: all.length, limit: PREVIEW_PAGE_LIMIT })
+      const page = await api.call('cleanup.previewPage', { preview: id, offset: all.length, limit: DELETE_PREVIEW_PAGE_ROWS })
       for (const row of page.rows) all.push(row)
       if (page.done || page.rows.length === 0) return all
     }
