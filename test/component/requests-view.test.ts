@@ -91,6 +91,45 @@ describe('requests', () => {
     }
   })
 
+  it('puts one request in the Tab order; Up, Down, Home and End move to the same button of another request', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const rows = () => wrapper.findAll('li.request')
+    const tabStops = () => wrapper.findAll('li.request button').filter((b) => b.attributes('tabindex') === '0').map((b) => `${b.element.closest('li')!.textContent!.includes('Maya') ? 'Maya' : 'Omar'}: ${b.text()}`)
+    expect(tabStops()).toEqual(['Maya: Maya Lind', 'Maya: Share my phone number', 'Maya: Dismiss', 'Maya: Block', 'Maya: Report spam'])
+    const dismissOf = (row: number) => rows()[row]!.findAll<HTMLButtonElement>('button').find((b) => b.text() === 'Dismiss')!.element
+    dismissOf(0).focus()
+    const press = (key: string) => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+    press('ArrowDown')
+    expect(document.activeElement).toBe(dismissOf(1))
+    await flushPromises()
+    expect(tabStops()).toEqual(['Omar: Omar', 'Omar: Share my phone number', 'Omar: Dismiss', 'Omar: Block', 'Omar: Report spam'])
+    press('ArrowDown')
+    expect(document.activeElement).toBe(dismissOf(1))
+    press('Home')
+    expect(document.activeElement).toBe(dismissOf(0))
+    press('End')
+    expect(document.activeElement).toBe(dismissOf(1))
+    press('ArrowUp')
+    expect(document.activeElement).toBe(dismissOf(0))
+  })
+
+  it('a request dismissed from the keyboard hands focus to the next one, and the last to Refresh', async () => {
+    const { wrapper, fake } = setup()
+    fake.handlers['requests.dismiss'] = () => ({ ok: true })
+    await flushPromises()
+    const dismiss = () => wrapper.findAll<HTMLButtonElement>('li.request button').find((b) => b.text() === 'Dismiss')!
+    dismiss().element.focus()
+    await dismiss().trigger('click')
+    await flushPromises()
+    expect(document.activeElement?.textContent).toBe('Dismiss')
+    expect(document.activeElement?.closest('li')?.textContent).toContain('Omar')
+    await dismiss().trigger('click')
+    await flushPromises()
+    expect(fake.inputsOf('requests.dismiss')).toEqual([{ id: '31' }, { id: '32' }])
+    expect(document.activeElement?.textContent).toBe('Refresh')
+  })
+
   it('badges the sidebar with the count pushed by requests.changed', async () => {
     const fake = createFakeApi({ 'requests.list': () => ({ people }) })
     const wrapper = mountWith(SideNav, fake)

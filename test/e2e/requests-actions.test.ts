@@ -59,4 +59,31 @@ describe.each(['light', 'dark'] as const)('request actions in Chromium (%s)', (c
     expect(app.emulator!.callsOf('contacts.Block')).toEqual([])
     expect(app.coreErrors).toEqual([])
   })
+
+  it('from the keyboard: the requests are one Tab stop, arrows move between them, a dismissed one hands focus on', async () => {
+    const focused = () =>
+      app.page.evaluate<string>("(() => { const el = document.activeElement; return `${el?.closest('li')?.querySelector('.request-name')?.textContent?.trim() ?? '-'}: ${el?.textContent?.trim()}` })()")
+    const [first, second, third] = [await nameOf(0), await nameOf(1), await nameOf(2)]
+    await app.page.getByRole('searchbox', { name: 'Search requests' }).focus()
+    await app.page.keyboard.press('Tab')
+    // Tab goes to the request used last (the tests before clicked some), Home to the first.
+    expect(await focused()).toMatch(/^(.+): \1$/)
+    await app.page.keyboard.press('Home')
+    expect(await focused()).toBe(`${first}: ${first}`)
+    const buttons = await rows().first().locator('button').count()
+    for (let i = 1; i < buttons; i++) await app.page.keyboard.press('Tab')
+    expect(await focused()).toBe(`${first}: Report spam`)
+    await app.page.keyboard.press('Tab')
+    expect(await app.page.evaluate<boolean>("document.activeElement?.closest('ul.requests') !== null")).toBe(false)
+    await app.page.keyboard.press('Shift+Tab')
+    await app.page.keyboard.press('ArrowDown')
+    expect(await focused()).toBe(`${second}: Report spam`)
+    await app.page.keyboard.press('Shift+Tab')
+    await app.page.keyboard.press('Shift+Tab')
+    expect(await focused()).toBe(`${second}: Dismiss`)
+    await app.page.keyboard.press('Enter')
+    await expect.poll(() => rows().filter({ hasText: second }).count()).toBe(0)
+    await expect.poll(focused).toBe(`${third}: Dismiss`)
+    await app.screenshot(`requests-keyboard-${colorScheme}`)
+  })
 })
