@@ -213,7 +213,7 @@ export async function importPreviewOperations(ctx: BenchContext, big: number, ru
         await writeFile(path, file.text)
         const kb = Math.round(Buffer.byteLength(file.text) / 1024)
         const measured: Measured[] = []
-        for (let i = 0; i < (cards === big ? Math.min(runs, 2) : runs); i++) measured.push(await measure(core, () => core.preview([{ name: `contacts-${cards}.vcf`, path }])))
+        for (let i = 0; i < runs; i++) measured.push(await measure(core, () => core.preview([{ name: `contacts-${cards}.vcf`, path }])))
         ctx.log(`${name}: import preview of ${cards} cards (${kb} KB): core worst stall ${fmt(measured.at(-1)?.core.worstMs)} ms`)
         out.push(summarise(`import preview, vCard of ${cards.toLocaleString('en-US')} cards (${kb.toLocaleString('en-US')} KB)`, 10_000, measured))
       }
@@ -241,12 +241,14 @@ function selectedGroups(): ReadonlySet<string> {
 export async function run(ctx: BenchContext): Promise<BenchResult> {
   // STALLS_BIG=10000: the big size's operations (list-big, export, cancelled-import) at that size instead.
   const big = Number(process.env.STALLS_BIG) || (ctx.quick ? 20_000 : 100_000)
-  const runs = ctx.quick ? 1 : 3
+  // Five runs of each (medians, and the worst of them): with two or three, one stretch of the machine's own noise moved
+  // a 100k figure between 37 and 149 ms from run to run. The cancelled import runs once: it imports 50,000 numbers.
+  const runs = ctx.quick ? 1 : 5
   const groups = selectedGroups()
   const operations: OperationFigures[] = []
   if (groups.has('list')) operations.push(...(await listOperations(ctx, 10_000, runs)))
-  if (groups.has('list-big')) operations.push(...(await listOperations(ctx, big, ctx.quick ? 1 : 2)))
-  if (groups.has('export')) operations.push(await exportOperation(ctx, big, ctx.quick ? 1 : 2))
+  if (groups.has('list-big')) operations.push(...(await listOperations(ctx, big, runs)))
+  if (groups.has('export')) operations.push(await exportOperation(ctx, big, runs))
   if (groups.has('cancelled-import')) operations.push(await cancelledImportOperation(ctx, big))
   if (groups.has('delete-preview')) operations.push(await deletePreviewOperation(ctx, runs))
   if (groups.has('import-preview')) operations.push(...(await importPreviewOperations(ctx, big, runs)))
