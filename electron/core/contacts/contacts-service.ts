@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Api } from 'telegram'
 import { returnBigInt } from 'telegram/Helpers.js'
-import { AppError, firstInListOrder, LIST_PAGE_ROWS_MAX, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
+import { AppError, LIST_PAGE_ROWS_MAX, ListHead, usernameFromQuery, type Contact, type ContactList, type ListSort, type MethodOutput, type Person, type PersonDetails, type Self } from '../contract'
 import type { EventBus } from '../router'
 import type { ContactsAccess, SavedNumbersAccess } from '../app/context'
 import { TimeSlices } from '../app/time-slices'
@@ -148,7 +148,13 @@ export class ContactsService implements ContactsAccess {
   async open(input: { sort: ListSort; firstRows: number }): Promise<MethodOutput<'contacts.open'>> {
     const state = await this.loaded()
     const all = [...state.contacts.values()]
-    const first = firstInListOrder(all, input.sort, this.options.now(), input.firstRows)
+    const head = new ListHead(input.sort, this.options.now(), input.firstRows)
+    const slices = new TimeSlices()
+    for (const contact of all) {
+      head.add(contact)
+      if (slices.due) await slices.turn()
+    }
+    const first = head.result()
     return { ...this.meta(state), first, total: all.length, snapshot: this.snapshots.open(all) }
   }
 
