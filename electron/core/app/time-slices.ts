@@ -21,7 +21,11 @@ export class TimeSlices {
   }
 
   async turn(): Promise<void> {
-    if (!this.due) return
+    if (this.due) await this.yieldNow()
+  }
+
+  /** A turn of the event loop now, and a new slice after it. */
+  async yieldNow(): Promise<void> {
     await yieldToLoop()
     this.started = performance.now()
   }

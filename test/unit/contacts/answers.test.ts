@@ -146,6 +146,16 @@ describe('AnswerDecoder', () => {
     expect(await decoder.decode('contacts', bytes)).toEqual(value)
   }, WORKER_TIMEOUT_MS)
 
+  it('reads a big answer in shared memory (an inflated one) where it is, into what GramJS reads', async () => {
+    decoder = new AnswerDecoder()
+    const bytes = contactsAnswer(2 * PART_SIZE + 7)
+    const shared = Buffer.from(new SharedArrayBuffer(bytes.length + 16), 16)
+    bytes.copy(shared)
+    expect(await decoder.decode('contacts', shared)).toEqual(readByGramJs(bytes))
+    // Nothing was transferred away: the bytes are still there.
+    expect(shared.equals(bytes)).toBe(true)
+  }, WORKER_TIMEOUT_MS)
+
   it('the worker sends a part only when asked for it, so parts never pile up on the core', async () => {
     const url = pathToFileURL(join(import.meta.dirname, '../../../electron/core/contacts/answers/answer-decoder.ts')).href
     const entry = workerEntry(url, 'answer-worker')
@@ -160,9 +170,9 @@ describe('AnswerDecoder', () => {
       })
       const nextMessage = () => new Promise<void>((resolve) => (arrived = resolve))
       const bytes = contactsAnswer(3 * PART_SIZE)
-      const own = new Uint8Array(bytes).buffer
+      const own = new Uint8Array(bytes)
       let coming = nextMessage()
-      worker.postMessage({ id: 1, kind: 'contacts', bytes: own } satisfies ToAnswerWorker, [own])
+      worker.postMessage({ id: 1, kind: 'contacts', bytes: own } satisfies ToAnswerWorker, [own.buffer])
       await coming
       // Long enough for a worker that sends unasked to have sent everything (it reads a part in milliseconds).
       await new Promise((resolve) => setTimeout(resolve, 500))

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { deflateSync, gzipSync } from 'node:zlib'
+import { crc32, deflateSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { Api } from 'telegram'
 import { AuthKey } from 'telegram/crypto/AuthKey.js'
@@ -8,7 +8,8 @@ import { Logger, LogLevel } from 'telegram/extensions/Logger.js'
 import { returnBigInt } from 'telegram/Helpers.js'
 import { MTProtoState } from 'telegram/network/MTProtoState.js'
 import { GZIPPacked, type TLMessage } from 'telegram/tl/core/index.js'
-import { applyBigAnswerSlicing, decryptIgeInSlices, gramJsHelpers, readExactly, SLICED_FROM } from '../../../electron/core/telegram/big-answers'
+import { InvalidChecksumError } from 'telegram/errors/Common.js'
+import { applyBigAnswerSlicing, decryptIgeInSlices, gramJsHelpers, inflateShared, readExactly, readFullPacket, SHARED_INFLATE_FROM, SLICED_FROM } from '../../../electron/core/telegram/big-answers'
 import { applyFastLongReader } from '../../../electron/core/telegram/fast-long-reader'
 import { igeEncrypt, messageKey, messageKeys } from '../../../electron/emulator/crypto'
 import { turnsDuring } from '../support/loop-turns'
@@ -102,6 +103,27 @@ describe('big answers taken in with the event loop running', () => {
     expect(turns).toBeGreaterThan(0)
   })
 
+  it('inflates a big packed answer into shared memory, exactly what zlib inflates', async () => {
+    // Compressed far more than 4:1, so that a zlib stream (no size in its trailer) outgrows the first guess.
+    const data = Buffer.from(Array.from({ length: 3 * SHARED_INFLATE_FROM }, (_, i) => (i * 7919) % 251))
+    const gzip = gzipSync(data)
+    for (const packed of [gzip, deflateSync(data)]) {
+      const inflated = await inflateShared(packed)
+      expect(inflated.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect(inflated.equals(data)).toBe(true)
+    }
+    // A size in the gzip trailer that is not the inflated one is a broken stream, as zlib says.
+    const lying = Buffer.from(gzip)
+    lying.writeUInt32LE(10, lying.length - 4)
+    await expect(inflateShared(lying)).rejects.toThrow(/length/)
+    const big = gzipSync(randomBytes(2 * SHARED_INFLATE_FROM))
+    expect(big.length).toBeGreaterThan(SHARED_INFLATE_FROM)
+    const { value, turns } = await turnsDuring(Promise.resolve(GZIPPacked.ungzip(big)))
+    expect(value.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(turns).toBeGreaterThan(0)
+    await expect(inflateShared(gzip.subarray(0, gzip.length - 100))).rejects.toThrow()
+  })
+
   it('reads a message off the socket chunk by chunk and gives back exactly its bytes', async () => {
     const stream = randomBytes(300_000)
     let at = 0
@@ -117,8 +139,37 @@ describe('big answers taken in with the event loop running', () => {
       readExactly,
     }
     expect((await socket.readExactly(4)).equals(stream.subarray(0, 4))).toBe(true)
-    expect((await socket.readExactly(250_000)).equals(stream.subarray(4, 250_004))).toBe(true)
+    const read = await socket.readExactly(250_000)
+    expect(read.equals(stream.subarray(4, 250_004))).toBe(true)
     expect(reads).toEqual([4, 250_000, 250_000 - 65_536, 250_000 - 2 * 65_536, 250_000 - 3 * 65_536])
+    // Its own memory, not a view into the socket's buffer or Buffer's pool.
+    expect(read.byteOffset).toBe(0)
+    expect(read.buffer.byteLength).toBe(250_000)
+  })
+
+  it('reads a TCP full packet and checks its checksum over the header and the body, as GramJS does', async () => {
+    const body = randomBytes(300_000)
+    const header = Buffer.alloc(8)
+    header.writeInt32LE(body.length + 12, 0)
+    header.writeInt32LE(5, 4)
+    const packet = (checksum: number) => {
+      const crc = Buffer.alloc(4)
+      crc.writeUInt32LE(checksum, 0)
+      const stream = Buffer.concat([header, body, crc])
+      let at = 0
+      return {
+        read: (count: number) => {
+          const chunk = stream.subarray(at, at + Math.min(count, 65_536))
+          at += chunk.length
+          return Promise.resolve(chunk)
+        },
+        readExactly,
+      }
+    }
+    const valid = gramJsCrc32(Buffer.concat([header, body]))
+    expect((await readFullPacket(packet(valid))).equals(body)).toBe(true)
+    await expect(readFullPacket(packet((valid ^ 1) >>> 0))).rejects.toBeInstanceOf(InvalidChecksumError)
+    expect(crc32(body, crc32(header))).toBe(valid)
   })
 
   it('checks the transport checksum natively, with the value GramJS works out', () => {

@@ -4,7 +4,7 @@ import { startWorker, workerEntry } from '../../host/worker-thread'
 import { AnswerAssembly, answerParts, type AnswerKind, type AnswerPart, type DecodedAnswers } from './answer-kinds'
 
 /** An answer to read, or a request for the next part of one (the worker sends a part only when asked). */
-export type ToAnswerWorker = { id: number; kind: AnswerKind; bytes: ArrayBuffer } | { next: number }
+export type ToAnswerWorker = { id: number; kind: AnswerKind; bytes: Uint8Array } | { next: number }
 
 export type FromAnswerWorker = { id: number; part: AnswerPart } | { id: number; error: string }
 
@@ -78,9 +78,14 @@ export class AnswerDecoder implements AnswerReader {
       const id = this.nextId++
       this.pending.set(id, { kind, bytes, assembly: new AnswerAssembly(kind), slices: new TimeSlices(), resolve: resolve as (value: unknown) => void, reject })
       this.armIdle()
-      // A copy the worker owns: `bytes` may be a view into a larger buffer, and is kept in case the worker dies.
-      const own = new Uint8Array(bytes).buffer
-      worker.postMessage({ id, kind, bytes: own } satisfies ToAnswerWorker, [own])
+      // Bytes in shared memory (a big inflated answer, see big-answers.ts) are read by the worker where they are;
+      // others are copied for it to own: `bytes` may be a view into a larger buffer, and is kept in case it dies.
+      if (bytes.buffer instanceof SharedArrayBuffer) {
+        worker.postMessage({ id, kind, bytes } satisfies ToAnswerWorker)
+      } else {
+        const own = new Uint8Array(bytes)
+        worker.postMessage({ id, kind, bytes: own } satisfies ToAnswerWorker, [own.buffer])
+      }
     })
   }
 

@@ -45,7 +45,8 @@ function send(id: number): void {
 
 parentPort?.on('message', (message: ToAnswerWorker) => {
   if ('next' in message) return send(message.next)
-  readings.set(message.id, answerParts(message.kind, Buffer.from(message.bytes)))
+  const { bytes } = message
+  readings.set(message.id, answerParts(message.kind, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)))
   read(message.id)
   send(message.id)
 })
