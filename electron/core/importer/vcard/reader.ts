@@ -95,9 +95,19 @@ function is(text: string, start: number, word: string): boolean {
   return true
 }
 
-/** Whether text[start, start+word.length) is `word` exactly. */
-function same(text: string, start: number, word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false
+/** Whether b[start, start+word.length) is `word` exactly. */
+function sameAt(b: Uint8Array, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (b[start + i] !== word.charCodeAt(i)) return false
+  return true
+}
+
+/** `is` over bytes. */
+function isAt(b: Uint8Array, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = b[start + i] as number
+    const w = word.charCodeAt(i)
+    if (c !== w && (c ^ 0x20) !== w) return false
+  }
   return true
 }
 
@@ -126,6 +136,32 @@ function classify(text: string, s: number, len: number): Prop {
   }
 }
 
+/** classify over bytes (fastLines). */
+function classifyAt(b: Uint8Array, s: number, len: number): Prop {
+  switch (len) {
+    case 1:
+      return isAt(b, s, 'N') ? Prop.N : Prop.Other
+    case 2:
+      return isAt(b, s, 'FN') ? Prop.Fn : Prop.Other
+    case 3:
+      if (isAt(b, s, 'TEL')) return Prop.Tel
+      if (isAt(b, s, 'END')) return Prop.End
+      if (isAt(b, s, 'ORG')) return Prop.Org
+      return isAt(b, s, 'KEY') ? Prop.Binary : Prop.Other
+    case 4:
+      return isAt(b, s, 'LOGO') ? Prop.Binary : Prop.Other
+    case 5:
+      if (isAt(b, s, 'BEGIN')) return Prop.Begin
+      return isAt(b, s, 'PHOTO') || isAt(b, s, 'SOUND') ? Prop.Binary : Prop.Other
+    case 7:
+      return isAt(b, s, 'VERSION') ? Prop.Version : Prop.Other
+    case 9:
+      return isAt(b, s, 'X-ABLABEL') ? Prop.AbLabel : Prop.Other
+    default:
+      return Prop.Other
+  }
+}
+
 /** Whether text[from, to) contains QUOTED-PRINTABLE in any case, without allocating. */
 function mentionsQuotedPrintable(text: string, from: number, to: number): boolean {
   for (let i = from; i + 16 <= to; i++) {
@@ -137,6 +173,21 @@ function mentionsQuotedPrintable(text: string, from: number, to: number): boolea
 
 /** An item group, as a number for Apple's `itemN` (no string to allocate) or else lower-cased. */
 type GroupKey = number | string
+
+/** groupKey from the bytes of `text` (see VCardReader.aligned). */
+function groupKeyAt(b: Uint8Array, text: string, start: number, end: number): GroupKey {
+  if (end - start > 4 && end - start < 12 && isAt(b, start, 'ITEM')) {
+    let n = 0
+    let i = start + 4
+    for (; i < end; i++) {
+      const d = (b[i] as number) - 48
+      if (d < 0 || d > 9) break
+      n = n * 10 + d
+    }
+    if (i === end) return n
+  }
+  return text.slice(start, end).toLowerCase()
+}
 
 function groupKey(text: string, start: number, end: number): GroupKey {
   if (end - start > 4 && end - start < 12 && is(text, start, 'ITEM')) {
@@ -185,14 +236,14 @@ function isTrimmed(c: number): boolean {
 }
 
 /** The first index in [from, to) not trimmed, or `to`. */
-function trimStart(text: string, from: number, to: number): number {
-  while (from < to && isTrimmed(text.charCodeAt(from))) from++
+function trimStart(b: Uint8Array, from: number, to: number): number {
+  while (from < to && isTrimmed(b[from] as number)) from++
   return from
 }
 
-/** The end of text[from, to) without trailing trimmed characters. */
-function trimEnd(text: string, from: number, to: number): number {
-  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--
+/** The end of b[from, to) without trailing trimmed characters. */
+function trimEnd(b: Uint8Array, from: number, to: number): number {
+  while (to > from && isTrimmed(b[to - 1] as number)) to--
   return to
 }
 
@@ -202,6 +253,8 @@ export class VCardReader {
    * decoded one by one, honouring CHARSET; 'text': it holds decoded text (UTF-16 files, pushText).
    */
   private mode: 'bytes' | 'text' | null = null
+  /** The bytes of the text being scanned (text[i] = aligned[i]) when scan has them, else null. */
+  private aligned: Uint8Array | null = null
   private utf16: InstanceType<typeof TextDecoder> | null = null
   private head: Uint8Array | null = null
   private buffer = ''
@@ -246,7 +299,8 @@ export class VCardReader {
       this.start(head)
       return
     }
-    this.feed(this.utf16 !== null ? this.utf16.decode(chunk, { stream: true }) : byteString(chunk), false)
+    if (this.utf16 !== null) this.feed(this.utf16.decode(chunk, { stream: true }), false)
+    else this.feed(byteString(chunk), false, chunk)
   }
 
   /** Ends the file and returns every card read and every problem met. */
@@ -277,7 +331,7 @@ export class VCardReader {
       this.feed(this.utf16.decode(body, { stream: true }), false)
     } else {
       this.mode = 'bytes'
-      this.feed(byteString(body), false)
+      this.feed(byteString(body), false, body)
     }
   }
 
@@ -333,7 +387,8 @@ export class VCardReader {
     return text.trim() || null
   }
 
-  private feed(text: string, final: boolean): void {
+  /** `bytes`: the bytes `text` is the byte string of, when the caller has them (see fastLines). */
+  private feed(text: string, final: boolean, bytes: Uint8Array | null = null): void {
     if (this.stopped) return
     if (this.crOnly === true) text = text.replaceAll('\r', '\n')
     let all = this.buffer === '' ? text : this.buffer + text
@@ -357,7 +412,8 @@ export class VCardReader {
       }
       if (this.crOnly === true) all = all.replaceAll('\r', '\n')
     }
-    const used = this.scan(all, final)
+    const aligned = bytes !== null && all === text && this.crOnly === false
+    const used = this.scan(all, final, aligned ? bytes : null)
     this.buffer = used < all.length ? all.slice(used) : ''
     this.rescanAt = this.buffer.length * 2
   }
@@ -367,8 +423,21 @@ export class VCardReader {
     if (this.problemCount <= MAX_PROBLEMS) this.problems.push({ line, message })
   }
 
-  /** Reads every complete logical line of `text`; returns where the unread rest starts. */
-  private scan(text: string, final: boolean): number {
+  /**
+   * Reads every complete logical line of `text`; returns where the unread rest starts. With `bytes`
+   * (text's own bytes, text[i] = bytes[i]) the plain lines go through fastLines first.
+   */
+  private scan(text: string, final: boolean, bytes: Uint8Array | null = null): number {
+    const outer = this.aligned
+    this.aligned = bytes
+    try {
+      return this.scanLines(text, final, bytes)
+    } finally {
+      this.aligned = outer
+    }
+  }
+
+  private scanLines(text: string, final: boolean, bytes: Uint8Array | null): number {
     const len = text.length
     let pos = 0
     let nextColon = -1
@@ -376,6 +445,10 @@ export class VCardReader {
     let nextQuote = -1
     while (pos < len) {
       if (this.stopped) return len
+      if (bytes !== null) {
+        pos = this.fastLines(text, bytes, pos)
+        if (pos >= len || this.stopped) continue
+      }
       const s = pos
       let nl = text.indexOf('\n', s)
       if (nl === -1) {
@@ -513,6 +586,69 @@ export class VCardReader {
   }
 
   /**
+   * The lines of the usual shape from `pos` on, read from their bytes as scan would read them: one
+   * pass over each byte in JS, where scan's indexOf and charCodeAt calls per line cost more than the
+   * work (issue 16). A plain line has a name (with an optional group), parameters, a ':' outside
+   * quotes and a line break, and the next line is not its continuation (no leading space or TAB, no
+   * '=' at its end). Returns the start of the first line that is not plain (scan reads it), or where
+   * the text ends.
+   */
+  private fastLines(text: string, b: Uint8Array, pos: number): number {
+    const len = b.length
+    while (pos < len) {
+      const s = pos
+      const c0 = b[s] as number
+      if (c0 === 32 || c0 === 9 || c0 === 58 || c0 === 59 || c0 === 10) return s
+      let i = s + 1
+      let dot = -1
+      let c = 0
+      for (; i < len; i++) {
+        c = b[i] as number
+        if (c === 58 || c === 59 || c === 10) break
+        if (c === 46) dot = i
+      }
+      if (i >= len || c === 10) return s
+      const nameEnd = i
+      if (c === 59) {
+        let quoted = false
+        for (i++; i < len; i++) {
+          c = b[i] as number
+          if (c === 34) quoted = !quoted
+          else if ((c === 58 && !quoted) || c === 10) break
+        }
+        if (i >= len || c === 10) return s
+      }
+      const colon = i
+      for (i++; i < len && b[i] !== 10; i++);
+      const next = i + 1
+      if (next >= len) return s
+      let e = i
+      while (e > s && b[e - 1] === 13) e--
+      const first = b[next] as number
+      if (first === 32 || first === 9 || (e > s && b[e - 1] === 61)) return s
+      const nameStart = dot === -1 ? s : dot + 1
+      const kind = classifyAt(b, nameStart, nameEnd - nameStart)
+      if (kind === Prop.Other && this.card !== null) {
+        this.afterBinary = false
+        this.line++
+        pos = next
+        continue
+      }
+      const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
+      let params: Readonly<PropertyParams> | null = null
+      if (wanted && colon > nameEnd) {
+        params = this.params(text, nameEnd + 1, colon)
+        if (params.truncated) this.problem(this.line + 1, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
+      }
+      this.line++
+      pos = next
+      this.property(kind, text, s, nameStart, params, colon + 1, e, null, this.line)
+      if (this.stopped) return len
+    }
+    return pos
+  }
+
+  /**
    * A property whose name or parameters are folded (RFC 6350 §3.2: a line break may come anywhere,
    * the next line starting with a space or a TAB): `TEL\r\n\t;CELL:…`. Unfolds the logical line and
    * reads it as one line. Returns where the next line starts, null when the line is not folded (or
@@ -599,7 +735,7 @@ export class VCardReader {
     }
     if (kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org && kind !== Prop.Tel && kind !== Prop.AbLabel) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
-    if (joined === null && !qp && this.plainProperty(kind, card, text, s, nameStart, params, vs, ve)) return
+    if (joined === null && !qp && this.aligned !== null && this.plainValue(kind, card, text, this.aligned, s, nameStart, params, vs, ve)) return
     const value = joined ?? text.slice(vs, ve)
     const charset = params === null ? null : params.charset
     let decoded = !qp
@@ -642,7 +778,7 @@ export class VCardReader {
         if (number === '') return
         // A 2.1 fold keeps its TAB; in a number it is a space.
         if (number.includes('\t')) number = number.replaceAll('\t', ' ')
-        this.addPhone(card, text, s, nameStart, number, params)
+        this.addPhone(card, nameStart > s ? groupKey(text, s, nameStart - 1) : null, number, params)
         break
       }
       case Prop.AbLabel: {
@@ -656,17 +792,17 @@ export class VCardReader {
   }
 
   /**
-   * The common case without building the value first: one unfolded line of ASCII without escapes
-   * (no decoding, no unescaping to do), cut straight from the text. Gives what the general path
-   * below would; false leaves the property to it (non-ASCII, a backslash, N's comma lists, a TAB in
-   * a number, ORG starting with ';').
+   * The common case without building the value first, read from the text's bytes `b`: one unfolded
+   * line of ASCII without escapes (no decoding, no unescaping to do), cut straight from the text.
+   * Gives what the general path would; false leaves the property to it (non-ASCII, a backslash, N's
+   * comma lists, a TAB in a number, ORG starting with ';').
    */
-  private plainProperty(kind: Prop, card: Card, text: string, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number): boolean {
+  private plainValue(kind: Prop, card: Card, text: string, b: Uint8Array, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number): boolean {
     let semi1 = -1
     let semi2 = -1
     let semi3 = -1
     for (let i = vs; i < ve; i++) {
-      const c = text.charCodeAt(i)
+      const c = b[i] as number
       if (c >= 0x80 || c === 92) return false
       if (c === 59) {
         if (semi1 === -1) semi1 = i
@@ -680,50 +816,50 @@ export class VCardReader {
         return true
       case Prop.N: {
         const end = Math.min(ve, vs + MAX_TEXT)
-        const a = semi1 < end ? semi1 : -1
-        const b = a !== -1 && semi2 < end ? semi2 : -1
-        const c = b !== -1 && semi3 < end ? semi3 : -1
-        card.family = text.slice(vs, a === -1 ? end : a)
-        card.given = a === -1 ? '' : text.slice(a + 1, b === -1 ? end : b)
-        card.additional = b === -1 ? '' : text.slice(b + 1, c === -1 ? end : c)
+        const x = semi1 < end ? semi1 : -1
+        const y = x !== -1 && semi2 < end ? semi2 : -1
+        const z = y !== -1 && semi3 < end ? semi3 : -1
+        card.family = text.slice(vs, x === -1 ? end : x)
+        card.given = x === -1 ? '' : text.slice(x + 1, y === -1 ? end : y)
+        card.additional = y === -1 ? '' : text.slice(y + 1, z === -1 ? end : z)
         return true
       }
       case Prop.Org: {
         const end = Math.min(ve, vs + MAX_TEXT)
         if (semi1 === vs) return false
         if (semi1 !== -1 && semi1 < end) card.org = text.slice(vs, semi1)
-        else card.org = trimStart(text, vs, end) < end ? text.slice(vs, end) : ''
+        else card.org = trimStart(b, vs, end) < end ? text.slice(vs, end) : ''
         return true
       }
       case Prop.Tel: {
-        let a = trimStart(text, vs, Math.min(ve, vs + MAX_NUMBER_TEXT))
-        const b = trimEnd(text, a, Math.min(ve, vs + MAX_NUMBER_TEXT))
-        if (b - a >= 4 && is(text, a, 'TEL:')) a = trimStart(text, a + 4, b)
-        if (a === b) return true
-        this.addPhone(card, text, s, nameStart, text.slice(a, b), params)
+        let x = trimStart(b, vs, Math.min(ve, vs + MAX_NUMBER_TEXT))
+        const y = trimEnd(b, x, Math.min(ve, vs + MAX_NUMBER_TEXT))
+        if (y - x >= 4 && isAt(b, x, 'TEL:')) x = trimStart(b, x + 4, y)
+        if (x === y) return true
+        this.addPhone(card, nameStart > s ? groupKeyAt(b, text, s, nameStart - 1) : null, text.slice(x, y), params)
         return true
       }
       default: {
         if (nameStart === s) return true
-        let a = trimStart(text, vs, Math.min(ve, vs + MAX_TEXT))
-        let b = trimEnd(text, a, Math.min(ve, vs + MAX_TEXT))
-        if (b - a >= 8 && same(text, a, '_$!<') && same(text, b - 4, '>!$_')) {
-          a += 4
-          b -= 4
+        let x = trimStart(b, vs, Math.min(ve, vs + MAX_TEXT))
+        let y = trimEnd(b, x, Math.min(ve, vs + MAX_TEXT))
+        if (y - x >= 8 && sameAt(b, x, '_$!<') && sameAt(b, y - 4, '>!$_')) {
+          x += 4
+          y -= 4
         }
-        if (a !== b && card.labelsEnd < 2 * MAX_LABELS) this.addLabel(card, groupKey(text, s, nameStart - 1), this.labelText(text, a, b))
+        if (x !== y && card.labelsEnd < 2 * MAX_LABELS) this.addLabel(card, groupKeyAt(b, text, s, nameStart - 1), this.labelText(text, b, x, y))
         return true
       }
     }
   }
 
-  private addPhone(card: Card, text: string, s: number, nameStart: number, number: string, params: Readonly<PropertyParams> | null): void {
+  private addPhone(card: Card, group: GroupKey | null, number: string, params: Readonly<PropertyParams> | null): void {
     const n = card.phoneCount
     if (n >= MAX_PHONES_PER_CARD) {
       card.droppedPhones++
       return
     }
-    card.groups[n] = nameStart > s ? groupKey(text, s, nameStart - 1) : null
+    card.groups[n] = group
     card.phones[n] = { value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null }
     card.phoneCount = n + 1
   }
@@ -732,11 +868,11 @@ export class VCardReader {
    * text[from, to) as a string, the same string for the same label: a file has a few labels
    * ("Mobile", "Work") on thousands of numbers, and one string each is less to allocate and keep.
    */
-  private labelText(text: string, from: number, to: number): string {
+  private labelText(text: string, b: Uint8Array, from: number, to: number): string {
     const n = to - from
-    const slot = (n * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & (LABEL_SLOTS - 1)
+    const slot = (n * 31 + (b[from] as number) * 7 + (b[to - 1] as number)) & (LABEL_SLOTS - 1)
     const hit = this.labelTexts[slot]
-    if (hit !== undefined && hit.length === n && same(text, from, hit)) return hit
+    if (hit !== undefined && hit.length === n && sameAt(b, from, hit)) return hit
     const label = text.slice(from, to)
     this.labelTexts[slot] = label
     return label
