@@ -8,6 +8,7 @@
  * other line, PHOTO payloads included, is stepped over with indexOf and char-code checks.
  */
 
+import { Buffer } from 'node:buffer'
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
@@ -235,6 +236,42 @@ function isTrimmed(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13)
 }
 
+/** Whether a CHARSET parameter (or none) means UTF-8 to textFromByteString. */
+function isUtf8Label(charset: string | null): boolean {
+  if (charset === null) return true
+  const label = charset.trim().toLowerCase()
+  return label === 'utf-8' || label === 'utf8'
+}
+
+/** Whether b[from, to) is UTF-8 by the rules of textFromByteString (no overlong forms, surrogates or code points past U+10FFFF). */
+function validUtf8(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i] as number
+    if (c < 0x80) continue
+    let need: number
+    let cp: number
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1
+      cp = c & 0x1f
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2
+      cp = c & 0x0f
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3
+      cp = c & 0x07
+    } else return false
+    if (i + need >= to) return false
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k] as number
+      if ((d & 0xc0) !== 0x80) return false
+      cp = (cp << 6) | (d & 0x3f)
+    }
+    if ((need === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need === 3 && (cp < 0x10000 || cp > 0x10ffff))) return false
+    i += need
+  }
+  return true
+}
+
 /** The first index in [from, to) not trimmed, or `to`. */
 function trimStart(b: Uint8Array, from: number, to: number): number {
   while (from < to && isTrimmed(b[from] as number)) from++
@@ -255,6 +292,8 @@ export class VCardReader {
   private mode: 'bytes' | 'text' | null = null
   /** The bytes of the text being scanned (text[i] = aligned[i]) when scan has them, else null. */
   private aligned: Uint8Array | null = null
+  /** A Buffer over `aligned`, made when a UTF-8 value is first decoded from it. */
+  private alignedBuffer: Buffer | null = null
   private utf16: InstanceType<typeof TextDecoder> | null = null
   private head: Uint8Array | null = null
   private buffer = ''
@@ -364,9 +403,10 @@ export class VCardReader {
   /** Parameters of text[from, to), from a small cache checked without slicing the text. */
   private params(text: string, from: number, to: number): Readonly<PropertyParams> {
     const n = to - from
-    const slot = (n * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & (PARAM_SLOTS - 1)
+    const b = this.aligned
+    const slot = (n * 31 + (b === null ? text.charCodeAt(from) * 7 + text.charCodeAt(to - 1) : (b[from] as number) * 7 + (b[to - 1] as number))) & (PARAM_SLOTS - 1)
     const hit = this.paramKeys[slot]
-    if (hit !== undefined && hit.length === n && text.startsWith(hit, from)) return this.paramValues[slot] as PropertyParams
+    if (hit !== undefined && hit.length === n && (b === null ? text.startsWith(hit, from) : sameAt(b, from, hit))) return this.paramValues[slot] as PropertyParams
     const key = text.slice(from, to)
     const params = parseParams(key)
     // Parameter values are bytes too: a TYPE may be written in UTF-8.
@@ -429,11 +469,14 @@ export class VCardReader {
    */
   private scan(text: string, final: boolean, bytes: Uint8Array | null = null): number {
     const outer = this.aligned
+    const outerBuffer = this.alignedBuffer
     this.aligned = bytes
+    this.alignedBuffer = null
     try {
       return this.scanLines(text, final, bytes)
     } finally {
       this.aligned = outer
+      this.alignedBuffer = outerBuffer
     }
   }
 
@@ -619,29 +662,50 @@ export class VCardReader {
         if (i >= len || c === 10) return s
       }
       const colon = i
-      for (i++; i < len && b[i] !== 10; i++);
+      const nameStart = dot === -1 ? s : dot + 1
+      const kind = classifyAt(b, nameStart, nameEnd - nameStart)
+      const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
+      // A wanted value's bytes are looked at on the way to the line break: the first three ';' (N's
+      // parts), whether it has bytes over 0x7F, and whether anything needs the general path.
+      let semi1 = -1
+      let semi2 = -1
+      let semi3 = -1
+      let high = false
+      let odd = false
+      if (wanted) {
+        for (i++; i < len; i++) {
+          c = b[i] as number
+          if (c === 10) break
+          if (c === 59) {
+            if (semi1 === -1) semi1 = i
+            else if (semi2 === -1) semi2 = i
+            else if (semi3 === -1) semi3 = i
+          } else if (c >= 0x80) high = true
+          else if (c === 92 || (c === 44 && kind === Prop.N) || (c === 9 && kind === Prop.Tel)) odd = true
+        }
+      } else for (i++; i < len && b[i] !== 10; i++);
       const next = i + 1
       if (next >= len) return s
       let e = i
       while (e > s && b[e - 1] === 13) e--
       const first = b[next] as number
       if (first === 32 || first === 9 || (e > s && b[e - 1] === 61)) return s
-      const nameStart = dot === -1 ? s : dot + 1
-      const kind = classifyAt(b, nameStart, nameEnd - nameStart)
-      if (kind === Prop.Other && this.card !== null) {
+      this.line++
+      pos = next
+      const card = this.card
+      if (kind === Prop.Other && card !== null) {
         this.afterBinary = false
-        this.line++
-        pos = next
         continue
       }
-      const wanted = kind === Prop.Fn || kind === Prop.N || kind === Prop.Org || kind === Prop.Tel || kind === Prop.AbLabel
       let params: Readonly<PropertyParams> | null = null
       if (wanted && colon > nameEnd) {
         params = this.params(text, nameEnd + 1, colon)
-        if (params.truncated) this.problem(this.line + 1, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
+        if (params.truncated) this.problem(this.line, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
       }
-      this.line++
-      pos = next
+      if (wanted && card !== null && !odd && (params === null || params.encoding !== 'QUOTED-PRINTABLE')) {
+        this.afterBinary = false
+        if (this.plainValue(kind, card, text, b, s, nameStart, params, colon + 1, e, semi1, semi2, semi3, high)) continue
+      }
       this.property(kind, text, s, nameStart, params, colon + 1, e, null, this.line)
       if (this.stopped) return len
     }
@@ -735,7 +799,6 @@ export class VCardReader {
     }
     if (kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org && kind !== Prop.Tel && kind !== Prop.AbLabel) return
     const qp = params !== null && params.encoding === 'QUOTED-PRINTABLE'
-    if (joined === null && !qp && this.aligned !== null && this.plainValue(kind, card, text, this.aligned, s, nameStart, params, vs, ve)) return
     const value = joined ?? text.slice(vs, ve)
     const charset = params === null ? null : params.charset
     let decoded = !qp
@@ -792,24 +855,14 @@ export class VCardReader {
   }
 
   /**
-   * The common case without building the value first, read from the text's bytes `b`: one unfolded
-   * line of ASCII without escapes (no decoding, no unescaping to do), cut straight from the text.
-   * Gives what the general path would; false leaves the property to it (non-ASCII, a backslash, N's
-   * comma lists, a TAB in a number, ORG starting with ';').
+   * The common case without building the value first (fastLines): one unfolded line without escapes,
+   * N's comma lists or a TAB in a number, whose first three ';' fastLines found. ASCII is cut straight
+   * from the text; UTF-8 (bytes over 0x7F, `high`) is decoded in one call where the general path would
+   * give the same (FN, N, ORG's first part; no CHARSET but UTF-8; not cut at MAX_TEXT). Gives what the
+   * general path would; false leaves the property to it.
    */
-  private plainValue(kind: Prop, card: Card, text: string, b: Uint8Array, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number): boolean {
-    let semi1 = -1
-    let semi2 = -1
-    let semi3 = -1
-    for (let i = vs; i < ve; i++) {
-      const c = b[i] as number
-      if (c >= 0x80 || c === 92) return false
-      if (c === 59) {
-        if (semi1 === -1) semi1 = i
-        else if (semi2 === -1) semi2 = i
-        else if (semi3 === -1) semi3 = i
-      } else if ((c === 44 && kind === Prop.N) || (c === 9 && kind === Prop.Tel)) return false
-    }
+  private plainValue(kind: Prop, card: Card, text: string, b: Uint8Array, s: number, nameStart: number, params: Readonly<PropertyParams> | null, vs: number, ve: number, semi1: number, semi2: number, semi3: number, high: boolean): boolean {
+    if (high) return this.utf8Value(kind, card, b, params, vs, ve, semi1, semi2, semi3)
     switch (kind) {
       case Prop.Fn:
         card.formatted = text.slice(vs, Math.min(ve, vs + MAX_TEXT))
@@ -850,6 +903,27 @@ export class VCardReader {
         if (x !== y && card.labelsEnd < 2 * MAX_LABELS) this.addLabel(card, groupKeyAt(b, text, s, nameStart - 1), this.labelText(text, b, x, y))
         return true
       }
+    }
+  }
+
+  /** plainValue's UTF-8 case. */
+  private utf8Value(kind: Prop, card: Card, b: Uint8Array, params: Readonly<PropertyParams> | null, vs: number, ve: number, semi1: number, semi2: number, semi3: number): boolean {
+    if ((kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org) || ve - vs > MAX_TEXT || !isUtf8Label(params === null ? null : params.charset) || !validUtf8(b, vs, ve)) return false
+    const buf = this.alignedBuffer ?? Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+    this.alignedBuffer = buf
+    switch (kind) {
+      case Prop.Fn:
+        card.formatted = buf.toString('utf8', vs, ve)
+        return true
+      case Prop.N:
+        card.family = buf.toString('utf8', vs, semi1 === -1 ? ve : semi1)
+        card.given = semi1 === -1 ? '' : buf.toString('utf8', semi1 + 1, semi2 === -1 ? ve : semi2)
+        card.additional = semi2 === -1 ? '' : buf.toString('utf8', semi2 + 1, semi3 === -1 ? ve : semi3)
+        return true
+      default:
+        if (semi1 <= vs) return false
+        card.org = buf.toString('utf8', vs, semi1)
+        return true
     }
   }
 
