@@ -12,7 +12,7 @@ import { Buffer } from 'node:buffer'
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
 import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
 import { contactNames } from '../names'
-import { decodeQuotedPrintable, nameComponents, parseParams, quotedPrintableToByteString, splitComponents, unescapeText, unwrapAppleLabel } from './values'
+import { decodeQuotedPrintable, hexValue, nameComponents, parseParams, quotedPrintableToByteString, splitComponents, unescapeText, unwrapAppleLabel } from './values'
 import { MAX_PARAMS } from './values'
 import type { CustomLabel, PropertyParams } from './values'
 
@@ -294,6 +294,8 @@ export class VCardReader {
   private aligned: Uint8Array | null = null
   /** A Buffer over `aligned`, made when a UTF-8 value is first decoded from it. */
   private alignedBuffer: Buffer | null = null
+  /** Where qpValue decodes a value's bytes. */
+  private scratch: Buffer | null = null
   private utf16: InstanceType<typeof TextDecoder> | null = null
   private head: Uint8Array | null = null
   private buffer = ''
@@ -702,9 +704,11 @@ export class VCardReader {
         params = this.params(text, nameEnd + 1, colon)
         if (params.truncated) this.problem(this.line, `property has more than ${MAX_PARAMS.toLocaleString('en-US')} parameters; the rest were not read`)
       }
-      if (wanted && card !== null && !odd && (params === null || params.encoding !== 'QUOTED-PRINTABLE')) {
+      if (wanted && card !== null && !odd) {
         this.afterBinary = false
-        if (this.plainValue(kind, card, text, b, s, nameStart, params, colon + 1, e, semi1, semi2, semi3, high)) continue
+        if (params === null || params.encoding !== 'QUOTED-PRINTABLE') {
+          if (this.plainValue(kind, card, text, b, s, nameStart, params, colon + 1, e, semi1, semi2, semi3, high)) continue
+        } else if (this.qpValue(kind, card, b, params, colon + 1, e)) continue
       }
       this.property(kind, text, s, nameStart, params, colon + 1, e, null, this.line)
       if (this.stopped) return len
@@ -911,6 +915,46 @@ export class VCardReader {
     if ((kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org) || ve - vs > MAX_TEXT || !isUtf8Label(params === null ? null : params.charset) || !validUtf8(b, vs, ve)) return false
     const buf = this.alignedBuffer ?? Buffer.from(b.buffer, b.byteOffset, b.byteLength)
     this.alignedBuffer = buf
+    return this.nameValue(kind, card, buf, vs, ve, semi1, semi2, semi3)
+  }
+
+  /**
+   * A one-line QUOTED-PRINTABLE FN, N or ORG in UTF-8 (Android's 2.1 names), decoded from the bytes
+   * into a scratch buffer and read from there as utf8Value reads plain bytes: what the general path
+   * gives (quotedPrintableToByteString, then the charset), or false to leave it to that path.
+   */
+  private qpValue(kind: Prop, card: Card, b: Uint8Array, params: Readonly<PropertyParams>, vs: number, ve: number): boolean {
+    if ((kind !== Prop.Fn && kind !== Prop.N && kind !== Prop.Org) || !isUtf8Label(params.charset)) return false
+    const out = this.scratch ?? Buffer.allocUnsafe(MAX_TEXT)
+    this.scratch = out
+    let n = 0
+    let semi1 = -1
+    let semi2 = -1
+    let semi3 = -1
+    for (let i = vs; i < ve; i++) {
+      let c = b[i] as number
+      if (c === 61 && i + 2 < ve) {
+        const h = hexValue(b[i + 1] as number)
+        const l = hexValue(b[i + 2] as number)
+        if (h >= 0 && l >= 0) {
+          c = h * 16 + l
+          i += 2
+        }
+      }
+      if (n === MAX_TEXT) return false
+      if (c === 59) {
+        if (semi1 === -1) semi1 = n
+        else if (semi2 === -1) semi2 = n
+        else if (semi3 === -1) semi3 = n
+      } else if (c === 92 || (c === 44 && kind === Prop.N)) return false
+      out[n++] = c
+    }
+    if (!validUtf8(out, 0, n)) return false
+    return this.nameValue(kind, card, out, 0, n, semi1, semi2, semi3)
+  }
+
+  /** FN, N or ORG's first part from valid UTF-8 buf[vs, ve) without escapes, given its first three ';'. */
+  private nameValue(kind: Prop, card: Card, buf: Buffer, vs: number, ve: number, semi1: number, semi2: number, semi3: number): boolean {
     switch (kind) {
       case Prop.Fn:
         card.formatted = buf.toString('utf8', vs, ve)

@@ -127,7 +127,8 @@ export function parseParams(s: string): PropertyParams {
   return params
 }
 
-function hexValue(c: number): number {
+/** The value of a hex digit's char code, or -1. */
+export function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48
   const l = c | 0x20
   if (l >= 97 && l <= 102) return l - 87
