@@ -53,14 +53,14 @@ export const PART_SIZE = 2000
 
 const VECTOR = 0x1cb5c415
 
-function* vector<T, N>(reader: BinaryReader, note: (object: T) => N | null, wrap: (items: N[]) => AnswerPart): Generator<AnswerPart> {
+function* vector<T, N>(reader: BinaryReader, note: (object: T) => N | null, wrap: (items: N[]) => AnswerPart, partSize: number): Generator<AnswerPart> {
   if (reader.readInt(false) !== VECTOR) throw new Error('a vector was expected')
   const count = reader.readInt()
   let items: N[] = []
   for (let i = 0; i < count; i++) {
     const noted = note(reader.tgReadObject() as T)
     if (noted !== null) items.push(noted)
-    if (items.length === PART_SIZE) {
+    if (items.length === partSize) {
       yield wrap(items)
       items = []
     }
@@ -70,8 +70,8 @@ function* vector<T, N>(reader: BinaryReader, note: (object: T) => N | null, wrap
 
 const userNote = (user: Api.TypeUser): UserNote | null => (user instanceof Api.User ? noteOfUser(user) : null)
 
-/** The parts of an answer of `kind`, read from its TL bytes (the rpc_result's body, inflated). */
-export function* answerParts(kind: AnswerKind, bytes: Buffer): Generator<AnswerPart> {
+/** The parts of an answer of `kind`, read from its TL bytes (the rpc_result's body, inflated), `partSize` entries each. */
+export function* answerParts(kind: AnswerKind, bytes: Buffer, partSize = PART_SIZE): Generator<AnswerPart> {
   const reader = new BinaryReader(bytes)
   if (kind === 'contacts') {
     const constructor = reader.readInt(false)
@@ -80,19 +80,19 @@ export function* answerParts(kind: AnswerKind, bytes: Buffer): Generator<AnswerP
       return
     }
     if (constructor !== Api.contacts.Contacts.CONSTRUCTOR_ID) throw new Error(`contacts.Contacts expected, got ${constructor.toString(16)}`)
-    yield* vector(reader, (c: Api.Contact) => ({ userId: c.userId.toString(), mutual: c.mutual }), (items) => ({ list: 'contacts', items }))
+    yield* vector(reader, (c: Api.Contact) => ({ userId: c.userId.toString(), mutual: c.mutual }), (items) => ({ list: 'contacts', items }), partSize)
     const savedCount = reader.readInt()
-    yield* vector(reader, userNote, (items) => ({ list: 'users', items }))
+    yield* vector(reader, userNote, (items) => ({ list: 'users', items }), partSize)
     yield { end: { notModified: false, savedCount } }
     return
   }
   if (kind === 'saved') {
     const note = (s: Api.SavedPhoneContact): SavedNote => ({ phone: s.phone, firstName: s.firstName, lastName: s.lastName, date: s.date })
-    yield* vector(reader, note, (items) => ({ list: 'saved', items }))
+    yield* vector(reader, note, (items) => ({ list: 'saved', items }), partSize)
     yield { end: { notModified: false, savedCount: 0 } }
     return
   }
-  yield* vector(reader, (s: Api.ContactStatus) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) }), (items) => ({ list: 'statuses', items }))
+  yield* vector(reader, (s: Api.ContactStatus) => ({ id: s.userId.toString(), status: mapUserStatus(s.status) }), (items) => ({ list: 'statuses', items }), partSize)
   yield { end: { notModified: false, savedCount: 0 } }
 }
 

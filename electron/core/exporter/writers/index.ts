@@ -12,8 +12,11 @@ export const formatWriters: Record<ExportFormat, ExportFormatWriter> = { json: j
 
 /** A chunk of rows ends once it has taken this long, so the event loop is never held for long. */
 const CHUNK_TARGET_MS = 10
-/** Rows put together between two looks at the clock: a few hundred microseconds, however costly the rows. */
-const STEP = 32
+/**
+ * Rows put together between two looks at the clock: a few hundred microseconds, however costly the rows (32 rows of
+ * numbers whose formats were not cached yet were one step of 50-60 ms of CPU at 100,000 contacts).
+ */
+const STEP = 4
 const PROGRESS_EVERY_MS = 100
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
