@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { CoreContext } from '../../app/context'
+import { thousands } from '../../app/figures'
 import { AppError, type ImportContact, type ImportJob as ImportJobDto, type ImportReport } from '../../contract'
 import { accountDataDir } from '../../telegram/account-file'
 import { connectionFromEvents } from './connection-events'
@@ -189,7 +190,7 @@ export class ImportService {
 
   private ended(job: ImportJobDto): void {
     // The figures as the window writes them ("1,250"): a notification is read at a glance.
-    const n = (count: number) => count.toLocaleString('en-US')
+    const n = thousands
     const summary =
       job.state === 'done'
         ? `${n(job.onTelegram)} on Telegram, ${n(job.notOnTelegram)} not on Telegram${job.failed ? `, ${n(job.failed)} failed` : ''}.`
