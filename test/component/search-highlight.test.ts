@@ -103,4 +103,30 @@ describe('search highlights and readings', () => {
     await search(wrapper, '01516 4132995')
     expect(rows(wrapper)).toHaveLength(0)
   })
+
+  it('marks the rows rendered after the keystroke: those below the fold, and those a scroll brings into view', async () => {
+    const many = Array.from({ length: 80 }, (_, i) => contact({ firstName: 'Maria', lastName: `Nr${String(i).padStart(2, '0')}`, status: { kind: 'offline', wasOnline: Math.floor(NOW / 1000) - 60 * (i + 1) } }))
+    const fake = createFakeApi({ ...fakeList(many, 0).handlers, 'contacts.searchGlobal': () => ({ people: [] }) })
+    const wrapper = mountWith(ContactsView, fake)
+    const store = useContactsStore()
+    store.listen()
+    void store.load()
+    await flushPromises()
+    await search(wrapper, 'mar')
+    const shownFirst = rows(wrapper).length
+    // After the frame is painted, the rows below the fold follow.
+    await vi.advanceTimersByTimeAsync(50)
+    await flushPromises()
+    expect(rows(wrapper).length).toBeGreaterThan(shownFirst)
+    expect(rows(wrapper).map((r) => marked(r.get('.contact-name')))).toEqual(rows(wrapper).map(() => ['Mar']))
+    const list = wrapper.get('[role="listbox"]')
+    list.element.scrollTop = 3000
+    await list.trigger('scroll')
+    await flushPromises()
+    const names = rows(wrapper).map((r) => r.get('.contact-name').text())
+    expect(names).toContain('Maria Nr60')
+    expect(rows(wrapper).map((r) => marked(r.get('.contact-name')))).toEqual(names.map(() => ['Mar']))
+    // The ranges of the rows scrolled away went with them.
+    expect(page.highlights.get('search-match')?.size).toBe(names.length)
+  })
 })

@@ -4,18 +4,13 @@
  * of style, layout and paint per keystroke at 20 rows), and the rows' text, and so their accessible
  * names, stay exactly as shown. Without the API (older engines) matches are simply not marked.
  *
- * A row's marks are kept by a watcher of its own, apart from its render: a keystroke that only changes
- * what is marked moves ranges and renders no row again.
+ * The list keeps its rows' marks (listMarks), apart from their render.
  */
 
-import { computed, inject, onBeforeUnmount, onMounted, watch, type InjectionKey, type Ref } from 'vue'
 import type { ContactView } from '../../lib/contact-view'
-import { NO_MARKS, rowMarks, type CompiledQuery, type Mark, type RowMarks } from '../../lib/search'
+import { rowMarks, type CompiledQuery, type Mark } from '../../lib/search'
 
 export const MATCH_HIGHLIGHT = 'search-match'
-
-/** The search box's compiled query, provided by the view that lists the rows. */
-export const MATCH_QUERY: InjectionKey<Readonly<Ref<CompiledQuery>>> = Symbol('match query')
 
 function registry(): Highlight | null {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return null
@@ -61,40 +56,55 @@ export class RowHighlight {
   }
 }
 
-const spans = (marks: readonly Mark[]): string => marks.map((m) => `${m.start}-${m.end}`).join(',')
-const markKey = (m: RowMarks): string => `${spans(m.name)}|${spans(m.username)}|${spans(m.phone)}`
-
-/** The elements of a row that show marked text, each a single text node. */
-export interface MarkedElements {
-  readonly name: Ref<HTMLElement | null>
-  /** "@username": marks are relative to the username without "@". */
-  readonly username: Ref<HTMLElement | null>
-  readonly phone: Ref<HTMLElement | null>
+/** One row's marks as painted: for this contact view, query and name text node (a new one when the row shows another name). */
+interface PaintedRow {
+  view: ContactView
+  queryId: string
+  name: Node | null
+  readonly highlight: RowHighlight
 }
 
 /**
- * Keeps the marks of one contact row. They are painted after the row's DOM update, and again only when they or the
- * row's text change.
+ * Keeps the marks of the contact rows in a list, in one pass over the rows after the list's DOM update: a row that
+ * shows the same contact, text and query as when it was last painted is skipped. Kept apart from the rows' render so
+ * a row is a plain function of its contact (no watcher, computed or element refs of its own), and a keystroke that
+ * only changes what is marked moves ranges and renders no row again.
+ *
+ * @param rows the list's row boxes (each with `data-index` and the row's `.contact-name`, `.side-username`, `.side-phone`).
+ * @param viewAt what row `index` shows.
  */
-export function useMatchMarks(view: () => ContactView, els: MarkedElements): void {
-  const query = inject(MATCH_QUERY, null)
-  const marks = computed(() => {
-    const q = query?.value
-    if (!q || q.empty) return NO_MARKS
-    const { keys, text, contact } = view()
-    return rowMarks({ keys, name: text.name, username: contact.username, phone: text.phone }, q)
-  })
-  const highlight = new RowHighlight()
-  function paint(): void {
-    const { name, username, phone } = marks.value
-    highlight.set([
-      { el: els.name.value, marks: name },
-      { el: els.username.value, marks: username, offset: 1 },
-      { el: els.phone.value, marks: phone },
-    ])
+export function listMarks(rows: () => Iterable<HTMLElement>, viewAt: (index: number) => ContactView | undefined, query: () => CompiledQuery): () => void {
+  const painted = new Map<HTMLElement, PaintedRow>()
+  return function paint(): void {
+    const q = query()
+    if (q.empty) {
+      for (const row of painted.values()) row.highlight.clear()
+      painted.clear()
+      return
+    }
+    const seen = new Set<HTMLElement>()
+    for (const box of rows()) {
+      const view = viewAt(Number(box.dataset.index))
+      if (!view) continue
+      seen.add(box)
+      const nameEl = box.querySelector<HTMLElement>('.contact-name')
+      const name = nameEl?.firstChild ?? null
+      let row = painted.get(box)
+      if (row && row.view === view && row.queryId === q.id && row.name === name) continue
+      if (!row) painted.set(box, (row = { view, queryId: q.id, name, highlight: new RowHighlight() }))
+      Object.assign(row, { view, queryId: q.id, name })
+      const marks = rowMarks({ keys: view.keys, name: view.text.name, username: view.contact.username, phone: view.text.phone }, q)
+      row.highlight.set([
+        { el: nameEl, marks: marks.name },
+        { el: box.querySelector<HTMLElement>('.side-username'), marks: marks.username, offset: 1 },
+        { el: box.querySelector<HTMLElement>('.side-phone'), marks: marks.phone },
+      ])
+    }
+    // Rows no longer in the list (scrolled away, fewer results) take their ranges with them.
+    for (const [box, row] of painted) {
+      if (seen.has(box)) continue
+      row.highlight.clear()
+      painted.delete(box)
+    }
   }
-  onMounted(paint)
-  // The text: a row given another contact has new text nodes, whose ranges are to be made again.
-  watch([() => view().text, () => markKey(marks.value)], paint, { flush: 'post' })
-  onBeforeUnmount(() => highlight.clear())
 }
