@@ -53,4 +53,6 @@ export default tseslint.config(
     },
   },
   { files: ['electron/core/**/*.ts', 'electron/emulator/**/*.ts', 'renderer/**/*.{ts,vue}'], rules: noElectronInCore },
+  // CommonJS packages of our own (electron/core/telegram/aes-compat: GramJS require()s it).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 )

@@ -31,7 +31,7 @@ function libraryAt(folder: string): ShippedLibrary {
 }
 
 /** What npm installs for production (package-lock: every package not marked dev): the main side's runtime libraries. */
-function productionLibraries(root: string): ShippedLibrary[] {
+export function productionLibraries(root: string): ShippedLibrary[] {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> }
   return Object.entries(lock.packages)
     .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
