@@ -133,4 +133,23 @@ describe('list search while typing', () => {
       { numRuns: 300 },
     )
   })
+
+  it("gives each first character's first screen once built: what a single-character search shows first", () => {
+    const people = ['Maria Alpha', 'Bob Beta', 'Marina Gamma', 'Mia Delta', 'Ana Maria', 'Boris Epsilon'].map((name, i) => {
+      const [firstName, lastName] = name.split(' ') as [string, string]
+      return { firstName, lastName, username: null, phone: `4915${i}` }
+    })
+    const keys = people.map((p) => searchKeysOf(p))
+    const base = people.map((_, i) => i)
+    const firsts = new FirstCharacters(base)
+    expect([...firsts.heads(2)]).toEqual([])
+    while (!firsts.addNext(2, (i) => keys[i]!));
+    const heads = [...firsts.heads(2)]
+    const search = new ListSearch(base, (i) => keys[i]!, firsts)
+    for (const c of ['m', 'b', 'a', 'g', '4', '5']) {
+      const firstScreen = search.find(compileQuery(c), { rows: 1000, softMs: 50, hardMs: 50 }).found.slice(0, 2)
+      expect(firstScreen.length).toBeGreaterThan(0)
+      for (const i of firstScreen) expect(heads, `${c}: ${people[i]!.firstName}`).toContain(i)
+    }
+  })
 })

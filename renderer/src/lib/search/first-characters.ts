@@ -58,6 +58,12 @@ export class FirstCharacters<T> {
     return this.complete
   }
 
+  /** The first `n` items of every list (once built): the first screen of each first letter or digit typed. */
+  *heads(n: number): Iterable<T> {
+    if (!this.complete) return
+    for (const list of this.lists.values()) yield* list.slice(0, n)
+  }
+
   /** Every item with `c` at a word start (or a digit `c` in its phone), in base order; null until built. */
   of(c: string): readonly T[] | null {
     if (!this.complete) return null
