@@ -24,28 +24,53 @@ export type ExportState = z.infer<typeof stateSchema>
 
 const empty: ExportState = { availableAt: null, announced: false, lastResult: null, openTakeout: null, options: null }
 
+/**
+ * Writes to one state file, one after the other, across the ExportStateStore objects made for it: each update reads
+ * what the one before wrote. Two at once lost one: remembering an export's options while a leftover takeout was being
+ * finished wrote the takeout back as still open, and the export finished it a second time.
+ */
+const writesByFile = new Map<string, Promise<unknown>>()
+
+function oneAfterAnother<T>(file: string, step: () => Promise<T>): Promise<T> {
+  const run = (writesByFile.get(file) ?? Promise.resolve()).then(step)
+  const settled = run.catch(() => undefined)
+  writesByFile.set(file, settled)
+  void settled.then(() => {
+    if (writesByFile.get(file) === settled) writesByFile.delete(file)
+  })
+  return run
+}
+
 export class ExportStateStore {
   private readonly dir: string
+  private readonly file: string
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'export')
+    this.file = join(this.dir, 'state.json')
   }
 
   async read(): Promise<ExportState> {
     try {
-      return stateSchema.parse(JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')))
+      return stateSchema.parse(JSON.parse(await readFile(this.file, 'utf8')))
     } catch {
       return { ...empty }
     }
   }
 
-  async write(state: ExportState): Promise<void> {
-    await mkdir(this.dir, { recursive: true })
-    await writeFileAtomic(join(this.dir, 'state.json'), JSON.stringify(state))
+  write(state: ExportState): Promise<void> {
+    return oneAfterAnother(this.file, () => this.writeNow(state))
   }
 
-  async update(change: (state: ExportState) => ExportState): Promise<ExportState> {
-    const next = change(await this.read())
-    await this.write(next)
-    return next
+  update(change: (state: ExportState) => ExportState): Promise<ExportState> {
+    return oneAfterAnother(this.file, async () => {
+      const next = change(await this.read())
+      await this.writeNow(next)
+      return next
+    })
+  }
+
+  private async writeNow(state: ExportState): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await writeFileAtomic(this.file, JSON.stringify(state))
   }
 }

@@ -128,14 +128,10 @@ describe('CLI export killed with kill -9', () => {
     expect(code, stderr).toBe(0)
     expect(await readdir(folder)).toEqual(['contacts.csv'])
     const takeouts = emulator.calls.slice(callsBefore).filter((c) => /TakeoutSession/.test(c.method))
-    // The killed export's takeout is finished before a new one opens, never after. Its finish may reach Telegram twice
-    // (seen at load ~7, in 1 of 3 runs: two finishes 21 ms apart, the start's background finish and the export's own);
-    // finishing twice is harmless, so the test asks only for the order.
-    const named = takeouts.map((c) => `${c.method}${c.takeoutId === takeoutId ? ' (killed)' : ''}`)
-    const init = named.indexOf('account.InitTakeoutSession')
-    expect(init, named.join(', ')).toBeGreaterThan(0)
-    expect(new Set(named.slice(0, init)), named.join(', ')).toEqual(new Set(['account.FinishTakeoutSession (killed)']))
-    expect(named.slice(init + 1).filter((name) => name.endsWith('(killed)')), named.join(', ')).toEqual([])
+    expect(takeouts.map((c) => `${c.method}${c.takeoutId === takeoutId ? ' (killed)' : ''}`).slice(0, 2)).toEqual([
+      'account.FinishTakeoutSession (killed)',
+      'account.InitTakeoutSession',
+    ])
   })
 })
 
