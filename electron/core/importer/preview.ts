@@ -116,10 +116,13 @@ export function previewRows(sources: readonly PreviewSource[], contactNames: Rea
 /** The account's contacts by E.164 number: their display names. */
 export function contactNamesOf(contacts: readonly Contact[]): Map<string, string> {
   const names = new Map<string, string>()
-  for (const c of contacts) {
-    if (c.phone !== null) names.set(c.phone.startsWith('+') ? c.phone : `+${c.phone}`, `${c.firstName} ${c.lastName}`.trim())
-  }
+  for (const c of contacts) addContactName(names, c)
   return names
+}
+
+/** One contact into contactNamesOf's map (a contact without a number is not in it). */
+export function addContactName(names: Map<string, string>, c: Contact): void {
+  if (c.phone !== null) names.set(c.phone.startsWith('+') ? c.phone : `+${c.phone}`, `${c.firstName} ${c.lastName}`.trim())
 }
 
 /** Reads one file for the preview (`defaultRegion` unless the input names its own). */
