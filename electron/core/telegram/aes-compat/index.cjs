@@ -59,53 +59,47 @@ class AES {
   }
 }
 
-/** AES-IGE (MTProto): c_i = E(p_i ^ c_{i-1}) ^ p_{i-1}, the IV holding c_0 then p_0. */
+/**
+ * AES-IGE (MTProto): c_i = E(p_i ^ c_{i-1}) ^ p_{i-1}, the IV holding c_0 then p_0. Decryption is the same chain with
+ * the halves swapped: p_i = D(c_i ^ p_{i-1}) ^ c_{i-1}. `into` is the previous output block, mixed into the block's
+ * input; `out` the previous input block, mixed into its output.
+ */
+function ige(block, key, message, into, out) {
+  const words = wordsOf(bytesOf(message))
+  let i0 = into[0], i1 = into[1], i2 = into[2], i3 = into[3]
+  let o0 = out[0], o1 = out[1], o2 = out[2], o3 = out[3]
+  for (let i = 0; i < words.length; i += 4) {
+    const x0 = words[i], x1 = words[i + 1], x2 = words[i + 2], x3 = words[i + 3]
+    const r = block(key, x0 ^ i0, x1 ^ i1, x2 ^ i2, x3 ^ i3)
+    i0 = words[i] = r.s0 ^ o0
+    i1 = words[i + 1] = r.s1 ^ o1
+    i2 = words[i + 2] = r.s2 ^ o2
+    i3 = words[i + 3] = r.s3 ^ o3
+    o0 = x0
+    o1 = x1
+    o2 = x2
+    o3 = x3
+  }
+  return toBigEndian(words)
+}
+
 class IGE {
   constructor(key, iv) {
     const ivBytes = bytesOf(iv)
     if (ivBytes.length !== 32) throw new Error('IGE: the IV must be 32 bytes')
     this.cipher = new AES(key)
-    this.iv = wordsOf(ivBytes)
+    const words = wordsOf(ivBytes)
+    this.iv = words
+    this.firstCipher = words.subarray(0, 4)
+    this.firstPlain = words.subarray(4, 8)
   }
 
   encrypt(message) {
-    const out = wordsOf(bytesOf(message))
-    const key = this.cipher.encKey
-    const iv = this.iv
-    let c0 = iv[0], c1 = iv[1], c2 = iv[2], c3 = iv[3], p0 = iv[4], p1 = iv[5], p2 = iv[6], p3 = iv[7]
-    for (let i = 0; i < out.length; i += 4) {
-      const x0 = out[i], x1 = out[i + 1], x2 = out[i + 2], x3 = out[i + 3]
-      const r = unsafe.encrypt(key, x0 ^ c0, x1 ^ c1, x2 ^ c2, x3 ^ c3)
-      c0 = out[i] = r.s0 ^ p0
-      c1 = out[i + 1] = r.s1 ^ p1
-      c2 = out[i + 2] = r.s2 ^ p2
-      c3 = out[i + 3] = r.s3 ^ p3
-      p0 = x0
-      p1 = x1
-      p2 = x2
-      p3 = x3
-    }
-    return toBigEndian(out)
+    return ige(unsafe.encrypt, this.cipher.encKey, message, this.firstCipher, this.firstPlain)
   }
 
   decrypt(message) {
-    const out = wordsOf(bytesOf(message))
-    const key = this.cipher.decKey
-    const iv = this.iv
-    let c0 = iv[0], c1 = iv[1], c2 = iv[2], c3 = iv[3], p0 = iv[4], p1 = iv[5], p2 = iv[6], p3 = iv[7]
-    for (let i = 0; i < out.length; i += 4) {
-      const x0 = out[i], x1 = out[i + 1], x2 = out[i + 2], x3 = out[i + 3]
-      const r = unsafe.decrypt(key, x0 ^ p0, x1 ^ p1, x2 ^ p2, x3 ^ p3)
-      p0 = out[i] = r.s0 ^ c0
-      p1 = out[i + 1] = r.s1 ^ c1
-      p2 = out[i + 2] = r.s2 ^ c2
-      p3 = out[i + 3] = r.s3 ^ c3
-      c0 = x0
-      c1 = x1
-      c2 = x2
-      c3 = x3
-    }
-    return toBigEndian(out)
+    return ige(unsafe.decrypt, this.cipher.decKey, message, this.firstPlain, this.firstCipher)
   }
 }
 
