@@ -112,55 +112,29 @@ function isAt(b: Uint8Array, start: number, word: string): boolean {
   return true
 }
 
+/** The properties the reader tells apart, by name length, in the order they are tried. */
+const NAMES: readonly (readonly (readonly [string, Prop])[])[] = [
+  [],
+  [['N', Prop.N]],
+  [['FN', Prop.Fn]],
+  [['TEL', Prop.Tel], ['END', Prop.End], ['ORG', Prop.Org], ['KEY', Prop.Binary]],
+  [['LOGO', Prop.Binary]],
+  [['BEGIN', Prop.Begin], ['PHOTO', Prop.Binary], ['SOUND', Prop.Binary]],
+  [],
+  [['VERSION', Prop.Version]],
+  [],
+  [['X-ABLABEL', Prop.AbLabel]],
+]
+
 function classify(text: string, s: number, len: number): Prop {
-  switch (len) {
-    case 1:
-      return is(text, s, 'N') ? Prop.N : Prop.Other
-    case 2:
-      return is(text, s, 'FN') ? Prop.Fn : Prop.Other
-    case 3:
-      if (is(text, s, 'TEL')) return Prop.Tel
-      if (is(text, s, 'END')) return Prop.End
-      if (is(text, s, 'ORG')) return Prop.Org
-      return is(text, s, 'KEY') ? Prop.Binary : Prop.Other
-    case 4:
-      return is(text, s, 'LOGO') ? Prop.Binary : Prop.Other
-    case 5:
-      if (is(text, s, 'BEGIN')) return Prop.Begin
-      return is(text, s, 'PHOTO') || is(text, s, 'SOUND') ? Prop.Binary : Prop.Other
-    case 7:
-      return is(text, s, 'VERSION') ? Prop.Version : Prop.Other
-    case 9:
-      return is(text, s, 'X-ABLABEL') ? Prop.AbLabel : Prop.Other
-    default:
-      return Prop.Other
-  }
+  for (const [name, prop] of NAMES[len] ?? []) if (is(text, s, name)) return prop
+  return Prop.Other
 }
 
 /** classify over bytes (fastLines). */
 function classifyAt(b: Uint8Array, s: number, len: number): Prop {
-  switch (len) {
-    case 1:
-      return isAt(b, s, 'N') ? Prop.N : Prop.Other
-    case 2:
-      return isAt(b, s, 'FN') ? Prop.Fn : Prop.Other
-    case 3:
-      if (isAt(b, s, 'TEL')) return Prop.Tel
-      if (isAt(b, s, 'END')) return Prop.End
-      if (isAt(b, s, 'ORG')) return Prop.Org
-      return isAt(b, s, 'KEY') ? Prop.Binary : Prop.Other
-    case 4:
-      return isAt(b, s, 'LOGO') ? Prop.Binary : Prop.Other
-    case 5:
-      if (isAt(b, s, 'BEGIN')) return Prop.Begin
-      return isAt(b, s, 'PHOTO') || isAt(b, s, 'SOUND') ? Prop.Binary : Prop.Other
-    case 7:
-      return isAt(b, s, 'VERSION') ? Prop.Version : Prop.Other
-    case 9:
-      return isAt(b, s, 'X-ABLABEL') ? Prop.AbLabel : Prop.Other
-    default:
-      return Prop.Other
-  }
+  for (const [name, prop] of NAMES[len] ?? []) if (isAt(b, s, name)) return prop
+  return Prop.Other
 }
 
 /** Whether text[from, to) contains QUOTED-PRINTABLE in any case, without allocating. */
