@@ -11,12 +11,16 @@ const ME: Self = { id: '7', firstName: 'Me', lastName: '', username: null, phone
 
 describe('deletes waiting for Undo, in the core', () => {
   let dir: string
+  let made: PendingDeletes[] = []
   beforeEach(async () => {
+    made = []
     dir = await mkdtemp(join(tmpdir(), 'tgc-pending-'))
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
   })
   afterEach(async () => {
     vi.useRealTimers()
+    // A send's last write can still be under way when a test's last expectation holds (CI: ENOTEMPTY on rm).
+    await Promise.all(made.map((d) => d.dispose()))
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -35,6 +39,7 @@ describe('deletes waiting for Undo, in the core', () => {
         await send(target)
       },
     })
+    made.push(deletes)
     return { deletes, sent, seen }
   }
 
