@@ -102,6 +102,12 @@ function sameAt(b: Uint8Array, start: number, word: string): boolean {
   return true
 }
 
+/** Whether b[start, start+word.length) is the bytes `word`. */
+function sameBytes(b: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (b[start + i] !== word[i]) return false
+  return true
+}
+
 /** `is` over bytes. */
 function isAt(b: Uint8Array, start: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) {
@@ -126,14 +132,53 @@ const NAMES: readonly (readonly (readonly [string, Prop])[])[] = [
   [['X-ABLABEL', Prop.AbLabel]],
 ]
 
+interface NameEntry {
+  /** The name's char codes with bit 0x20 set: `c | 0x20` equals it exactly when `c` is the letter in either case (is). */
+  folded: Uint8Array
+  prop: Prop
+}
+
+/**
+ * NAMES by length and first character (folded as in NameEntry), in the same order: a line's name is
+ * compared with the few names that can match, not with every name of its length (every line is classified).
+ */
+const NAME_SLOTS: readonly (readonly NameEntry[] | undefined)[] = (() => {
+  // Filled up front so the array stays dense (a sparse one is a dictionary, slow to index).
+  const slots = new Array<NameEntry[] | undefined>(NAMES.length * 128).fill(undefined)
+  NAMES.forEach((names, len) => {
+    for (const [name, prop] of names) {
+      const folded = Uint8Array.from(name, (ch) => ch.charCodeAt(0) | 0x20)
+      ;(slots[len * 128 + (folded[0] as number)] ??= []).push({ folded, prop })
+    }
+  })
+  return slots
+})()
+
+/** The candidates for a name of `len` characters starting with char code `c`, or undefined. */
+function nameSlot(len: number, c: number): readonly NameEntry[] | undefined {
+  return len < NAMES.length && c < 128 ? NAME_SLOTS[len * 128 + (c | 0x20)] : undefined
+}
+
 function classify(text: string, s: number, len: number): Prop {
-  for (const [name, prop] of NAMES[len] ?? []) if (is(text, s, name)) return prop
+  const slot = nameSlot(len, text.charCodeAt(s))
+  if (slot === undefined) return Prop.Other
+  for (const { folded, prop } of slot) {
+    let i = 1
+    while (i < len && (text.charCodeAt(s + i) | 0x20) === folded[i]) i++
+    if (i === len) return prop
+  }
   return Prop.Other
 }
 
 /** classify over bytes (fastLines). */
 function classifyAt(b: Uint8Array, s: number, len: number): Prop {
-  for (const [name, prop] of NAMES[len] ?? []) if (isAt(b, s, name)) return prop
+  const slot = nameSlot(len, b[s] as number)
+  if (slot === undefined) return Prop.Other
+  for (const { folded, prop } of slot) {
+    let i = 1
+    while (i < len && ((b[s + i] as number) | 0x20) === folded[i]) i++
+    if (i === len) return prop
+  }
   return Prop.Other
 }
 
@@ -290,6 +335,8 @@ export class VCardReader {
   /** Set once a file limit is reached: the rest of the input is skipped. */
   private stopped = false
   private readonly paramKeys: (string | undefined)[] = new Array<string | undefined>(PARAM_SLOTS)
+  /** Each key's bytes in byte mode, compared with the file's bytes (a loop over a string's chars is slower). */
+  private readonly paramBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(PARAM_SLOTS)
   private readonly paramValues: (Readonly<PropertyParams> | undefined)[] = new Array<Readonly<PropertyParams> | undefined>(PARAM_SLOTS)
   private readonly labelTexts: (string | undefined)[] = new Array<string | undefined>(LABEL_SLOTS)
   /** Cards emitted, for newCard to reuse: a file of 100,000 cards needs a handful of Card objects. */
@@ -382,12 +429,13 @@ export class VCardReader {
     const b = this.aligned
     const slot = (n * 31 + (b === null ? text.charCodeAt(from) * 7 + text.charCodeAt(to - 1) : (b[from] as number) * 7 + (b[to - 1] as number))) & (PARAM_SLOTS - 1)
     const hit = this.paramKeys[slot]
-    if (hit !== undefined && hit.length === n && (b === null ? text.startsWith(hit, from) : sameAt(b, from, hit))) return this.paramValues[slot] as PropertyParams
+    if (hit !== undefined && hit.length === n && (b === null ? text.startsWith(hit, from) : sameBytes(b, from, this.paramBytes[slot] as Uint8Array))) return this.paramValues[slot] as PropertyParams
     const key = text.slice(from, to)
     const params = parseParams(key)
     // Parameter values are bytes too: a TYPE may be written in UTF-8.
     if (this.mode === 'bytes') params.types = params.types.map((t) => textFromByteString(t, null))
     this.paramKeys[slot] = key
+    this.paramBytes[slot] = this.mode === 'bytes' ? Uint8Array.from(key, (ch) => ch.charCodeAt(0)) : undefined
     this.paramValues[slot] = params
     return params
   }
