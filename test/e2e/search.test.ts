@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { startApp, type AppHarness } from './harness'
 
-/** The page's highlight registry (CSS Custom Highlight API): the search marks its matches there (a range's start is a DOM node; the node tsconfig has no DOM types). */
-declare const CSS: { highlights: Map<string, Set<{ startContainer: never; toString(): string }>> }
+/**
+ * The page's highlight registry (CSS Custom Highlight API): the search marks its matches there, as static ranges inside
+ * one text node each (a range's start is a DOM node; the node tsconfig has no DOM types). A static range has no
+ * toString: its text is its node's, from start to end.
+ */
+declare const CSS: { highlights: Map<string, Set<{ startContainer: never; startOffset: number; endOffset: number }>> }
 
 /**
  * Typing into the search box in Chromium, key by key: transliterated and wrong-layout names, national
@@ -33,7 +37,7 @@ describe('search as one types, in Chromium', () => {
       els.map((el) => ({
         name: el.querySelector('.contact-name')?.textContent ?? '',
         // What the search highlight (CSS Custom Highlight API) paints inside the row's name.
-        marked: [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-name')?.contains(r.startContainer)).map((r) => r.toString()),
+        marked: [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-name')?.contains(r.startContainer)).map((r) => ((r.startContainer as { data: string }).data).slice(r.startOffset, r.endOffset)),
       })),
     )
   }
@@ -80,7 +84,7 @@ describe('search as one types, in Chromium', () => {
     await expect.poll(async () => (await shown()).map((r) => r.name)).toEqual([name])
     const side = await rows()
       .first()
-      .evaluate((el) => [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-side')?.contains(r.startContainer)).map((r) => r.toString()))
+      .evaluate((el) => [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-side')?.contains(r.startContainer)).map((r) => ((r.startContainer as { data: string }).data).slice(r.startOffset, r.endOffset)))
     expect(side.join('').replace(/\D/g, '')).toBe(target!.phone!.replace(/\D/g, ''))
     // Telegram's name search is not asked about a number.
     const region = app.page.getByRole('region', { name: 'Global search' })

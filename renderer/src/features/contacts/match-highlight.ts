@@ -22,9 +22,23 @@ function registry(): Highlight | null {
   return highlight
 }
 
+/**
+ * A StaticRange where there is one: a live Range stays registered with its document until it is garbage collected,
+ * and every text change or removal of a node (each keystroke rewrites and recycles rows) walks all of those, the
+ * marks of earlier keystrokes included. A mark never outlives its row's text: the list marks it again when the row
+ * shows other text.
+ */
+function markRange(text: Text, start: number, end: number): AbstractRange {
+  if (typeof StaticRange === 'function') return new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end })
+  const range = document.createRange()
+  range.setStart(text, start)
+  range.setEnd(text, end)
+  return range
+}
+
 /** The ranges one row has marked; `set` replaces them, `clear` drops them. */
 export class RowHighlight {
-  private ranges: Range[] = []
+  private ranges: AbstractRange[] = []
 
   /** Marks `marks` (offsets into the text of `el`'s single text node, shifted by `offset`). */
   set(parts: ReadonlyArray<{ el: HTMLElement | null; marks: readonly Mark[]; offset?: number }>): void {
@@ -39,9 +53,7 @@ export class RowHighlight {
         const start = m.start + offset
         const end = Math.min(text.length, m.end + offset)
         if (start >= end) continue
-        const range = document.createRange()
-        range.setStart(text, start)
-        range.setEnd(text, end)
+        const range = markRange(text, start, end)
         highlight.add(range)
         this.ranges.push(range)
       }
