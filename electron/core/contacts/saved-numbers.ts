@@ -12,6 +12,7 @@ import { accountDataDir } from '../telegram/account-file'
 
 const row = z.tuple([z.string(), z.string(), z.string()])
 const source = z.enum(['addByPhone', 'import', 'takeout'])
+const snapshotRow = z.tuple([z.string(), z.string(), z.string(), z.number(), source])
 const recordSchema = z.discriminatedUnion('t', [
   /** Numbers Telegram acknowledged (add by phone, an import batch). */
   z.object({ t: z.literal('learn'), at: z.number(), src: source, rows: z.array(row) }),
@@ -20,7 +21,7 @@ const recordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('forget'), phones: z.array(z.string()) }),
   z.object({ t: z.literal('reset'), at: z.number() }),
   /** A compacted log: every entry as it stood. */
-  z.object({ t: z.literal('snapshot'), completeAt: z.number().nullable(), rows: z.array(z.tuple([z.string(), z.string(), z.string(), z.number(), source])) }),
+  z.object({ t: z.literal('snapshot'), completeAt: z.number().nullable(), rows: z.array(snapshotRow) }),
 ])
 type LogRecord = z.infer<typeof recordSchema>
 
@@ -80,11 +81,13 @@ export class SavedNumbers implements SavedNumbersAccess {
     const path = join(dir, FILE)
     const { records, validBytes } = await readLog(path)
     const state = { entries: new Map<string, SavedNumber>(), completeAt: null as number | null }
+    // In time slices: a takeout's or snapshot's 100,000 rows were checked and applied in one step of ~100 ms of CPU.
+    const slices = new TimeSlices()
     let applied = 0
     for (const raw of records) {
-      const parsed = recordSchema.safeParse(raw)
-      if (!parsed.success) break
-      apply(state, parsed.data)
+      const parsed = await parseRecord(raw, slices)
+      if (parsed === null) break
+      await apply(state, parsed, slices)
       applied++
     }
     await mkdir(dir, { recursive: true })
@@ -103,7 +106,7 @@ export class SavedNumbers implements SavedNumbersAccess {
 
   private async append(loaded: Loaded, record: LogRecord): Promise<void> {
     await loaded.log.append(record)
-    apply(loaded, record)
+    await apply(loaded, record)
     this.options.events.emit('saved.changed', { count: loaded.entries.size })
   }
 
@@ -228,19 +231,53 @@ function setTakeoutEntry(entries: Map<string, SavedNumber>, before: ReadonlyMap<
   entries.set(digitsOf(phone), { phone, firstName, lastName, learnedAt: known?.learnedAt ?? at, source: known?.source ?? 'takeout' })
 }
 
-function apply(state: { entries: Map<string, SavedNumber>; completeAt: number | null }, record: LogRecord): void {
+/** Rows checked at a time when a log is read (see parseRecord). */
+const PARSE_ROWS = 2000
+
+/**
+ * recordSchema.safeParse of one record read from the log, its rows checked a part at a time between turns of the
+ * event loop: null where the whole record would not parse.
+ */
+async function parseRecord(raw: unknown, slices: TimeSlices): Promise<LogRecord | null> {
+  if (typeof raw !== 'object' || raw === null || !('rows' in raw) || !Array.isArray(raw.rows)) {
+    const parsed = recordSchema.safeParse(raw)
+    return parsed.success ? parsed.data : null
+  }
+  const rows: unknown[] = raw.rows
+  const head = recordSchema.safeParse({ ...raw, rows: [] })
+  if (!head.success) return null
+  const record = head.data
+  // A record of a kind without rows drops them, as the whole record's parse would.
+  if (!('rows' in record)) return record
+  const rowsSchema = z.array(record.t === 'snapshot' ? snapshotRow : row)
+  const checked: unknown[] = []
+  for (let start = 0; start < rows.length; start += PARSE_ROWS) {
+    const part = rowsSchema.safeParse(rows.slice(start, start + PARSE_ROWS))
+    if (!part.success) return null
+    for (const r of part.data) checked.push(r)
+    await slices.turn()
+  }
+  return { ...record, rows: checked } as LogRecord
+}
+
+/** A record applied to the entries; with `slices`, its rows between turns of the event loop (else at once). */
+async function apply(state: { entries: Map<string, SavedNumber>; completeAt: number | null }, record: LogRecord, slices?: TimeSlices): Promise<void> {
   switch (record.t) {
     case 'learn':
-      for (const [phone, firstName, lastName] of record.rows) {
+      for (const [n, [phone, firstName, lastName]] of record.rows.entries()) {
         const known = state.entries.get(digitsOf(phone))
         // A rename keeps the date the number was first learned and where from.
         state.entries.set(digitsOf(phone), { phone, firstName, lastName, learnedAt: known?.learnedAt ?? record.at, source: known?.source ?? record.src })
+        if (slices !== undefined && n % STEP === 0) await slices.turn()
       }
       return
     case 'takeout': {
       const before = state.entries
       state.entries = new Map()
-      for (const row of record.rows) setTakeoutEntry(state.entries, before, row, record.at)
+      for (const [n, row] of record.rows.entries()) {
+        setTakeoutEntry(state.entries, before, row, record.at)
+        if (slices !== undefined && n % STEP === 0) await slices.turn()
+      }
       state.completeAt = record.at
       return
     }
@@ -252,10 +289,16 @@ function apply(state: { entries: Map<string, SavedNumber>; completeAt: number | 
       // Telegram keeps none now: that is a complete list too.
       state.completeAt = record.at
       return
-    case 'snapshot':
-      state.entries = new Map(record.rows.map(([phone, firstName, lastName, learnedAt, src]) => [digitsOf(phone), { phone, firstName, lastName, learnedAt, source: src }]))
+    case 'snapshot': {
+      const entries = new Map<string, SavedNumber>()
+      for (const [n, [phone, firstName, lastName, learnedAt, src]] of record.rows.entries()) {
+        entries.set(digitsOf(phone), { phone, firstName, lastName, learnedAt, source: src })
+        if (slices !== undefined && n % STEP === 0) await slices.turn()
+      }
+      state.entries = entries
       state.completeAt = record.completeAt
       return
+    }
   }
 }
 

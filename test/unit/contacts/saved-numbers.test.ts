@@ -1,12 +1,50 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import type * as FsPromises from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { basename, join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SavedNumbers } from '../../../electron/core/contacts/saved-numbers'
 import type { Self } from '../../../electron/core/contract'
 import { EventBus } from '../../../electron/core/router'
 import { accountDataDir } from '../../../electron/core/telegram/account-file'
 import { turnsDuring } from '../support/loop-turns'
+
+/**
+ * Between the registry's read of its log and its next file call (the mkdir of the account's folder), it works on what
+ * it read: the turns of the event loop while it does (see 'reads a log of 100,000 numbers').
+ */
+const reading = vi.hoisted(() => ({ log: false, turns: 0 }))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsPromises>()
+  return {
+    ...fs,
+    readFile: (async (...args: Parameters<typeof fs.readFile>) => {
+      const contents = await fs.readFile(...args)
+      if (typeof args[0] === 'string' && basename(args[0]) === 'saved-numbers.log') reading.log = true
+      return contents
+    }) as typeof fs.readFile,
+    mkdir: (async (...args: Parameters<typeof fs.mkdir>) => {
+      reading.log = false
+      return fs.mkdir(...args)
+    }) as typeof fs.mkdir,
+  }
+})
+
+async function turnsWhileReading<T>(work: Promise<T>): Promise<T> {
+  reading.turns = 0
+  let done = false
+  const tick = (): void => {
+    if (done) return
+    if (reading.log) reading.turns++
+    setImmediate(tick)
+  }
+  setImmediate(tick)
+  try {
+    return await work
+  } finally {
+    done = true
+  }
+}
 
 const ME: Self = { id: '7', firstName: 'Me', lastName: '', username: null, phone: '+4915100000000' }
 const OTHER: Self = { ...ME, id: '8' }
@@ -99,6 +137,42 @@ describe('the saved-numbers registry', () => {
     const signedOut = await registry(first.dir, () => null)
     await signedOut.saved.learn([{ phone: '+34600000002', firstName: 'X', lastName: '' }], 'import')
     expect((await signedOut.saved.list()).numbers).toEqual([])
+  })
+
+  it('reads a log of 100,000 numbers back with the event loop turning, a takeout and a snapshot of it alike', async () => {
+    const first = await registry()
+    const entries = Array.from({ length: 100_000 }, (_, i) => ({ phone: `4479${String(i).padStart(8, '0')}`, firstName: `Person ${i}`, lastName: '' }))
+    await first.saved.replaceFromTakeout(entries)
+    const numbers = (await first.saved.list()).numbers
+    await first.saved.dispose()
+    const file = join(accountDataDir(first.dir, ME), 'saved-numbers.log')
+    const takeout = await registry(first.dir)
+    expect(await turnsWhileReading(takeout.saved.list())).toEqual({ numbers, completeAt: 2000 })
+    expect(reading.turns).toBeGreaterThan(3)
+    await takeout.saved.dispose()
+    // A record it cannot read (a newer app's): what it could read is written back as one snapshot.
+    await appendFile(file, '{"t":"later"}\n')
+    const compacted = await registry(first.dir)
+    expect(await compacted.saved.list()).toEqual({ numbers, completeAt: 2000 })
+    await compacted.saved.dispose()
+    expect(JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!).t).toBe('snapshot')
+    const snapshot = await registry(first.dir)
+    expect(await turnsWhileReading(snapshot.saved.list())).toEqual({ numbers, completeAt: 2000 })
+    expect(reading.turns).toBeGreaterThan(3)
+  })
+
+  it('a bad row anywhere in a big record stops the reading at that record, as a bad record does, and keeps what came before', async () => {
+    const { dir } = await registry()
+    const file = join(accountDataDir(dir, ME), 'saved-numbers.log')
+    const rows = Array.from({ length: 5000 }, (_, i) => [`+4479${String(i).padStart(8, '0')}`, `Person ${i}`, ''])
+    const bad = rows.map((r, i) => (i === 4500 ? [r[0], 7, ''] : r))
+    await mkdir(accountDataDir(dir, ME), { recursive: true })
+    await writeFile(file, [{ t: 'learn', at: 5, src: 'import', rows: rows.slice(0, 2) }, { t: 'takeout', at: 6, rows: bad }, { t: 'learn', at: 7, src: 'import', rows: rows.slice(2, 3) }].map((r) => `${JSON.stringify(r)}\n`).join(''))
+    const again = await registry(dir)
+    const list = await again.saved.list()
+    expect(list).toEqual({ numbers: rows.slice(0, 2).map(([phone, firstName]) => ({ phone, firstName, lastName: '', learnedAt: 5, source: 'import' })), completeAt: null })
+    // What was read is written back as the whole log.
+    expect((await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line).t)).toEqual(['snapshot'])
   })
 
   it('compacts a long history into one snapshot when it loads', async () => {
