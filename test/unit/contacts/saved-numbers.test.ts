@@ -105,7 +105,7 @@ describe('the saved-numbers registry', () => {
     expect(list.completeAt).toBe(4000)
   })
 
-  it("takes a takeout of 100,000 numbers with the event loop turning, and reads it back after a restart", async () => {
+  it("takes a takeout of 100,000 numbers with the event loop turning, and reads it back after a restart", { timeout: 60_000 }, async () => {
     const first = await registry()
     await first.saved.learn([{ phone: '+447900000007', firstName: 'Known', lastName: 'Before' }], 'addByPhone')
     const entries = Array.from({ length: 100_000 }, (_, i) => ({ phone: `4479${String(i).padStart(8, '0')}`, firstName: `Person "${i}"`, lastName: i % 3 ? 'Müller' : '' }))
@@ -139,7 +139,7 @@ describe('the saved-numbers registry', () => {
     expect((await signedOut.saved.list()).numbers).toEqual([])
   })
 
-  it('reads a log of 100,000 numbers back with the event loop turning, a takeout and a snapshot of it alike', async () => {
+  it('reads a log of 100,000 numbers back with the event loop turning, a takeout and a snapshot of it alike', { timeout: 60_000 }, async () => {
     const first = await registry()
     const entries = Array.from({ length: 100_000 }, (_, i) => ({ phone: `4479${String(i).padStart(8, '0')}`, firstName: `Person ${i}`, lastName: '' }))
     await first.saved.replaceFromTakeout(entries)
