@@ -16,18 +16,32 @@ export interface RunPlan {
   budgetMs: number
 }
 
-/** Runs `fn` warmups + runs times and returns each measured run's milliseconds. */
-export async function timeRuns(plan: RunPlan, fn: () => unknown): Promise<number[]> {
+export interface RunTimes {
+  /** Wall-clock milliseconds of each measured run. */
+  wallMs: number[]
+  /**
+   * The process's CPU milliseconds (user + system, GC threads included) of each run: on a loaded machine the wall
+   * clock also counts the time the run waited for a core, CPU time does not.
+   */
+  cpuMs: number[]
+}
+
+/** Runs `fn` warmups + runs times and returns each measured run's wall-clock and CPU milliseconds. */
+export async function timeRuns(plan: RunPlan, fn: () => unknown): Promise<RunTimes> {
   for (let i = 0; i < plan.warmups; i++) await fn()
-  const times: number[] = []
+  const wallMs: number[] = []
+  const cpuMs: number[] = []
   const started = performance.now()
   for (let i = 0; i < plan.runs; i++) {
     const t = performance.now()
+    const cpu = process.cpuUsage()
     await fn()
-    times.push(performance.now() - t)
+    const used = process.cpuUsage(cpu)
+    wallMs.push(performance.now() - t)
+    cpuMs.push((used.user + used.system) / 1000)
     if (performance.now() - started > plan.budgetMs) break
   }
-  return times
+  return { wallMs, cpuMs }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * One parser over one file, in a process of its own: `parse-worker.ts PARSER FILE WARMUPS RUNS BUDGET_MS`.
- * Prints one JSON line: run times, what the parser extracted, and the process's peak RSS.
+ * Prints one JSON line: run times (wall clock and CPU), what the parser extracted, and the process's peak RSS.
  */
 
 import { existsSync, readFileSync } from 'node:fs'
@@ -106,10 +106,13 @@ const rssBase = process.resourceUsage().maxRSS / 1024
 let extracted: Extracted = { cards: 0, phones: 0 }
 let error: string | null = null
 let times: number[] = []
+let cpuTimes: number[] = []
 try {
-  times = await timeRuns({ warmups: Number(warmups), runs: Number(runs), budgetMs: Number(budget) }, () => {
+  const measured = await timeRuns({ warmups: Number(warmups), runs: Number(runs), budgetMs: Number(budget) }, () => {
     extracted = parse(bytes, basename(file))
   })
+  times = measured.wallMs
+  cpuTimes = measured.cpuMs
 } catch (err) {
   error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err)
 }
@@ -122,4 +125,4 @@ if (extracted.names !== undefined && existsSync(expectedFile)) {
   namesRight = expected.reduce((n, want, i) => n + (extracted.names?.[i] === want ? 1 : 0), 0)
 }
 const { names: _names, ...counts } = extracted
-console.log(JSON.stringify({ parser: name, times, ...counts, namesRight, error, rssBaseMB: Math.round(rssBase), peakRssMB: Math.round(peak) }))
+console.log(JSON.stringify({ parser: name, times, cpuTimes, ...counts, namesRight, error, rssBaseMB: Math.round(rssBase), peakRssMB: Math.round(peak) }))
