@@ -8,6 +8,7 @@ import { DemoSwitch, type DemoSwitchOptions } from '../demo/demo-switch'
 import type { CoreMode } from '../demo/options'
 import type { EventSink, Router } from '../router'
 import type { BridgeAddress, HostConfig, UnexpectedError } from './protocol'
+import { CORE_V8_OPTIONS } from './core-v8-options'
 import { CoreSupervisor, type ChildHandle, type CoreState } from './supervisor'
 
 export interface ForkCoreOptions {
@@ -64,7 +65,7 @@ export async function forkCore(options: ForkCoreOptions): Promise<CoreProcess> {
   let current: ChildProcess | null = null
   const spawn = (): ChildHandle => {
     const child = fork(entry.file, [], {
-      execArgv: [...entry.execArgv, ...(options.execArgv ?? [])],
+      execArgv: [...CORE_V8_OPTIONS, ...entry.execArgv, ...(options.execArgv ?? [])],
       serialization: 'advanced',
       stdio: ['ignore', 2, 2, 'ipc'],
     })

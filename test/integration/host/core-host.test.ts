@@ -22,7 +22,7 @@ interface Started {
 
 const started: Started[] = []
 
-async function start(options: { dataDir?: string; bridge?: boolean } = {}): Promise<Started> {
+async function start(options: { dataDir?: string; bridge?: boolean; execArgv?: string[] } = {}): Promise<Started> {
   const emu = fixture.emu
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tgc-host-')))
   const platform = createBrowserPlatform()
@@ -41,6 +41,7 @@ async function start(options: { dataDir?: string; bridge?: boolean } = {}): Prom
     },
     platform,
     onState: (state) => states.push(state),
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
   const events: EventEnvelope[] = []
   core.events.subscribe((envelope) => events.push(envelope))
@@ -80,6 +81,21 @@ describe('the core host in a child process', () => {
     const list = await value<MethodOutput<'contacts.list'>>(core.router.dispatch('contacts.list', {}))
     expect(list.contacts).toHaveLength(25)
     expect(await core.router.dispatch('contacts.delete', { ids: 'all' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it("caps the core's young generation: its V8 new space stays within two 4 MB semi-spaces however much it allocates", async () => {
+    const { core } = await start({ execArgv: ['--import', join(import.meta.dirname, 'heap-probe.ts')] })
+    const child = core.process
+    if (child === null) throw new Error('the core process is not running')
+    const answer = new Promise<{ newSpaceBytes: number | null }>((resolve) => {
+      child.on('message', (message: { heapProbe?: number; newSpaceBytes: number | null }) => {
+        if (message?.heapProbe === 1) resolve(message)
+      })
+    })
+    child.send({ heapProbe: 1 })
+    const { newSpaceBytes } = await answer
+    expect(newSpaceBytes).toBeGreaterThan(0)
+    expect(newSpaceBytes).toBeLessThanOrEqual(2 * 4 * 1024 * 1024)
   })
 
   it('forwards core events to the parent', async () => {

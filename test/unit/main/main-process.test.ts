@@ -262,6 +262,10 @@ describe('the Electron main process', () => {
     expect(initConfig()).not.toHaveProperty('demoWorld')
   })
 
+  it("starts the core's utility process with its young generation capped, as --js-flags: the one form of V8 option Electron hands to V8 there", () => {
+    expect(core().options.execArgv).toEqual(['--js-flags=--max-semi-space-size=4'])
+  })
+
   it('holds no part of the core itself: no keychain, no Telegram client, no router in electron/main', () => {
     const dir = join(import.meta.dirname, '../../../electron/main')
     const sources = readdirSync(dir).filter((file) => file.endsWith('.ts'))
