@@ -281,6 +281,28 @@ describe('contact list', () => {
     expect(useAddStore().person?.needContactsException).toBe(true)
   })
 
+  it('keeps the active contact active and named to screen readers while a narrowing key and Backspace move it', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const list = wrapper.get('[role="listbox"]')
+    const store = useContactsStore()
+    const active = () => wrapper.get(`#${list.attributes('aria-activedescendant')}`)
+    await search(wrapper, 'e')
+    expect(names(wrapper)).toEqual(['Dana Earlier', 'Eve Month'])
+    await list.trigger('keydown', { key: 'ArrowDown' })
+    await list.trigger('keydown', { key: 'ArrowDown' })
+    expect(store.get(store.activeId!)!.name).toBe('Eve Month')
+    await search(wrapper, 'ev')
+    expect(names(wrapper)).toEqual(['Eve Month'])
+    expect(active().text()).toContain('Eve Month')
+    expect(active().attributes()).toMatchObject({ 'aria-selected': 'true', 'aria-posinset': '1', 'aria-setsize': '1' })
+    await search(wrapper, 'e')
+    expect(names(wrapper)).toEqual(['Dana Earlier', 'Eve Month'])
+    expect(active().text()).toContain('Eve Month')
+    expect(active().attributes()).toMatchObject({ 'aria-selected': 'true', 'aria-posinset': '2', 'aria-setsize': '2' })
+    expect(wrapper.findAll('[role="option"][aria-selected="true"]')).toHaveLength(1)
+  })
+
   it('moves with arrows, selects all visible with Ctrl+A, and focuses search with Ctrl+F', async () => {
     const { wrapper } = setup()
     await flushPromises()
