@@ -322,6 +322,26 @@ describe('contact list', () => {
     expect(document.activeElement).toBe(wrapper.get('input[type="search"]').element)
   })
 
+  it('types a letter pressed in the list into the search, as in Telegram\'s chat list; Space and shortcuts stay the list\'s', async () => {
+    const { wrapper } = setup()
+    await flushPromises()
+    const list = wrapper.get('[role="listbox"]')
+    const box = wrapper.get<HTMLInputElement>('input[type="search"][aria-label="Search contacts"]')
+    await search(wrapper, 'e')
+    await list.trigger('keydown', { key: 'ArrowDown' })
+    ;(list.element as HTMLElement).focus()
+    await list.trigger('keydown', { key: ' ' })
+    await list.trigger('keydown', { key: 'a', ctrlKey: true })
+    expect(box.element.value).toBe('e')
+    const typed = new KeyboardEvent('keydown', { key: 'a', bubbles: true, cancelable: true })
+    list.element.dispatchEvent(typed)
+    await flushPromises()
+    expect(typed.defaultPrevented).toBe(true)
+    expect(box.element.value).toBe('ea')
+    expect(document.activeElement).toBe(box.element)
+    expect(names(wrapper)).toEqual(['Dana Earlier'])
+  })
+
   it('paints the first screen of a long list before sorting all of it, in the same order', async () => {
     const many = Array.from({ length: 5000 }, (_, i) =>
       contact({ firstName: `Person${String(i).padStart(4, '0')}`, status: { kind: 'offline', wasOnline: nowS - 86_400 - i } }),
