@@ -83,7 +83,7 @@ describe('the core host in a child process', () => {
     expect(await core.router.dispatch('contacts.delete', { ids: 'all' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
-  it("caps the core's young generation: its V8 new space stays within two 4 MB semi-spaces however much it allocates", async () => {
+  it("caps the core's young generation: its V8 new space stays near two 4 MB semi-spaces, far from Node's 2 x 64 MB", async () => {
     const { core } = await start({ execArgv: ['--import', join(import.meta.dirname, 'heap-probe.ts')] })
     const child = core.process
     if (child === null) throw new Error('the core process is not running')
@@ -95,7 +95,9 @@ describe('the core host in a child process', () => {
     child.send({ heapProbe: 1 })
     const { newSpaceBytes } = await answer
     expect(newSpaceBytes).toBeGreaterThan(0)
-    expect(newSpaceBytes).toBeLessThanOrEqual(2 * 4 * 1024 * 1024)
+    // V8 reports a few pages more than the two semi-spaces at times (up to 12.8 MB in runs of node
+    // --max-semi-space-size=4 here; 8 MB in most); without the cap it is 128 MB.
+    expect(newSpaceBytes).toBeLessThanOrEqual(32 * 1024 * 1024)
   })
 
   it('forwards core events to the parent', async () => {
