@@ -12,16 +12,21 @@ import { accountDataDir } from '../telegram/account-file'
 
 const row = z.tuple([z.string(), z.string(), z.string()])
 const source = z.enum(['addByPhone', 'import', 'takeout'])
-const snapshotRow = z.tuple([z.string(), z.string(), z.string(), z.number(), source])
+/** One row of each kind of record that has rows: recordSchema is made of it, and parseRecord checks rows with it. */
+const rowSchemaOf = {
+  learn: row,
+  takeout: row,
+  snapshot: z.tuple([z.string(), z.string(), z.string(), z.number(), source]),
+} as const
 const recordSchema = z.discriminatedUnion('t', [
   /** Numbers Telegram acknowledged (add by phone, an import batch). */
-  z.object({ t: z.literal('learn'), at: z.number(), src: source, rows: z.array(row) }),
+  z.object({ t: z.literal('learn'), at: z.number(), src: source, rows: z.array(rowSchemaOf.learn) }),
   /** A takeout's contacts.getSaved: the complete list at that time, replacing everything known before. */
-  z.object({ t: z.literal('takeout'), at: z.number(), rows: z.array(row) }),
+  z.object({ t: z.literal('takeout'), at: z.number(), rows: z.array(rowSchemaOf.takeout) }),
   z.object({ t: z.literal('forget'), phones: z.array(z.string()) }),
   z.object({ t: z.literal('reset'), at: z.number() }),
   /** A compacted log: every entry as it stood. */
-  z.object({ t: z.literal('snapshot'), completeAt: z.number().nullable(), rows: z.array(snapshotRow) }),
+  z.object({ t: z.literal('snapshot'), completeAt: z.number().nullable(), rows: z.array(rowSchemaOf.snapshot) }),
 ])
 type LogRecord = z.infer<typeof recordSchema>
 
@@ -249,7 +254,7 @@ async function parseRecord(raw: unknown, slices: TimeSlices): Promise<LogRecord 
   const record = head.data
   // A record of a kind without rows drops them, as the whole record's parse would.
   if (!('rows' in record)) return record
-  const rowsSchema = z.array(record.t === 'snapshot' ? snapshotRow : row)
+  const rowsSchema = z.array(rowSchemaOf[record.t])
   const checked: unknown[] = []
   for (let start = 0; start < rows.length; start += PARSE_ROWS) {
     const part = rowsSchema.safeParse(rows.slice(start, start + PARSE_ROWS))
