@@ -39,6 +39,30 @@ describe('the contact list in small and large windows', () => {
     await details.waitFor({ state: 'detached' })
   })
 
+  it("800×600: the Requests count sits on its icon's corner (as Telegram's unread badges), count and icon both readable", async () => {
+    const { page } = app
+    const requests = page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /Requests/ })
+    const badge = requests.locator('.badge')
+    await badge.waitFor()
+    expect(Number((await badge.textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0)
+    const b = (await badge.boundingBox())!
+    const icon = (await requests.locator('svg').boundingBox())!
+    const side = (await page.locator('.sidenav').boundingBox())!
+    const overlapX = Math.max(0, Math.min(b.x + b.width, icon.x + icon.width) - Math.max(b.x, icon.x))
+    const overlapY = Math.max(0, Math.min(b.y + b.height, icon.y + icon.height) - Math.max(b.y, icon.y))
+    // At most the icon's top-right quarter is under the count.
+    expect(overlapX).toBeLessThanOrEqual(icon.width / 2)
+    expect(overlapY).toBeLessThanOrEqual(icon.height / 2)
+    expect(b.x + b.width / 2).toBeGreaterThan(icon.x + icon.width / 2)
+    expect(b.y + b.height / 2).toBeLessThan(icon.y + icon.height / 2)
+    // The whole count is drawn, inside the sidebar.
+    expect(await cut('.sidenav .badge')).toEqual([])
+    expect(b.x).toBeGreaterThanOrEqual(side.x)
+    expect(b.x + b.width).toBeLessThanOrEqual(side.x + side.width)
+    expect(b.y).toBeGreaterThanOrEqual(side.y)
+    await app.screenshot('sidenav-badge-800x600')
+  })
+
   it('800×600: a short search and the people found on Telegram scroll as one', async () => {
     const { page, emulator } = app
     const world = emulator!.world
