@@ -8,6 +8,25 @@ import { startApp, type AppHarness } from './harness'
  * toString: its text is its node's, from start to end.
  */
 declare const CSS: { highlights: Map<string, Set<{ startContainer: never; startOffset: number; endOffset: number }>> }
+/** What markedIn uses of a row element. */
+interface RowElement {
+  querySelector(selector: string): { textContent: string | null; contains(node: never): boolean } | null
+}
+
+/**
+ * Runs in the page: for each row, the text of its `part` (a selector inside the row) and what the search highlight
+ * paints inside that part. Playwright sends the function's source, so it uses nothing from this module.
+ */
+function markedIn(rows: RowElement[], part: string): Array<{ text: string; marked: string[] }> {
+  const marks = [...(CSS.highlights.get('search-match') ?? [])]
+  return rows.map((row) => {
+    const el = row.querySelector(part)
+    return {
+      text: el?.textContent ?? '',
+      marked: marks.filter((r) => el?.contains(r.startContainer)).map((r) => (r.startContainer as { data: string }).data.slice(r.startOffset, r.endOffset)),
+    }
+  })
+}
 
 /**
  * Typing into the search box in Chromium, key by key: transliterated and wrong-layout names, national
@@ -33,13 +52,7 @@ describe('search as one types, in Chromium', () => {
   }
 
   async function shown(): Promise<Array<{ name: string; marked: string[] }>> {
-    return rows().evaluateAll((els) =>
-      els.map((el) => ({
-        name: el.querySelector('.contact-name')?.textContent ?? '',
-        // What the search highlight (CSS Custom Highlight API) paints inside the row's name.
-        marked: [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-name')?.contains(r.startContainer)).map((r) => ((r.startContainer as { data: string }).data).slice(r.startOffset, r.endOffset)),
-      })),
-    )
+    return (await rows().evaluateAll(markedIn, '.contact-name')).map(({ text, marked }) => ({ name: text, marked }))
   }
 
   it('finds "Ольга" by olga and by jkmuf (the wrong layout), marking the matched letters', async () => {
@@ -82,10 +95,8 @@ describe('search as one types, in Chromium', () => {
     await typeKeys(national)
     const name = `${target!.firstName} ${target!.lastName}`.trim()
     await expect.poll(async () => (await shown()).map((r) => r.name)).toEqual([name])
-    const side = await rows()
-      .first()
-      .evaluate((el) => [...(CSS.highlights.get('search-match') ?? [])].filter((r) => el.querySelector('.contact-side')?.contains(r.startContainer)).map((r) => ((r.startContainer as { data: string }).data).slice(r.startOffset, r.endOffset)))
-    expect(side.join('').replace(/\D/g, '')).toBe(target!.phone!.replace(/\D/g, ''))
+    const [side] = await rows().first().evaluateAll(markedIn, '.contact-side')
+    expect(side!.marked.join('').replace(/\D/g, '')).toBe(target!.phone!.replace(/\D/g, ''))
     // Telegram's name search is not asked about a number.
     const region = app.page.getByRole('region', { name: 'Global search' })
     await expect.poll(() => region.textContent()).toContain('use Add by phone')
