@@ -52,6 +52,8 @@ export interface SavedNumbersOptions {
   now: () => number
   /** The signed-in account, or null. */
   currentSelf: () => Promise<Self | null>
+  /** How a long loop (reading the log, a takeout) is cut for the event loop: SLICE_MS slices unless given. */
+  slices?: () => TimeSlices
 }
 
 /**
@@ -70,6 +72,10 @@ export class SavedNumbers implements SavedNumbersAccess {
 
   constructor(private readonly options: SavedNumbersOptions) {}
 
+  private newSlices(): TimeSlices {
+    return this.options.slices?.() ?? new TimeSlices()
+  }
+
   private async account(): Promise<Loaded | null> {
     const self = await this.options.currentSelf()
     if (!self) return null
@@ -87,7 +93,7 @@ export class SavedNumbers implements SavedNumbersAccess {
     const { records, validBytes } = await readLog(path)
     const state = { entries: new Map<string, SavedNumber>(), completeAt: null as number | null }
     // In time slices: a takeout's or snapshot's 100,000 rows were checked and applied in one step of ~100 ms of CPU.
-    const slices = new TimeSlices()
+    const slices = this.newSlices()
     let applied = 0
     for (const raw of records) {
       const parsed = await parseRecord(raw, slices)
@@ -157,7 +163,7 @@ export class SavedNumbers implements SavedNumbersAccess {
    */
   replaceFromTakeout(entries: readonly SavedEntry[]): Promise<void> {
     return this.change(async (loaded) => {
-      const slices = new TimeSlices()
+      const slices = this.newSlices()
       const rows: Row[] = []
       for (const [n, entry] of entries.entries()) {
         if (isNumber(entry)) rows.push(rowOf(entry))

@@ -10,8 +10,12 @@ const STEP = 256
  * contacts (added by username, or whose number is hidden). Sorted as Telegram Desktop sorts its export.
  * In time slices: at 100,000 saved contacts merging and sorting held the core's event loop for some 90 ms.
  */
-export async function mergeContacts(saved: readonly SavedContact[], contacts: readonly TelegramContact[], includeNotOnTelegram: boolean): Promise<ExportPerson[]> {
-  const slices = new TimeSlices()
+export async function mergeContacts(
+  saved: readonly SavedContact[],
+  contacts: readonly TelegramContact[],
+  includeNotOnTelegram: boolean,
+  slices = new TimeSlices(),
+): Promise<ExportPerson[]> {
   const byPhone = new Map<string, TelegramContact>()
   for (const [n, c] of contacts.entries()) {
     const digits = c.phone ? phoneDigits(c.phone) : ''
