@@ -90,10 +90,11 @@ export class SavedNumbers implements SavedNumbersAccess {
     await this.close()
     const dir = accountDataDir(this.options.dataDir, self)
     const path = join(dir, FILE)
-    const { records, validBytes } = await readLog(path)
-    const state = { entries: new Map<string, SavedNumber>(), completeAt: null as number | null }
-    // In time slices: a takeout's or snapshot's 100,000 rows were checked and applied in one step of ~100 ms of CPU.
+    // In time slices: a takeout's or snapshot's 100,000 rows were one line to parse (15-35 ms), then checked and
+    // applied in one step of ~100 ms of CPU.
     const slices = this.newSlices()
+    const { records, validBytes } = await readLog(path, slices)
+    const state = { entries: new Map<string, SavedNumber>(), completeAt: null as number | null }
     let applied = 0
     for (const raw of records) {
       const parsed = await parseRecord(raw, slices)

@@ -1,4 +1,6 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises'
+import { TimeSlices } from '../app/time-slices'
+import { parseJsonInSlices } from './json-in-slices'
 
 /**
  * An append-only log of JSON records, one per line, each fsynced before append() resolves: a record
@@ -58,8 +60,11 @@ export interface LogContents {
   validBytes: number
 }
 
-/** The log's complete records; a torn or unparsable line ends the log (nothing after it was acknowledged). */
-export async function readLog(path: string): Promise<LogContents> {
+/**
+ * The log's complete records; a torn or unparsable line ends the log (nothing after it was acknowledged). A big
+ * record's line is parsed in pieces, the event loop turning between them once `slices` is used up.
+ */
+export async function readLog(path: string, slices = new TimeSlices()): Promise<LogContents> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -73,7 +78,7 @@ export async function readLog(path: string): Promise<LogContents> {
     const end = bytes.indexOf(0x0a, start)
     if (end < 0) break
     try {
-      records.push(JSON.parse(bytes.toString('utf8', start, end)))
+      records.push(await parseJsonInSlices(bytes.toString('utf8', start, end), slices))
     } catch {
       break
     }

@@ -112,7 +112,7 @@ describe('the saved-numbers registry', () => {
     const numbers = (await first.saved.list()).numbers
     await first.saved.dispose()
     const file = join(accountDataDir(first.dir, ME), 'saved-numbers.log')
-    // The log is one line of 100,000 rows: checked and applied a part at a time (at least one turn every
+    // The log is one line of 100,000 rows: parsed, checked and applied a part at a time (at least one turn every
     // 1,000 rows with slices of no length).
     const counted = countedSlices()
     const takeout = await registry(first.dir, undefined, counted.slices)
