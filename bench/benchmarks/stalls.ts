@@ -26,7 +26,16 @@ interface OperationFigures {
   contacts: number
   runs: number
   /** Medians over the runs, and the worst run's worst stall. */
-  core: { worstMs: number; worstOfRunsMs: number; worstCpuMs: number; cpuMs: number; over50: number; blockedOver50Ms: number }
+  core: {
+    worstMs: number
+    worstOfRunsMs: number
+    worstCpuMs: number
+    /** Of each run's longest stall, medians: its CPU time, its wait for a CPU (null: not measured), its GC pauses. */
+    worstStall: { cpuMs: number; runQueueMs: number | null; gcMs: number }
+    cpuMs: number
+    over50: number
+    blockedOver50Ms: number
+  }
   main: { worstMs: number; worstOfRunsMs: number; worstCpuMs: number; over16: number }
   wallMs: number
   budget: { mainMs: number; coreMs: number }
@@ -55,6 +64,7 @@ function summarise(operation: string, contacts: number, runs: Measured[]): Opera
   const main = runs.map((r) => r.main)
   const worstCore = median(core.map((s) => s.worstMs))
   const worstMain = median(main.map((s) => s.worstMs))
+  const runQueue = core.flatMap((s) => (s.worstStall.runQueueMs === null ? [] : [s.worstStall.runQueueMs]))
   return {
     operation,
     contacts,
@@ -63,6 +73,11 @@ function summarise(operation: string, contacts: number, runs: Measured[]): Opera
       worstMs: round(worstCore) ?? 0,
       worstOfRunsMs: round(Math.max(...core.map((s) => s.worstMs))) ?? 0,
       worstCpuMs: round(median(core.map((s) => s.worstCpuMs))) ?? 0,
+      worstStall: {
+        cpuMs: round(median(core.map((s) => s.worstStall.cpuMs))) ?? 0,
+        runQueueMs: runQueue.length === core.length ? round(median(runQueue)) : null,
+        gcMs: round(median(core.map((s) => s.worstStall.gcMs))) ?? 0,
+      },
       cpuMs: round(median(core.map((s) => s.cpuMs)), 0) ?? 0,
       over50: median(core.map((s) => s.over50)),
       blockedOver50Ms: round(median(core.map((s) => s.blockedOver50Ms))) ?? 0,
@@ -264,8 +279,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     tables: [
       {
         title: `${name}: worst event-loop stall per operation (median of runs; the core runs ${where}; ms)`,
-        columns: ['operation', 'contacts', 'runs', 'core worst', 'core max', 'core cpu', 'core >50 ms', 'vs 50 ms', 'main worst', 'main max', 'main cpu', 'vs 16 ms', 'wall', 'core cpu total'],
-        rows: operations.map((o) => [o.operation, o.contacts, o.runs, o.core.worstMs, o.core.worstOfRunsMs, o.core.worstCpuMs, o.core.over50, o.coreVsBudget, o.main.worstMs, o.main.worstOfRunsMs, o.main.worstCpuMs, o.mainVsBudget, o.wallMs, o.core.cpuMs]),
+        columns: ['operation', 'contacts', 'runs', 'core worst', 'core max', 'core cpu', 'worst: cpu', 'worst: cpu wait', 'worst: gc', 'core >50 ms', 'vs 50 ms', 'main worst', 'main max', 'main cpu', 'vs 16 ms', 'wall', 'core cpu total'],
+        rows: operations.map((o) => [o.operation, o.contacts, o.runs, o.core.worstMs, o.core.worstOfRunsMs, o.core.worstCpuMs, o.core.worstStall.cpuMs, o.core.worstStall.runQueueMs ?? '-', o.core.worstStall.gcMs, o.core.over50, o.coreVsBudget, o.main.worstMs, o.main.worstOfRunsMs, o.main.worstCpuMs, o.mainVsBudget, o.wallMs, o.core.cpuMs]),
       },
     ],
     notes: [

@@ -7,7 +7,8 @@
  * Budgets (issue 16): the main process never over 16 ms (one frame), the core at most 50 ms per synchronous step.
  */
 
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { readFileSync } from 'node:fs'
+import { monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 
 /** Ticks this far apart: fine enough to tell a 16 ms stall, coarse enough to cost nothing. */
 export const STALL_TICK_MS = 5
@@ -24,6 +25,12 @@ export interface StallFigures {
   worstCpuMs: number
   /** All CPU time this thread spent while the watch ran, ms: the operation's work, whatever the machine's load. */
   cpuMs: number
+  /**
+   * What the longest stall (worstMs) was made of, ms: this thread's CPU time in it, its time runnable but waiting
+   * for a CPU (the OS scheduler on a loaded machine; Linux's schedstat, null elsewhere), and the garbage
+   * collections' pauses in it (which can wait for GC helper threads that wait for a CPU too).
+   */
+  worstStall: { cpuMs: number; runQueueMs: number | null; gcMs: number }
   /** Stalls over 16 ms (a dropped frame, were this the main process) and over 50 ms: how many, and their sum. */
   over16: number
   over50: number
@@ -46,6 +53,33 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000
 }
 
+/** This thread's time so far runnable but not running, ms; null where the system does not say (not Linux). */
+function runQueueMs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6
+  } catch {
+    return null
+  }
+}
+
+/** The pauses of this thread's garbage collections, as performance entries (start, duration in ms). */
+function watchGc(): { pausesIn(from: number, to: number): number; stop(): void } {
+  const pauses: { start: number; end: number }[] = []
+  const add = (entries: readonly PerformanceEntry[]): void => {
+    for (const e of entries) pauses.push({ start: e.startTime, end: e.startTime + e.duration })
+  }
+  const observer = new PerformanceObserver((list) => add(list.getEntries()))
+  observer.observe({ entryTypes: ['gc'] })
+  return {
+    pausesIn(from, to) {
+      // Entries come a little after their collection: the last ones are taken here.
+      add(observer.takeRecords())
+      return pauses.reduce((sum, p) => sum + Math.max(0, Math.min(to, p.end) - Math.max(from, p.start)), 0)
+    },
+    stop: () => observer.disconnect(),
+  }
+}
+
 /** Starts watching this process's event loop. */
 export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
   const histogram = monitorEventLoopDelay({ resolution: 1 })
@@ -54,6 +88,9 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
   let last = started
   const startCpu = process.threadCpuUsage()
   let lastCpu = startCpu
+  let lastRunQueue = runQueueMs()
+  const gc = watchGc()
+  let worstStall = { from: 0, to: 0, cpuMs: 0, runQueueMs: null as number | null }
   let worst = 0
   let worstCpu = 0
   let over16 = 0
@@ -61,12 +98,20 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
   let blocked50 = 0
   const note = (now: number): void => {
     const stall = now - last - tickMs
+    const from = last
     last = now
     const cpu = process.threadCpuUsage(lastCpu)
     lastCpu = process.threadCpuUsage()
-    worstCpu = Math.max(worstCpu, (cpu.user + cpu.system) / 1000)
+    const cpuMs = (cpu.user + cpu.system) / 1000
+    worstCpu = Math.max(worstCpu, cpuMs)
+    const runQueue = runQueueMs()
+    const waited = runQueue !== null && lastRunQueue !== null ? runQueue - lastRunQueue : null
+    lastRunQueue = runQueue
     if (stall <= 0) return
-    worst = Math.max(worst, stall)
+    if (stall > worst) {
+      worst = stall
+      worstStall = { from, to: now, cpuMs, runQueueMs: waited }
+    }
     if (stall > 16) over16++
     if (stall > 50) {
       over50++
@@ -81,10 +126,13 @@ export function watchStalls(tickMs = STALL_TICK_MS): StallWatch {
       // A stall still running when the operation ended counts too.
       note(performance.now())
       histogram.disable()
+      const gcMs = gc.pausesIn(worstStall.from, worstStall.to)
+      gc.stop()
       return {
         worstMs: round1(worst),
         worstCpuMs: round1(worstCpu),
         cpuMs: round1(cpuMsSince(startCpu)),
+        worstStall: { cpuMs: round1(worstStall.cpuMs), runQueueMs: worstStall.runQueueMs === null ? null : round1(worstStall.runQueueMs), gcMs: round1(gcMs) },
         over16,
         over50,
         blockedOver50Ms: round1(blocked50),
