@@ -117,4 +117,20 @@ describe('reset saved contacts', () => {
     expect(wrapper.text()).toContain('Removed 312 saved phone contacts.')
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
   })
+
+  it('gives focus to the main area after the reset, where the button it came from can no longer take it (nothing left to reset)', async () => {
+    const main = document.body.appendChild(document.createElement('main'))
+    main.tabIndex = -1
+    const { wrapper } = setup()
+    await flushPromises()
+    const opener = button(wrapper, 'Reset saved contacts')!
+    ;(opener.element as HTMLButtonElement).focus()
+    await opener.trigger('click')
+    await flushPromises()
+    await wrapper.get('[role="dialog"]').findAll('button').find((b) => b.text() === 'Reset')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
+    expect(button(wrapper, 'Reset saved contacts')!.attributes('disabled')).toBeDefined()
+    expect(document.activeElement).toBe(main)
+  })
 })

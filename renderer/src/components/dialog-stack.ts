@@ -75,10 +75,11 @@ export function closeDialog(entry: DialogEntry, afterRender: (run: () => void) =
     const top = topDialog()
     if (top) {
       focusInitial(top.root)
-    } else if (opener && opener.isConnected && !opener.closest('[inert]')) {
+    } else if (opener && opener.isConnected && !opener.closest('[inert]') && !opener.matches(':disabled')) {
       opener.focus()
     } else {
-      // The opener went away with what it acted on (a deleted contact's pane): the main area takes focus.
+      // The opener went away with what it acted on (a deleted contact's pane), or cannot take focus any more (Reset
+      // saved contacts with nothing left to reset): the main area takes focus.
       document.querySelector<HTMLElement>('main')?.focus()
     }
   })
