@@ -147,6 +147,7 @@ describe('focus order, focus return, no traps', () => {
   }
 
   it('a control that opens another view (the saved numbers count, Export first) leaves focus in that view, not on the page', async () => {
+    const inMain = () => page.evaluate("document.activeElement !== null && document.activeElement.tagName !== 'MAIN' && document.activeElement.closest('main') !== null")
     await nav(/Contacts/).click()
     await listbox().getByRole('option').first().waitFor()
     await page.getByRole('button', { name: /saved phone numbers?$/ }).focus()
@@ -154,14 +155,16 @@ describe('focus order, focus return, no traps', () => {
     await page.getByRole('heading', { name: 'Not on Telegram', level: 1 }).waitFor()
     expect(await focused(page)).toMatchObject({ tag: 'main' })
     // The next Tab goes on in the view that opened, not from the top of the page.
-    expect(await tabTo(page, (f) => f.tag !== 'main', { max: 1 })).toMatchObject({ region: 'main' })
+    await page.keyboard.press('Tab')
+    expect(await inMain()).toBe(true)
 
     await nav(/Clean up/).click()
     await page.getByRole('button', { name: 'Export first' }).focus()
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Export contacts', level: 1 }).waitFor()
     expect(await focused(page)).toMatchObject({ tag: 'main' })
-    expect(await tabTo(page, (f) => f.tag !== 'main', { max: 1 })).toMatchObject({ region: 'main' })
+    await page.keyboard.press('Tab')
+    expect(await inMain()).toBe(true)
   })
 
   it('saw no page or core error', () => {
