@@ -83,4 +83,21 @@ describe('VirtualList', () => {
     expect(wrapper.findAll('.vlist-row').at(-1)!.text()).toBe('item 515')
     wrapper.unmount()
   })
+
+  it('renders new contents for the height the list may grow to in their frame, and no more rows when it does', async () => {
+    const shown = { offset: 0 }
+    const wrapper = mount(VirtualList, { props: { count: 1000, rowHeight: 50, overscan: 6 }, slots: { default: ({ index }: { index: number }) => h('span', `item ${index + shown.offset}`) } })
+    await nextTick()
+    // The first letter: the birthdays above the list (120 px) are about to go.
+    ;(wrapper.vm as unknown as { deferOverscan: (growPx: number) => void }).deferOverscan(120)
+    shown.offset = 500
+    await wrapper.setProps({ count: 900 })
+    expect(wrapper.findAll('.vlist-row').map((r) => r.text())).toEqual(Array.from({ length: 13 }, (_, i) => `item ${500 + i}`))
+    // They went: the list is 100 px taller, and its rows already cover that.
+    await resize(600)
+    expect(rows(wrapper)).toBe(13)
+    await paintFrame()
+    expect(rows(wrapper)).toBe(18)
+    wrapper.unmount()
+  })
 })
