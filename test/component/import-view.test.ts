@@ -387,6 +387,42 @@ describe('import progress and report', () => {
     vi.unstubAllGlobals()
   })
 
+  it("leaves out the column of Telegram users who saved a number when no one saved any of them (0), instead of a column of empty cells", async () => {
+    const reportOf = (popularInvites: number) => ({
+      report: {
+        onTelegram: [],
+        notOnTelegram: [
+          { name: 'Grandma', phone: '+447911123405', popularInvites },
+          { name: 'Plumber', phone: '+447911123407', popularInvites: 0 },
+        ],
+        failed: [],
+        cancelled: [],
+        notDone: [],
+      },
+      csv: 'x',
+    })
+    const headersAfter = async (popularInvites: number) => {
+      const fake = createFakeApi({ 'import.status': () => ({ job: job({ state: 'running' }) }), 'import.report': () => reportOf(popularInvites) })
+      const wrapper = mountWith(ImportView, fake)
+      await useImportStore().init()
+      await flushPromises()
+      fake.emit('import.progress', job({ state: 'done', done: 100, onTelegram: 0, notOnTelegram: 2, finishedAt: Date.now() }))
+      await flushPromises()
+      const table = wrapper.findAll('section.block').find((s) => s.get('h2').text() === 'Not on Telegram')!
+      const shown = { headers: table.findAll('th').map((th) => th.text()), rows: table.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text())) }
+      wrapper.unmount()
+      return shown
+    }
+    expect(await headersAfter(0)).toEqual({
+      headers: ['Name', 'Phone'],
+      rows: [
+        ['Grandma', '+44 7911 123405'],
+        ['Plumber', '+44 7911 123407'],
+      ],
+    })
+    expect((await headersAfter(3)).headers).toEqual(['Name', 'Phone', 'Telegram users who saved this number'])
+  })
+
   it('a cancelled import reports what was sent, and the rest as cancelled — not sent, not as failures', async () => {
     const cancelled = job({ state: 'cancelled', total: 2968, done: 1200, onTelegram: 700, notOnTelegram: 500, failed: 0, cancelled: 1768, requests: 3, finishedAt: Date.now() })
     const fake = createFakeApi({
