@@ -146,6 +146,22 @@ describe('focus order, focus return, no traps', () => {
     })
   }
 
+  it('a search that matches no contact, only people on Telegram: Tab never stops on the empty list, where no focus can be seen', async () => {
+    await nav(/Contacts/).click()
+    const world = app.emulator!.world
+    const stranger = world.strangers(160).find((s) => s.user.username !== undefined && s.user.username.length >= 6)!.user
+    const search = page.getByRole('searchbox', { name: 'Search contacts' })
+    await search.fill(stranger.username!)
+    await page.getByTestId('counts').getByText('0 shown').waitFor()
+    const found = page.getByRole('region', { name: 'Global search' }).getByRole('button').first()
+    await found.waitFor()
+    await search.focus()
+    const stops = await tabCycle(page)
+    expect(problems(stops)).toEqual([])
+    expect(stops.map((s) => s.name)).toContain((await found.textContent())!.replace(/\s+/g, ' ').trim())
+    await search.fill('')
+  })
+
   it('a control that opens another view (the saved numbers count, Export first) leaves focus in that view, not on the page', async () => {
     const inMain = () => page.evaluate("document.activeElement !== null && document.activeElement.tagName !== 'MAIN' && document.activeElement.closest('main') !== null")
     await nav(/Contacts/).click()
