@@ -12,7 +12,7 @@ import type { BenchContext, BenchResult, BenchTable } from '../lib/types'
 
 export const name = 'vcard-parse'
 
-const PARSERS = ['lines', 'ours', 'ours+e164', 'vcf', 'vcard-parser', 'ical.js'] as const
+const PARSERS = ['lines', 'ours', 'ours+e164', 'ours+preview', 'vcf', 'vcard-parser', 'ical.js'] as const
 const NPM = ['vcf', 'vcard-parser', 'ical.js'] as const
 
 interface WorkerAnswer {

@@ -10,6 +10,7 @@ import ICAL from 'ical.js'
 import vCard from 'vcf'
 import vcardParser from 'vcard-parser'
 import { readCsv } from '../../electron/core/importer/csv/reader'
+import { previewRows } from '../../electron/core/importer/preview'
 import { readContactFile } from '../../electron/core/importer/read-file'
 import { readVCard } from '../../electron/core/importer/vcard/reader'
 import { timeRuns } from '../lib/measure'
@@ -39,12 +40,18 @@ const parsers: Record<string, (bytes: Uint8Array, file: string) => Extracted> = 
     return { cards: 0, phones: lines }
   },
   ours(bytes) {
-    const { contacts } = readVCard(bytes)
-    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0), names: contacts.map((c) => c.name) }
+    const { count, values, names } = readVCard(bytes)
+    return { cards: count, phones: values.length, names }
   },
   'ours+e164'(bytes, file) {
-    const { contacts } = readContactFile(file, bytes, 'DE')
-    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+    const { read } = readContactFile(file, bytes, 'DE')
+    return { cards: read.count, phones: read.values.length }
+  },
+  /** End to end: what the import preview's worker does with a dropped file (read, E.164, rows). */
+  'ours+preview'(bytes, file) {
+    const parsed = readContactFile(file, bytes, 'DE')
+    const { files, rows } = previewRows([{ parsed, id: '', sameAs: [], region: 'DE' }], new Map())
+    return { cards: files[0]?.contactCount ?? 0, phones: rows.reduce((n, r) => n + (r.phone === null ? 0 : 1), 0) }
   },
   vcf(bytes) {
     const cards = vCard.parse(decode(bytes))
@@ -89,8 +96,8 @@ const parsers: Record<string, (bytes: Uint8Array, file: string) => Extracted> = 
     return { cards: list.length, phones, names }
   },
   'ours-csv'(bytes) {
-    const { contacts } = readCsv(bytes)
-    return { cards: contacts.length, phones: contacts.reduce((n, c) => n + c.phones.length, 0) }
+    const { count, values } = readCsv(bytes)
+    return { cards: count, phones: values.length }
   },
   papaparse(bytes) {
     const result = Papa.parse<string[]>(decode(bytes), { skipEmptyLines: 'greedy' })

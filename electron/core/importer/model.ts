@@ -1,4 +1,4 @@
-/** What the readers produce: one shape for vCard and CSV files. */
+/** What a reader's result (read-result.ts) and a file read (parsed-file.ts) give as objects. */
 
 export interface ReadPhone {
   /** The number as written, after unfolding and decoding. */
@@ -36,25 +36,7 @@ export interface FileProblem {
   message: string
 }
 
-export interface ReadResult {
-  contacts: ReadContact[]
-  problems: FileProblem[]
-}
-
 export type ContactFileKind = 'vcard' | 'csv'
 
-export interface ParsedFile {
-  name: string
-  kind: ContactFileKind | null
-  /** Why the whole file was refused, or null. */
-  error: string | null
-  contacts: ParsedContact[]
-  problems: FileProblem[]
-  /**
-   * The legacy charset undeclared 8-bit text was read in (guessed, or chosen by the person), or null when the
-   * file has none (UTF-8, UTF-16, ASCII, or every value declares its CHARSET).
-   */
-  charset: string | null
-  /** Whether `charset` is the detector's guess rather than a choice. */
-  charsetGuessed: boolean
-}
+/** A file read is a class of its own (parsed-file.ts); its type is also here, with the other shapes. */
+export type { ParsedFile } from './parsed-file'

@@ -6,7 +6,9 @@ import type { Region } from '../phones'
 import { CsvHeaderError, readCsv, readCsvText } from './csv/reader'
 import { guessLegacyCharset, type LegacyCharset } from './charset'
 import { decodeBytes, detectEncoding, looksBinary } from './encoding'
-import type { ContactFileKind, ParsedContact, ParsedFile, ReadResult } from './model'
+import type { ContactFileKind } from './model'
+import { ParsedFile } from './parsed-file'
+import type { ReadResult } from './read-result'
 import { readVCard } from './vcard/reader'
 
 const SNIFF_BYTES = 65536
@@ -54,41 +56,32 @@ export function sniffKind(text: string, fileName: string): ContactFileKind | nul
   return null
 }
 
-function refused(name: string, kind: ContactFileKind | null, error: string): ParsedFile {
-  return { name, kind, error, contacts: [], problems: [], charset: null, charsetGuessed: false }
-}
-
 export interface ReadOptions {
   /** The legacy charset of undeclared 8-bit text, as the person chose it; undefined or null: guessed. */
   charset?: LegacyCharset | null
 }
 
-/** Adds E.164 forms to what a reader produced. */
-export function withE164(result: ReadResult, defaultRegion: Region | null): ParsedContact[] {
+/** The E.164 form of each number a reader read (result.values), or null where it is not a valid number. */
+export function e164Forms(result: ReadResult, defaultRegion: Region | null): (string | null)[] {
   const normalize = createPhoneNormalizer(defaultRegion)
-  return result.contacts.map((c) => ({
-    name: c.name,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    phones: c.phones.map((p) => ({ value: p.value, e164: normalize(p.value), types: p.types, label: p.label })),
-  }))
+  return result.values.map((value) => normalize(value))
 }
 
 /** Reads one file; a file that is not a contact file comes back with `error` set, never a throw. */
 export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: Region | null, options: ReadOptions = {}): ParsedFile {
-  if (bytes.length === 0) return refused(name, null, 'The file is empty.')
+  if (bytes.length === 0) return ParsedFile.refused(name, null, 'The file is empty.')
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
     const mb = Math.round(MAX_IMPORT_FILE_BYTES / (1024 * 1024))
-    return refused(name, null, `The file is too large (${Math.ceil(bytes.length / (1024 * 1024))} MB; at most ${mb} MB).`)
+    return ParsedFile.refused(name, null, `The file is too large (${Math.ceil(bytes.length / (1024 * 1024))} MB; at most ${mb} MB).`)
   }
   if (looksBinary(bytes, detectEncoding(bytes))) {
-    return refused(name, null, 'This is a binary file, not a contact file (.vcf or .csv).')
+    return ParsedFile.refused(name, null, 'This is a binary file, not a contact file (.vcf or .csv).')
   }
   // Sniff on the first 64 KB only; the readers decode the whole file their own way.
   const head = decodeBytes(bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes).text
-  if (bytes.length <= SNIFF_BYTES && head.trim() === '') return refused(name, null, 'The file is empty.')
+  if (bytes.length <= SNIFF_BYTES && head.trim() === '') return ParsedFile.refused(name, null, 'The file is empty.')
   const kind = sniffKind(head, name)
-  if (kind === null) return refused(name, null, 'Not a contact file: expected a vCard (.vcf) or a CSV file with a header row.')
+  if (kind === null) return ParsedFile.refused(name, null, 'Not a contact file: expected a vCard (.vcf) or a CSV file with a header row.')
   // Undeclared 8-bit text that is not UTF-8: in the charset chosen, else the detector's guess.
   const detected = detectEncoding(bytes)
   const bytesFile = detected.encoding === 'utf-8' && detected.bomLength === 0
@@ -100,9 +93,9 @@ export function readContactFile(name: string, bytes: Uint8Array, defaultRegion: 
     try {
       result = readCsv(bytes, charset)
     } catch (err) {
-      if (err instanceof CsvHeaderError) return refused(name, 'csv', `Not a contacts CSV: ${err.message}.`)
+      if (err instanceof CsvHeaderError) return ParsedFile.refused(name, 'csv', `Not a contacts CSV: ${err.message}.`)
       throw err
     }
   }
-  return { name, kind, error: null, contacts: withE164(result, defaultRegion), problems: result.problems, charset, charsetGuessed: guessed !== null }
+  return new ParsedFile(name, kind, null, result, e164Forms(result, defaultRegion), charset, guessed !== null)
 }

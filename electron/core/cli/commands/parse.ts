@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { readContactFile } from '../../importer/read-file'
-import type { ParsedFile } from '../../importer/model'
+import type { ParsedFile } from '../../importer/parsed-file'
 import { toRegion } from '../../phones'
 import type { CliCommand, CliIo } from '../command'
 import { UsageError, parseArgs } from '../command'

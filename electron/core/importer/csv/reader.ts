@@ -10,7 +10,8 @@
  */
 
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
-import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
+import type { ReadPhone } from '../model'
+import { ReadResult } from '../read-result'
 import { contactNames } from '../names'
 import { MAX_CARDS, MAX_NUMBERS, MAX_PHONES_PER_CARD, MAX_PROBLEMS, MAX_TEXT } from '../vcard/reader'
 import { kindsOf, mapColumns } from './columns'
@@ -223,8 +224,8 @@ function readRows(text: string, decode: (raw: string) => string): ReadResult {
   const firstBreak = text.search(/[\r\n]/)
   const crOnly = firstBreak !== -1 && text.charCodeAt(firstBreak) === CR && !/^\r+\n/.test(text.slice(firstBreak, firstBreak + 8))
   const src = crOnly ? text.replaceAll('\r', '\n') : text
-  const contacts: ReadContact[] = []
-  const problems: FileProblem[] = []
+  const result = new ReadResult()
+  const problems = result.problems
   let problemCount = 0
   const problem = (line: number, message: string): void => {
     problemCount++
@@ -274,16 +275,17 @@ function readRows(text: string, decode: (raw: string) => string): ReadResult {
       problem(at, 'row has no name and no phone number; skipped')
       continue
     }
-    if (contacts.length >= MAX_CARDS || numbers + phones.length > MAX_NUMBERS) {
-      const what = contacts.length >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} rows` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
+    if (result.count >= MAX_CARDS || numbers + phones.length > MAX_NUMBERS) {
+      const what = result.count >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} rows` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
       problem(at, `the file has more than ${what}; this row and the rest were not read`)
       break
     }
     numbers += phones.length
-    contacts.push({ name: names.name, firstName: names.firstName, lastName: names.lastName, phones, line: at })
+    for (const p of phones) result.addPhone(p.value, p.types, p.label)
+    result.addContact(names.name, names.firstName, names.lastName, at)
   }
   if (problemCount > MAX_PROBLEMS) problems.push({ line: 0, message: `${problemCount - MAX_PROBLEMS} more problems not listed` })
-  return { contacts, problems }
+  return result
 }
 
 function rowPhones(row: Row, map: ColumnMap, labels: Map<string, LabelKinds>, cell: (row: Row, index: number | undefined) => string): ReadPhone[] {

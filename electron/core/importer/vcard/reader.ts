@@ -10,7 +10,8 @@
 
 import { Buffer } from 'node:buffer'
 import { byteString, detectEncoding, textFromByteString } from '../encoding'
-import type { FileProblem, ReadContact, ReadPhone, ReadResult } from '../model'
+import type { FileProblem } from '../model'
+import { ReadResult } from '../read-result'
 import { contactNames } from '../names'
 import { decodeQuotedPrintable, hexValue, nameComponents, parseParams, quotedPrintableToByteString, splitComponents, unescapeText, unwrapAppleLabel } from './values'
 import { MAX_PARAMS } from './values'
@@ -67,11 +68,13 @@ interface Card {
   additional: string
   org: string
   /**
-   * The card's numbers are phones[0, phoneCount), the group key of each (see groupKey; null without a
-   * group) groups[0, phoneCount), its labels labels[0, labelsEnd) as [group key, label, ...]. Cards are
-   * reused (VCardReader.newCard) and these arrays with them; emit copies the phones out at their size.
+   * The card's numbers are values, types and phoneLabels [0, phoneCount), the group key of each (see
+   * groupKey; null without a group) groups[0, phoneCount), its labels labels[0, labelsEnd) as [group key,
+   * label, ...]. Cards are reused (VCardReader.newCard) and these arrays with them; emit copies the phones out.
    */
-  phones: ReadPhone[]
+  values: string[]
+  types: string[][]
+  phoneLabels: (string | null)[]
   groups: (GroupKey | null)[]
   labels: (GroupKey | string)[]
   phoneCount: number
@@ -341,8 +344,8 @@ export class VCardReader {
   private readonly labelTexts: (string | undefined)[] = new Array<string | undefined>(LABEL_SLOTS)
   /** Cards emitted, for newCard to reuse: a file of 100,000 cards needs a handful of Card objects. */
   private readonly spare: Card[] = []
-  private readonly contacts: ReadContact[] = []
-  private readonly problems: FileProblem[] = []
+  private readonly result = new ReadResult()
+  private readonly problems: FileProblem[] = this.result.problems
 
   /** `fallback`: the charset of values that declare none and are not UTF-8 (a detected legacy charset); Windows-1252 when null. */
   constructor(private readonly fallback: string | null = null) {}
@@ -400,7 +403,7 @@ export class VCardReader {
   private newCard(line: number): Card {
     const card = this.spare.pop()
     if (card === undefined) {
-      return { line, formatted: '', family: '', given: '', additional: '', org: '', phones: [], groups: [], labels: [], phoneCount: 0, labelsEnd: 0, version21: false, droppedPhones: 0 }
+      return { line, formatted: '', family: '', given: '', additional: '', org: '', values: [], types: [], phoneLabels: [], groups: [], labels: [], phoneCount: 0, labelsEnd: 0, version21: false, droppedPhones: 0 }
     }
     card.line = line
     card.formatted = ''
@@ -420,7 +423,7 @@ export class VCardReader {
     if (this.problemCount > MAX_PROBLEMS) {
       this.problems.push({ line: 0, message: `${this.problemCount - MAX_PROBLEMS} more problems not listed` })
     }
-    return { contacts: this.contacts, problems: this.problems }
+    return this.result
   }
 
   /** Parameters of text[from, to), from a small cache checked without slicing the text. */
@@ -1000,7 +1003,9 @@ export class VCardReader {
       return
     }
     card.groups[n] = group
-    card.phones[n] = { value: number, types: params ? params.types : NO_TYPES, label: params ? this.customLabel(params.customLabel) : null }
+    card.values[n] = number
+    card.types[n] = params ? params.types : NO_TYPES
+    card.phoneLabels[n] = params ? this.customLabel(params.customLabel) : null
     card.phoneCount = n + 1
   }
 
@@ -1085,8 +1090,9 @@ export class VCardReader {
       this.problem(card.line, 'card has no name and no phone number; skipped')
       return
     }
-    if (this.contacts.length >= MAX_CARDS || this.numbers + count > MAX_NUMBERS) {
-      const what = this.contacts.length >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} cards` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
+    const result = this.result
+    if (result.count >= MAX_CARDS || this.numbers + count > MAX_NUMBERS) {
+      const what = result.count >= MAX_CARDS ? `${MAX_CARDS.toLocaleString('en-US')} cards` : `${MAX_NUMBERS.toLocaleString('en-US')} phone numbers`
       this.problem(card.line, `the file has more than ${what}; this card and the rest were not read`)
       this.stopped = true
       return
@@ -1095,8 +1101,7 @@ export class VCardReader {
     if (card.droppedPhones > 0) {
       this.problem(card.line, `card has more than ${MAX_PHONES_PER_CARD} phone numbers; ${card.droppedPhones} more not read`)
     }
-    const { labels, groups, labelsEnd } = card
-    const phones = card.phones.slice(0, count)
+    const { labels, groups, labelsEnd, phoneLabels } = card
     if (labelsEnd > 0) {
       // A handful of labels is searched in place; many (hostile cards) go through a map.
       let byGroup: Map<GroupKey, string> | null = null
@@ -1109,15 +1114,16 @@ export class VCardReader {
         if (group === null || group === undefined) continue
         if (byGroup !== null) {
           const label = byGroup.get(group)
-          if (label !== undefined) (phones[i] as ReadPhone).label = label
+          if (label !== undefined) phoneLabels[i] = label
           continue
         }
         for (let j = 0; j < labelsEnd; j += 2) {
-          if (labels[j] === group) (phones[i] as ReadPhone).label = labels[j + 1] as string
+          if (labels[j] === group) phoneLabels[i] = labels[j + 1] as string
         }
       }
     }
-    this.contacts.push({ name: names.name, firstName: names.firstName, lastName: names.lastName, phones, line: card.line })
+    for (let i = 0; i < count; i++) result.addPhone(card.values[i] as string, card.types[i] as string[], phoneLabels[i] as string | null)
+    result.addContact(names.name, names.firstName, names.lastName, card.line)
     this.spare.push(card)
   }
 }
