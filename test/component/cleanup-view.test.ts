@@ -96,6 +96,41 @@ describe('delete by phone numbers', () => {
   })
 })
 
+describe('the confirms that cannot be undone', () => {
+  // Unmounted even when a test fails, so that its dialog leaves the dialog stack.
+  let opened: { unmount(): void } | null = null
+  afterEach(() => {
+    opened?.unmount()
+    opened = null
+    document.body.innerHTML = ''
+  })
+
+  const focusedText = () => (document.activeElement as HTMLElement | null)?.textContent?.trim()
+
+  it('Reset saved contacts? starts on Cancel: a stray Enter must not remove every saved number', async () => {
+    const { wrapper } = setup()
+    opened = wrapper
+    await flushPromises()
+    await button(wrapper, 'Reset saved contacts')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="dialog"]').text()).toContain("This can't be undone")
+    expect(focusedText()).toBe('Cancel')
+  })
+
+  it('Delete these numbers? starts on Cancel', async () => {
+    const { wrapper } = setup()
+    opened = wrapper
+    await flushPromises()
+    await wrapper.get('textarea[aria-label="Phone numbers, one per line"]').setValue(ROWS.map((r) => r.input).join('\n'))
+    await button(wrapper, 'Check numbers')!.trigger('click')
+    await flushPromises()
+    await button(wrapper, 'Delete 2 numbers')!.trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="dialog"]').text()).toContain("This can't be undone")
+    expect(focusedText()).toBe('Cancel')
+  })
+})
+
 describe('reset saved contacts', () => {
   afterEach(() => {
     document.body.innerHTML = ''
