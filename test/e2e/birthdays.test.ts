@@ -35,6 +35,27 @@ describe.each(['light', 'dark'] as const)('birthdays in Chromium (%s)', (colorSc
     await app.screenshot(`birthdays-details-${colorScheme}`)
   })
 
+  it('is gone while searching: not shown, not announced, not reached by Tab; back when the search is cleared', async () => {
+    const page = app.page
+    const strip = page.getByRole('region', { name: 'Birthdays this week' })
+    await strip.waitFor()
+    const search = page.getByRole('searchbox', { name: 'Search contacts' })
+    await search.fill(birthdayToday().name.slice(0, 2))
+    await expect.poll(() => strip.count()).toBe(0)
+    expect(await page.getByRole('button', { name: /today/ }).count()).toBe(0)
+    const box = await page.locator('.list-pane > div:has(.upcoming)').boundingBox()
+    expect(box?.height).toBe(0)
+    // Tab from the search box goes on through the toolbar, never into the strip.
+    await search.focus()
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab')
+      expect(await page.locator('.upcoming :focus').count()).toBe(0)
+    }
+    await search.fill('')
+    await strip.getByRole('button', { name: /today/ }).waitFor()
+    await app.screenshot(`birthdays-after-search-${colorScheme}`)
+  })
+
   it('sorts by the next birthday', async () => {
     await app.page.getByRole('group', { name: 'Sort by' }).getByRole('button', { name: 'Birthday' }).click()
     const first = app.page.getByRole('listbox', { name: 'Contacts' }).getByRole('option').first()
