@@ -48,10 +48,12 @@ describe('Not on Telegram (issue 14 item 3)', () => {
     expect(wrapper.get('[data-testid="saved-completeness"]').text()).toContain('Only an export from Telegram lists them all.')
   })
 
-  it('names the date of the last complete list when a takeout gave one', async () => {
+  it('names the date of the last complete list, without saying an export gave it: a reset of the saved contacts gives one too', async () => {
     const { wrapper } = setup(Date.UTC(2026, 10, 2, 12))
     await flushPromises()
-    expect(wrapper.get('[data-testid="saved-completeness"]').text()).toContain('The complete list came with the export of 2 Nov 2026')
+    const text = wrapper.get('[data-testid="saved-completeness"]').text()
+    expect(text).toContain("Telegram's complete list as of 2 Nov 2026 is here, with the numbers added since.")
+    expect(text.replace('Get the complete list with an export…', '')).not.toMatch(/export/i)
   })
 
   it('finds numbers by name (accents aside) and by digits however they are grouped', async () => {
