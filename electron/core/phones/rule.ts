@@ -103,11 +103,14 @@ export function phoneProblem(verdict: Extract<PhoneVerdict, { verdict: 'impossib
   }
 }
 
-/** The question for a number of the right length in no range its country assigns. */
+/**
+ * The question for a number of the right length in no range its country assigns. It names the number as it would be
+ * sent: the question takes the form's place, and a national number has been given a country code the person did not type.
+ */
 export function unlikelyQuestion(verdict: Extract<PhoneVerdict, { verdict: 'unlikely' }>): string {
   const code = parsePhoneNumberFromString(verdict.e164)?.countryCallingCode
   const where = verdict.region !== null ? `a number from ${regionName(verdict.region)}` : `a number with the country code +${code ?? ''}`
-  return `This does not look like ${where}. Add it anyway?`
+  return `${formatE164(verdict.e164)} does not look like ${where}. Add it anyway?`
 }
 
 /** Why the account's own number is refused. */

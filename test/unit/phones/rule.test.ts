@@ -11,11 +11,11 @@ describe('the phone rule', () => {
   it('doubts "12345": a German length in no German range (the small metadata let it through)', () => {
     const verdict = judgePhone('12345', 'DE')
     expect(verdict).toEqual({ verdict: 'unlikely', e164: '+4912345', region: 'DE' })
-    expect(unlikelyQuestion(verdict as Extract<typeof verdict, { verdict: 'unlikely' }>)).toBe('This does not look like a number from Germany. Add it anyway?')
+    expect(unlikelyQuestion(verdict as Extract<typeof verdict, { verdict: 'unlikely' }>)).toBe('+49 12345 does not look like a number from Germany. Add it anyway?')
     expect(validE164('12345', 'DE')).toBeNull()
     const shared = judgePhone('+1 111 555 1212', null)
     expect(shared.verdict).toBe('unlikely')
-    expect(unlikelyQuestion(shared as Extract<typeof shared, { verdict: 'unlikely' }>)).toBe('This does not look like a number with the country code +1. Add it anyway?')
+    expect(unlikelyQuestion(shared as Extract<typeof shared, { verdict: 'unlikely' }>)).toBe('+1 1115551212 does not look like a number with the country code +1. Add it anyway?')
   })
 
   it('says why a number is impossible', () => {
