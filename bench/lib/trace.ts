@@ -12,7 +12,7 @@
 
 import type { CDPSession, Page } from 'playwright-core'
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string
   cat: string
   ph: string
@@ -66,6 +66,22 @@ export class KeyTracer {
   }
 }
 
+/**
+ * The time of the events named `names` overlapping [start, end), ms: each outermost one once, not again for the same
+ * kind of event nested in it (a frame's Paint holds a Paint per paint layer, 10-20 of them at the list's rows).
+ */
+export function outermostMs(events: readonly TraceEvent[], names: ReadonlySet<string>, start: number, end: number): number {
+  let total = 0
+  let coveredUntil = -Infinity
+  for (const e of [...events].filter((e) => names.has(e.name)).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)) {
+    if (e.ts + e.dur! <= start || e.ts >= end) continue
+    if (e.ts + e.dur! <= coveredUntil) continue
+    coveredUntil = e.ts + e.dur!
+    total += e.tdur ?? e.dur!
+  }
+  return total / 1000
+}
+
 function keyFigures(events: TraceEvent[], count: number): KeyTrace[] {
   const marks = new Map<string, TraceEvent>()
   for (const e of events) if (e.cat.includes('blink.user_timing') && e.name.startsWith('key-')) marks.set(e.name, e)
@@ -75,6 +91,7 @@ function keyFigures(events: TraceEvent[], count: number): KeyTrace[] {
   const main = events.filter((e) => e.pid === first.pid && e.tid === first.tid && e.ph === 'X' && e.dur !== undefined)
   const tasks = main.filter((e) => TASK.has(e.name)).sort((a, b) => a.ts - b.ts)
   const paints = main.filter((e) => e.name === 'Paint').sort((a, b) => a.ts - b.ts)
+  const named = new Map([STYLE, LAYOUT, PAINT, GC].map((names) => [names, main.filter((e) => names.has(e.name))]))
   const out: KeyTrace[] = []
   for (let i = 0; i < count; i++) {
     const start = marks.get(`key-${i}-start`)?.ts
@@ -94,11 +111,7 @@ function keyFigures(events: TraceEvent[], count: number): KeyTrace[] {
       const wall = Math.min(tEnd, end) - t.ts
       work += t.tdur === undefined ? wall : Math.min(wall, t.tdur)
     }
-    const sum = (names: Set<string>) => {
-      let total = 0
-      for (const e of main) if (names.has(e.name) && e.ts + e.dur! > start && e.ts < end) total += e.tdur ?? e.dur!
-      return total / 1000
-    }
+    const sum = (names: Set<string>) => outermostMs(named.get(names)!, names, start, end)
     out.push({ workMs: work / 1000, styleMs: sum(STYLE), layoutMs: sum(LAYOUT), paintMs: sum(PAINT), gcMs: sum(GC) })
   }
   return out
