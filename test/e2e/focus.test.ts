@@ -159,6 +159,14 @@ describe('focus order, focus return, no traps', () => {
     const stops = await tabCycle(page)
     expect(problems(stops)).toEqual([])
     expect(stops.map((s) => s.name)).toContain((await found.textContent())!.replace(/\s+/g, ' ').trim())
+    // Its ring is drawn whole: a person found spans the main area, so a ring outside its box loses both sides.
+    await tabTo(page, (f) => f.name === stops.find((s) => s.region === 'Global search')!.name)
+    const ring = await page.evaluate(`(() => {
+      const el = document.activeElement, s = getComputedStyle(el), box = el.getBoundingClientRect(), main = document.querySelector('main').getBoundingClientRect();
+      const out = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
+      return { left: box.left - out >= main.left, right: box.right + out <= main.right };
+    })()`)
+    expect(ring).toEqual({ left: true, right: true })
     await search.fill('')
   })
 
