@@ -4,7 +4,7 @@ import type { Contact, PreviewFile, PreviewRow } from '../../contract'
 import { startWorker, workerEntry, type WorkerEntry } from '../../host/worker-thread'
 import type { Region } from '../../phones'
 import { TimeSlices } from '../../app/time-slices'
-import { addContactName, contactNamesOf, previewRows, readSource, type KnownNumbers, type PreviewInput } from '../preview'
+import { addContactName, contactNamesOf, previewTable, readSource, type KnownNumbers, type PreviewInput } from '../preview'
 
 /**
  * Rows a page holds: what the core deserialises from the worker, and sends the window as JSON, in one task. 5,000
@@ -196,12 +196,12 @@ export class PreviewWorker {
 class PreviewFailed extends Error {}
 
 function inProcess(request: PreviewRequest): BuiltPreview {
-  const { files, rows } = previewRows(
+  const table = previewTable(
     request.files.map((f) => readSource(f, request.region)),
     contactNamesOf(request.contacts),
     request.known,
   )
   const pages: Uint8Array[] = []
-  for (let i = 0; i < rows.length; i += PREVIEW_PAGE_ROWS) pages.push(serializePage(rows.slice(i, i + PREVIEW_PAGE_ROWS)))
-  return { files, total: rows.length, pages }
+  for (let i = 0; i < table.total; i += PREVIEW_PAGE_ROWS) pages.push(serializePage(table.rows(i, i + PREVIEW_PAGE_ROWS)))
+  return { files: table.files, total: table.total, pages }
 }

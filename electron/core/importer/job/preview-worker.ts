@@ -4,15 +4,14 @@
  * preview's files, so a changed region or charset for one file reads only that file again.
  */
 import { parentPort } from 'node:worker_threads'
-import type { PreviewRow } from '../../contract'
-import { previewRows, readSource, type PreviewSource } from '../preview'
+import { previewTable, readSource, type PreviewSource, type PreviewTable } from '../preview'
 import type { FromPreviewWorker, PreviewJob, ToPreviewWorker } from './preview-off-thread'
 import { PREVIEW_PAGE_ROWS, knownFromJob, serializePage } from './preview-off-thread'
 
 /** What the last job read, by file id, region and charset. */
 let lastRead = new Map<string, PreviewSource>()
-/** The rows of the last job, handed out a page at a time as the core asks for them. */
-let sending: { id: number; rows: PreviewRow[]; next: number } | null = null
+/** The rows of the last job, made and handed out a page at a time as the core asks for them. */
+let sending: { id: number; table: PreviewTable; next: number } | null = null
 
 function run(job: PreviewJob): void {
   const read = new Map<string, PreviewSource>()
@@ -25,9 +24,9 @@ function run(job: PreviewJob): void {
   })
   lastRead = read
   const { contacts, known } = knownFromJob(job)
-  const { files, rows } = previewRows(sources, contacts, known)
-  post({ type: 'files', id: job.id, files, total: rows.length, pages: Math.ceil(rows.length / PREVIEW_PAGE_ROWS) })
-  sending = { id: job.id, rows, next: 0 }
+  const table = previewTable(sources, contacts, known)
+  post({ type: 'files', id: job.id, files: table.files, total: table.total, pages: Math.ceil(table.total / PREVIEW_PAGE_ROWS) })
+  sending = { id: job.id, table, next: 0 }
   sendPage(job.id)
 }
 
@@ -36,11 +35,11 @@ function run(job: PreviewJob): void {
  * pages sent unasked would all be deserialised in one task of the core (a 1 s stall at 100,000 cards).
  */
 function sendPage(id: number): void {
-  if (sending === null || sending.id !== id || sending.next >= sending.rows.length) return
+  if (sending === null || sending.id !== id || sending.next >= sending.table.total) return
   const from = sending.next
   sending.next += PREVIEW_PAGE_ROWS
-  const rows = sending.rows.slice(from, sending.next)
-  if (sending.next >= sending.rows.length) sending = null
+  const rows = sending.table.rows(from, sending.next)
+  if (sending.next >= sending.table.total) sending = null
   post({ type: 'rows', id, page: serializePage(rows) })
 }
 
