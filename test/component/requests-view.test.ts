@@ -140,4 +140,19 @@ describe('requests', () => {
     const requests = wrapper.findAll('button').find((b) => b.text().startsWith('Requests'))!
     expect(requests.get('.badge').text()).toBe('4')
   })
+
+  it('shows a four-digit count short on the badge, as Telegram does, and the whole count to screen readers', async () => {
+    const fake = createFakeApi({ 'requests.list': () => ({ people }) })
+    const wrapper = mountWith(SideNav, fake)
+    const store = useRequestsStore()
+    store.listen()
+    fake.emit('requests.changed', { count: 1234 })
+    await flushPromises()
+    const badge = wrapper.findAll('button').find((b) => b.text().startsWith('Requests'))!.get('.badge')
+    expect(badge.text()).toBe('1.2K')
+    expect(badge.attributes('aria-label')).toBe('1,234 waiting')
+    fake.emit('requests.changed', { count: 999 })
+    await flushPromises()
+    expect(badge.text()).toBe('999')
+  })
 })

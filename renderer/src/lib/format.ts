@@ -7,6 +7,16 @@ export function formatCount(n: number): string {
   return numberFormat.format(n)
 }
 
+const badgeFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+/**
+ * A count on a badge: "999", then "1.2K", as Telegram's unread badges, so a four-digit count stays inside the
+ * narrow sidebar (its 68 px held "999"; "1,234" ran past its edge). Where it is read out, the whole count goes too.
+ */
+export function formatBadgeCount(n: number): string {
+  return badgeFormat.format(n)
+}
+
 const pluralRules = new Intl.PluralRules('en-US')
 
 /** The noun for a count: "contact" for 1, "contacts" otherwise (the one place the UI picks a plural). */
