@@ -130,29 +130,28 @@ describe('requests', () => {
     expect(document.activeElement?.textContent).toBe('Refresh')
   })
 
-  it('badges the sidebar with the count pushed by requests.changed', async () => {
+  /** The sidebar listening for requests.changed, and the Requests badge after each pushed count. */
+  function sidebarBadge() {
     const fake = createFakeApi({ 'requests.list': () => ({ people }) })
     const wrapper = mountWith(SideNav, fake)
-    const store = useRequestsStore()
-    store.listen()
-    fake.emit('requests.changed', { count: 4 })
-    await flushPromises()
-    const requests = wrapper.findAll('button').find((b) => b.text().startsWith('Requests'))!
-    expect(requests.get('.badge').text()).toBe('4')
+    useRequestsStore().listen()
+    return async (count: number) => {
+      fake.emit('requests.changed', { count })
+      await flushPromises()
+      return wrapper.findAll('button').find((b) => b.text().startsWith('Requests'))!.get('.badge')
+    }
+  }
+
+  it('badges the sidebar with the count pushed by requests.changed', async () => {
+    const push = sidebarBadge()
+    expect((await push(4)).text()).toBe('4')
   })
 
   it('shows a four-digit count short on the badge, as Telegram does, and the whole count to screen readers', async () => {
-    const fake = createFakeApi({ 'requests.list': () => ({ people }) })
-    const wrapper = mountWith(SideNav, fake)
-    const store = useRequestsStore()
-    store.listen()
-    fake.emit('requests.changed', { count: 1234 })
-    await flushPromises()
-    const badge = wrapper.findAll('button').find((b) => b.text().startsWith('Requests'))!.get('.badge')
+    const push = sidebarBadge()
+    const badge = await push(1234)
     expect(badge.text()).toBe('1.2K')
     expect(badge.attributes('aria-label')).toBe('1,234 waiting')
-    fake.emit('requests.changed', { count: 999 })
-    await flushPromises()
-    expect(badge.text()).toBe('999')
+    expect((await push(999)).text()).toBe('999')
   })
 })
