@@ -447,8 +447,23 @@ describe('import progress and report', () => {
     const failed = wrapper.get('[data-testid="summary-failed"]')
     expect(failed.text()).toBe('0failed')
     expect(failed.classes()).not.toContain('bad')
+    expect(wrapper.get('[data-testid="summary-on-telegram"]').classes()).toContain('ok')
     expect(wrapper.findAll('h2').map((h) => h.text())).toEqual(['On Telegram', 'Not sent (cancelled)'])
     expect(wrapper.text()).toContain('Boris Later')
+  })
+
+  it('an import that found nobody on Telegram shows its 0 as a plain figure, not in the colour of success', async () => {
+    const none = job({ state: 'done', total: 3, done: 3, onTelegram: 0, notOnTelegram: 3, failed: 0, requests: 1, finishedAt: Date.now() })
+    const fake = createFakeApi({
+      'import.status': () => ({ job: none }),
+      'import.report': () => ({ report: { onTelegram: [], notOnTelegram: [], failed: [], cancelled: [], notDone: [] }, csv: 'x' }),
+    })
+    const wrapper = mountWith(ImportView, fake)
+    await useImportStore().init()
+    await flushPromises()
+    const onTelegram = wrapper.get('[data-testid="summary-on-telegram"]')
+    expect(onTelegram.text()).toBe('0on Telegram — now in your contacts')
+    expect(onTelegram.classes()).not.toContain('ok')
   })
 
   it('a stopped import counts what is not done yet, lists it, and offers Resume, which goes on with it', async () => {

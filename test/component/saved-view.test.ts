@@ -15,8 +15,8 @@ const NUMBERS: SavedNumber[] = [
   { phone: '+14155550132', firstName: '', lastName: '', learnedAt: Date.UTC(2026, 10, 2), source: 'takeout' },
 ]
 
-function setup(completeAt: number | null = null) {
-  let numbers = NUMBERS
+function setup(completeAt: number | null = null, initial: SavedNumber[] = NUMBERS) {
+  let numbers = initial
   const fake = createFakeApi({
     ...fakeList([]).handlers,
     'saved.list': () => ({ numbers, completeAt }),
@@ -54,6 +54,16 @@ describe('Not on Telegram (issue 14 item 3)', () => {
     const text = wrapper.get('[data-testid="saved-completeness"]').text()
     expect(text).toContain("Telegram's complete list as of 2 Nov 2026 is here, with the numbers added since.")
     expect(text.replace('Get the complete list with an export…', '')).not.toMatch(/export/i)
+  })
+
+  it('with no numbers says none are known while the list may be incomplete, and that there are none once it is complete', async () => {
+    const incomplete = setup(null, [])
+    await flushPromises()
+    expect(incomplete.wrapper.get('.empty-state h2').text()).toBe('No saved numbers known')
+    incomplete.wrapper.unmount()
+    const complete = setup(Date.UTC(2026, 11, 6, 12), [])
+    await flushPromises()
+    expect(complete.wrapper.get('.empty-state h2').text()).toBe('No saved numbers')
   })
 
   it('finds numbers by name (accents aside) and by digits however they are grouped', async () => {
