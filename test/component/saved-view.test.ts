@@ -6,6 +6,7 @@ import { useDeletesStore } from '../../renderer/src/stores/deletes'
 import { useExportStore } from '../../renderer/src/stores/export'
 import { useNavStore } from '../../renderer/src/stores/nav'
 import { useSavedStore } from '../../renderer/src/stores/saved'
+import { useContactsStore } from '../../renderer/src/stores/contacts'
 import { useToastStore } from '../../renderer/src/stores/toasts'
 import { createFakeApi, fakeList, mountWith } from './fake-api'
 
@@ -46,6 +47,20 @@ describe('Not on Telegram (issue 14 item 3)', () => {
     expect(rows(wrapper)[0]!.text()).toContain('added by phone 1 Dec 2026')
     expect(rows(wrapper)[1]!.text()).toContain('imported 20 Nov 2026')
     expect(wrapper.get('[data-testid="saved-completeness"]').text()).toContain('Only an export from Telegram lists them all.')
+  })
+
+  it('names the count Telegram gives beside the numbers it knows, which the contact list links here with', async () => {
+    const some = setup()
+    useContactsStore().savedCount = 275
+    await flushPromises()
+    expect(some.wrapper.get('[data-testid="saved-completeness"]').text()).toContain(
+      'Telegram counts 275 saved phone numbers; here are the 3 this app has added or imported. Only an export from Telegram lists them all.',
+    )
+    some.wrapper.unmount()
+    const none = setup(null, [])
+    useContactsStore().savedCount = 275
+    await flushPromises()
+    expect(none.wrapper.get('[data-testid="saved-completeness"]').text()).toContain('Telegram counts 275 saved phone numbers, but says which they are only in an export.')
   })
 
   it('names the date of the last complete list, without saying an export gave it: a reset of the saved contacts gives one too', async () => {
