@@ -63,6 +63,22 @@ describe('the contact list in small and large windows', () => {
     await app.screenshot('sidenav-badge-800x600')
   })
 
+  it("the mutual-contact mark is not a blue check: Telegram users read that as 'verified'", async () => {
+    const { page } = app
+    await rows().first().waitFor()
+    const mark = page.locator('.contact-row .mutual').first()
+    await mark.waitFor()
+    expect(await mark.getAttribute('title')).toMatch(/^Mutual contact/)
+    // Drawn in the colour of the row's secondary text (a status that is not "online"), not the accent of Telegram's badges.
+    const colours = await page.evaluate(() => {
+      const row = document.querySelector('.contact-row:not(.selected):not(.active) .mutual')!.closest('.contact-row')!
+      const status = document.querySelector('.contact-row:not(.selected):not(.active) .contact-status:not(.online)')!
+      return { mark: getComputedStyle(row.querySelector('.mutual')!).color, status: getComputedStyle(status).color }
+    })
+    expect(colours.mark).toBe(colours.status)
+    await app.screenshot('mutual-mark-800x600')
+  })
+
   it('800×600: a short search and the people found on Telegram scroll as one', async () => {
     const { page, emulator } = app
     const world = emulator!.world
