@@ -70,11 +70,10 @@ describe('the contact list in small and large windows', () => {
     await mark.waitFor()
     expect(await mark.getAttribute('title')).toMatch(/^Mutual contact/)
     // Drawn in the colour of the row's secondary text (a status that is not "online"), not the accent of Telegram's badges.
-    const colours = await page.evaluate(() => {
-      const row = document.querySelector('.contact-row:not(.selected):not(.active) .mutual')!.closest('.contact-row')!
-      const status = document.querySelector('.contact-row:not(.selected):not(.active) .contact-status:not(.online)')!
-      return { mark: getComputedStyle(row.querySelector('.mutual')!).color, status: getComputedStyle(status).color }
-    })
+    const colours = (await page.evaluate(`({
+      mark: getComputedStyle(document.querySelector('.contact-row:not(.selected):not(.active) .mutual')).color,
+      status: getComputedStyle(document.querySelector('.contact-row:not(.selected):not(.active) .contact-status:not(.online)')).color,
+    })`)) as { mark: string; status: string }
     expect(colours.mark).toBe(colours.status)
     await app.screenshot('mutual-mark-800x600')
   })
