@@ -34,20 +34,16 @@ export class ParsedFile {
     return this.read.problems
   }
 
-  /** The contacts as objects (the CLI's report), made the first time they are asked for. */
+  /** The contacts as objects (the CLI's report): the reader's, each phone with its E.164 form, made when first asked for. */
   get contacts(): ParsedContact[] {
     if (this.#contacts !== null) return this.#contacts
-    const { names, firstNames, lastNames, phoneEnds, values, types, labels } = this.read
-    const contacts: ParsedContact[] = []
     let p = 0
-    for (let i = 0; i < names.length; i++) {
-      const first = p
-      const end = phoneEnds[i] as number
-      const phones = new Array<ContactPhone>(end - first)
-      for (; p < end; p++) phones[p - first] = { value: values[p] as string, e164: this.e164[p] as string | null, types: types[p] as string[], label: labels[p] as string | null }
-      contacts.push({ name: names[i] as string, firstName: firstNames[i] as string, lastName: lastNames[i] as string, phones })
-    }
-    this.#contacts = contacts
-    return contacts
+    this.#contacts = this.read.contacts.map(({ name, firstName, lastName, phones }) => ({
+      name,
+      firstName,
+      lastName,
+      phones: phones.map(({ value, types, label }): ContactPhone => ({ value, e164: this.e164[p++] ?? null, types, label })),
+    }))
+    return this.#contacts
   }
 }
